@@ -1,0 +1,54 @@
+"""Sentence spans over the cleaned body, shared by every extractor.
+
+A rule-based splitter (no model downloads): a sentence ends at ., ! or ? (optionally
+followed by closing quotes/brackets) before whitespace and an upper-case letter, digit or
+opening quote, or at a paragraph break. Common abbreviations ("U.S.", "Lt.", "Dr.", "May.")
+do not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Abbreviations that end in a period but rarely end a sentence in news text.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt cmdr adm brig rev st sen rep gov pres
+    jan feb mar apr jun jul aug sep sept oct nov dec may no vs etc inc corp ltd co jr sr
+    u.s u.k u.n e.g i.e a.m p.m fig""".split()
+)
+_PARA_BREAK = re.compile(r"\n\s*\n")
+_END = re.compile(r"[.!?]['\"’”)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+def split_sentences(body: str) -> list[tuple[int, int]]:
+    """Return (start, end) spans of sentences in `body`, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in [*_PARA_BREAK.finditer(body), None]:
+        end = para.start() if para else len(body)
+        _split_block(body, pos, end, spans)
+        pos = para.end() if para else len(body)
+    return spans
+
+
+def _split_block(body: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    cur = start
+    for m in _END.finditer(body, start, end):
+        dot = m.start()
+        word = re.search(r"([\w.]+)$", body[cur:dot])
+        if word and body[dot] == "." and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
+            continue
+        if word and body[dot] == "." and len(word.group(1)) == 1 and word.group(1).isupper():
+            continue  # an initial: "George W. Bush"
+        _push(body, cur, m.end(), out)
+        cur = m.end()
+    _push(body, cur, end, out)
+
+
+def _push(body: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    while a < b and body[a].isspace():
+        a += 1
+    while b > a and body[b - 1].isspace():
+        b -= 1
+    if b > a:
+        out.append((a, b))
