@@ -1,0 +1,235 @@
+"""Lexicons, patterns and thresholds of the line cleaner (`flows/clean.py`).
+
+Kept apart from the algorithm so the knobs sit in one place with the reason beside them.
+Every pattern is anchored or bounded (no nested quantifiers) so that a line costs time
+linear in its length, and the furniture patterns only run on lines short enough to be
+furniture (see FURNITURE_MAX_CHARS).
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- thresholds -------------------------------------------------------------------------
+
+# Page furniture (menus, share rows, captions, credits) is short; prose-length lines only go
+# through the few patterns that also catch long furniture (bios, newsletter and cookie text).
+FURNITURE_MAX_CHARS = 220
+# Lines longer than this are not run through any pattern: a 10 MB "line" is a dump or one
+# huge paragraph, and scanning it with a dozen regexes buys nothing.
+PATTERN_MAX_CHARS = 5000
+# A line with at least this many (script-weighted) characters and enough stopwords reads as
+# prose; jusText uses 70 for "long" blocks, our naive lines are one block each.
+PROSE_MIN_CHARS = 70
+# Without terminal punctuation a line must be this long to read as prose: headlines and
+# teaser titles are long, stopword-rich and unpunctuated, paragraphs end with a stop.
+UNPUNCTUATED_PROSE_MIN_CHARS = 120
+# Shorter lines with terminal punctuation and stopwords still read as a sentence.
+SENTENCE_MIN_CHARS = 35
+# Stopword share of words above which a line reads as running text (jusText: 0.30 for
+# good, 0.32 high); naive lines are noisier, so a little lower.
+PROSE_MIN_STOPWORD_SHARE = 0.22
+SENTENCE_MIN_STOPWORD_SHARE = 0.15
+# CJK and Hangul pack a word into one or two characters and carry no space-separated
+# stopwords: weight their characters so a 30-character Japanese sentence counts as prose.
+CJK_CHAR_WEIGHT = 3
+# Region search weights (maximum-sum segment over line scores, a Kadane pass):
+# prose lines add their length (capped so one giant line cannot drag in the page),
+# other lines cost a flat penalty, furniture costs more, end-of-article markers cost most.
+PROSE_WEIGHT_CAP = 600
+# Subtracted from a prose line's length: a teaser blurb (150 chars) between two headline
+# lines should not outweigh them, a real paragraph (300+) easily does.
+PROSE_BASE = 40
+SENTENCE_FACTOR = 0.5
+SHORT_LINE_COST = 60
+LINKLIKE_LINE_COST = 35
+FURNITURE_LINE_COST = 90
+END_MARKER_COST = 400
+# Comment headings are never crossed: readers' comments are prose too, often lots of it.
+BARRIER_COST = 1e9
+# A second, separate region is kept only if it is this heavy compared with the best one
+# (articles split by an inline widget row); lower values pull in teasers and comments.
+EXTRA_REGION_MIN_SHARE = 0.35
+EXTRA_REGION_MIN_WEIGHT = 250
+# Bridging: a region grows over at most this many short non-blank lines to a prose run
+# of at least this weight (subheadings and short lists inside an article).
+BRIDGE_MAX_GAP = 4
+BRIDGE_MIN_WEIGHT = 60
+BRIDGE_PER_GAP_LINE = 30
+# Runs of at least this many consecutive short non-prose lines outside the body are menus.
+NAV_RUN_MIN = 3
+# A recurring (site boilerplate) line survives only as long prose inside a body region.
+SITE_KEEP_MIN_CHARS = 160
+# Title search window: how many non-blank lines above the body start are considered.
+TITLE_WINDOW = 12
+TITLE_MAX_CHARS = 220
+# A headline copy shorter than this ("Home", "News") cannot anchor the article start.
+ANCHOR_MIN_CHARS = 15
+# A lone author name: 2..4 capitalised words.
+NAME_MAX_WORDS = 4
+
+# --- lexicons ---------------------------------------------------------------------------
+
+# Small stoplists (most frequent function words) for the dev-set languages plus Spanish
+# and French; only the share of these words matters, not completeness.
+STOPWORDS = frozenset(
+    """
+    a about after all also an and any are as at be been before but by can could did do does
+    for from had has have he her his how i if in into is it its more most my no not of on
+    one or other our out over said she so some than that the their them then there these
+    they this those to under up was we were what when which while who will with would you
+    de da do das dos e em um uma o os as no na nos nas que para com por se ao à mais foi
+    como mas ou seu sua pelo pela ser são está também
+    il la le lo gli i di del della delle dei che è per con non una un sono nel alla al ha
+    anche come più ma dalla dal degli
+    yang dan di ke dari ini itu dengan untuk pada dalam tidak akan juga ada oleh karena
+    sebagai atau telah bisa mereka kami kita saat
+    der die das und ist nicht ein eine den dem des zu mit sich auf für von im sie es auch
+    als an wie bei nach aus wird werden hat dass noch einen einer sind war
+    и в не на что с по как это он она они к но за из от у о же то так для все его был
+    была было были ее их при уже или бы нам вы мы я ты вам вас этот эти есть если только
+    когда где чтобы можно также после более может очень себя будет быть ни да нет еще ещё
+    тоже всегда
+    el los las del y en lo para con su por es una al se
+    et les des du une pour pas dans sur au est qui ce sont avec ne sa son aux
+    """.split()
+)
+
+# Social networks and share verbs: a line made only of these is a share widget.
+SHARE_WORDS = frozenset(
+    """share shares sharing tweet email e-mail print pin whatsapp facebook twitter x linkedin
+    reddit telegram pinterest tumblr flipboard messenger copy link url vk instagram youtube
+    rss feed icon-facebook icon-twitter icon-whatsapp icon-email icon-linkedin icon-print
+    this article on via comment comments save""".split()
+)
+
+# --- patterns (line already normalised: single spaces, trimmed) -------------------------
+
+_I = re.IGNORECASE
+_LIST_NO = r"^(?:\d{1,3}[.)]\s*)?"  # "1. Skip to content" — scrapers number menu items
+
+SKIP_LINK = re.compile(_LIST_NO + r"(?:skip (?:to|next|navigation|ad|over)|jump to (?:content|navigation|main))", _I)
+NAVIGATION = re.compile(
+    r"^(?:home|homepage|menu|main menu|open menu|close menu|close|search|search for|log ?in|"
+    r"sign ?in|sign ?out|register|my account|back to top|go to homepage|toggle navigation|"
+    r"navigation|you are (?:at|here):?|breadcrumb|previous|next|previous article|next article|"
+    r"load more|show more|see more|view more|view all|see all|more|×|☰|open|"
+    r"startseite|início|inicio|accueil|главная|beranda)\s*:?$",
+    _I,
+)
+BREADCRUMB_SEPS = (" > ", " » ", " › ", " / ", " | ")
+SHARE_LINE = re.compile(
+    r"^(?:share (?:this|on|via|the|article|story)|share$|follow (?:us|@|\w+ on)|"
+    r"click to (?:share|tweet|email|print)|copy (?:link|url)|compartilh|condividi|teilen|поделиться|bagikan)",
+    _I,
+)
+ADVERT = re.compile(
+    r"(?:^(?:advertisement|advertisment|advert|advertising|sponsored(?: content| by)?|ad|ads by|"
+    r"publicidade|publicidad|pubblicità|anzeige|werbung|реклама|iklan|paid content|promoted)\b"
+    r"|\badverti[sz]e?ment\s*$|story continues below|continue reading (?:below|the main story)|"
+    r"scroll (?:down )?to continue|article continues below)",
+    _I,
+)
+PHOTO_CREDIT = re.compile(
+    r"^(?:photo|image|picture|pic|foto|bild|credit|photograph|photographer|source|illustration|"
+    r"video|фото|источник)s?(?: credit| courtesy| by)?\s*[:©]", _I,
+)
+CAPTION = re.compile(
+    r"(?:\((?:photo|image|picture|foto|file|credit|pic)s?\b[^)]{0,80}\)\s*$|^image of\b|"
+    r"^(?:image|photo) (?:caption|copyright|source)\b|\b(?:getty images|shutterstock|ap photo|"
+    r"afp photo|reuters/|epa-efe|istock)\b|^(?:photo|image|video|illustration|graphic)s? (?:by|via|from|courtesy)\b|"
+    r"\b(?:submitted|file|staff|contributed|courtesy|handout) (?:photo|image)$|^(?:file )?photo\b.{0,20}\W$|"
+    r"\bphoto:\s*\S|\bfoto:\s*\S|/\s*(?:afp|reuters|ap|epa|dpa|getty)\s*$)",
+    _I,
+)
+# Alt texts that scrapers emit as "Image of <headline> <caption>": long, but still furniture.
+CAPTION_START = re.compile(r"^(?:image|photo|picture) (?:of|caption)\b", _I)
+BYLINE = re.compile(
+    r"^(?:by|written by|posted by|reported by|words by|von|por|di|oleh|par|door|от|автор|"
+    r"author|authors|autor|autore)\s*:?\s+[A-ZÀ-ÝА-Я@]", _I,
+)
+AUTHOR_BOX = re.compile(r"^(?:profile (?:picture|photo|image) of|author\s+[A-Z]|about the author|more from this author|view more articles|all posts by)", _I)
+AUTHOR_BIO = re.compile(
+    r"^(?:[A-Z][\w'’.-]+ ){1,3}(?:is|was|has been)\s+(?:an?|the)\s[^.]{0,90}?"
+    r"\b(?i:journalist|reporter|correspondent|editor|writer|columnist|author|contributor|"
+    r"freelancer|producer|analyst|fellow|blogger)\b", 0,
+)
+AGENCY_SIGNOFF = re.compile(
+    r"(?:^[a-z]{1,4}(?:/[a-z]{1,4}){1,3}\b|^\((?:reporting|writing|additional reporting|editing)"
+    r" by\b|^(?:reporting|additional reporting|editing|writing) by\b)", _I,
+)
+NEWSLETTER = re.compile(
+    r"(?:^(?:newsletters?|subscribe|subscribe now|sign up|get the latest|join our|never miss|"
+    r"stay (?:informed|up to date|updated)|receive our|get our)\b|\bsign up (?:for|to)\b[^.]{0,60}"
+    r"\b(?:newsletter|email|updates|alerts|inbox|receive)|\bsign up to receive\b|"
+    r"delivered (?:straight |directly )?to your inbox|subscribe to (?:our|the) [\w ]{0,30}newsletter|"
+    r"\bnewsletter\s*$|you can sign up\b|enter your e-?mail)",
+    _I,
+)
+COOKIE = re.compile(
+    r"(?:\bcookies?\b[^.]{0,100}\b(?:accept|agree|consent|browsing|experience|we use|uses)|"
+    r"\b(?:we|this (?:web)?site) uses? cookies|\bprivacy (?:settings|preferences)\b|"
+    r"^(?:accept|accept all|reject all|i agree|got it|ok|manage (?:cookies|preferences))$)",
+    _I,
+)
+RELATED = re.compile(
+    r"^\[?(?:see more|also on|more:|also:|related:|related(?: articles| stories| posts| news| coverage| content| topics| reading| links)?|"
+    r"more (?:stories|news|from|on|in|articles|like this|to read)|read (?:more|also|next)|"
+    r"also read|top stor(?:y|ies)|[\w'’]{1,12} top story|you may also like|you might also like|"
+    r"recommended(?: for you| stories| reading)?|most (?:read|popular|viewed|shared)|"
+    r"trending(?: now| stories)?|latest (?:news|stories|articles)|what to read next|"
+    r"editor'?s? picks?|popular (?:now|stories)|don'?t miss|up next|watch:|"
+    r"leia (?:também|mais)|veja também|leggi anche|baca juga|lesen sie auch|mehr zum thema|"
+    r"читайте также|по теме|関連記事|관련 ?기사)\b",
+    _I,
+)
+TAGS = re.compile(r"^(?:topics(?=[A-Z])|tags?|topics?|filed under|related tags|categories|category|keywords|themen|temas|tag|теги|темы)\s*:?(?:\s|$)", _I)
+COMMENTS = re.compile(
+    r"^(?:\[\s*)?(?:\d+\s+)?(?:(?:top rated |all |read all |view all |show all |latest |newest )?comments?|"
+    r"responses? to|replies|reply|report abuse|log in to reply|rating:\s*\d|"
+    r"post (?:a )?comment|leave a (?:comment|reply)|add (?:a )?comment|"
+    r"join the (?:discussion|conversation)|show comments|view comments|comentários|commenti|"
+    r"kommentare|комментарии|komentar)\b",
+    _I,
+)
+FOOTER = re.compile(
+    r"(?:©|\bcopyright\b|all rights reserved|\bterms (?:of|and) (?:use|service|conditions)\b|"
+    r"privacy policy|^contact us$|^about us$|^sitemap$|^advertise with us$|\bcookie policy\b)",
+    _I,
+)
+# Date lines: month names (en, pt, it, de, id, ru, es, fr, abbreviated) near digits, numeric
+# dates, ISO dates, or "Updated/Published" stamps.
+MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    r"july|august|september|october|november|december|janeiro|fevereiro|março|abril|maio|junho|"
+    r"julho|agosto|setembro|outubro|novembro|dezembro|gennaio|febbraio|marzo|aprile|maggio|"
+    r"giugno|luglio|settembre|ottobre|dicembre|januar|februar|märz|juni|juli|oktober|dezember|"
+    r"januari|februari|maret|mei|agustus|desember|января|февраля|марта|апреля|мая|июня|июля|"
+    r"августа|сентября|октября|ноября|декабря|enero|febrero|mayo|junio|julio|septiembre|"
+    r"octubre|noviembre|diciembre)\.?"
+)
+DATE_TOKEN = re.compile(
+    r"(?:\b" + MONTH + r"\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:de\s+)?" + MONTH + r"|\b\d{4}-\d{2}-\d{2}\b|"
+    r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\d{4}年\d{1,2}月|\d{4}\.\s?\d{1,2}\.\s?\d{1,2})",
+    _I,
+)
+COMMENT_HEAD = re.compile(r"^[^.!?]{1,80}\b(?:says|said|wrote|writes|commented|replied)\s*:$", _I)
+AGO_STAMP = re.compile(r"^\d{1,3}\s*(?:seconds?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|months?|years?)\s+ago\b", _I)
+DATE_STAMP = re.compile(r"^(?:updated|published|posted|last updated|first published|date|modified|atualizado|publicado|aggiornato|pubblicato|diperbarui|veröffentlicht|aktualisiert|опубликовано|обновлено)\b", _I)
+READING_TIME = re.compile(r"\b\d{1,3}\s*(?:-\s*)?(?:min|mins|minute|minutes|minuti|minutos|menit|minuten|мин)\.?\s*(?:read|de leitura|di lettura|lesezeit|baca|чтения)?\b|\blesezeit\b|\breading time\b", _I)
+SECTION_LABEL_MAX_WORDS = 3
+SECTION_LABEL_MAX_CHARS = 30
+# Wiki structure.
+WIKI_TITLE = re.compile(r"^=\s*[^=].*?\s*=$")
+INFOBOX = re.compile(r"^(?:infobox|\{\{\s*infobox)\b", _I)
+WIKI_END_SECTIONS = frozenset(
+    "see also|references|external links|notes|further reading|bibliography|sources|citations|"
+    "footnotes|notes and references|literature|weblinks|einzelnachweise|siehe auch|"
+    "ver também|referências|ligações externas|voci correlate|collegamenti esterni|"
+    "см. также|примечания|ссылки|lihat pula|referensi|pranala luar".split("|")
+)
+# Escaped or raw HTML that a scraper left in the text.
+MARKUP = re.compile(r"&lt;/?[a-z]|<(?:div|span|script|style|iframe|img|a)\b|\bdata-[a-z-]+=")
+LIST_ITEM = re.compile(r"^(?:[-*•·–]\s+|\d{1,3}[.)]\s+)\S")
+TERMINAL = frozenset(".!?。！？…:;\"”’»)")
+WORD_STRIP = "\"'“”‘’«»()[]{},.;:!?¿¡—–-…*•|/"

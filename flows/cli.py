@@ -1,0 +1,225 @@
+"""`newsflow` command line.
+
+    newsflow run       [--source DIR] [--warehouse DIR]      new or changed inputs -> warehouse
+    newsflow backfill  --since DATE --until DATE [--dry-run]  reprocess and replace a date range
+    newsflow clean     FILE... [--out DIR]                    cleaned body of raw files (no warehouse)
+    newsflow serve     [--cron EXPR]                          Prefect deployment on a cron schedule
+    newsflow dictionary                                       print the data dictionary (Markdown)
+
+Prefect is imported only by the commands that run flows, so `clean` and `dictionary` start
+fast. Prefect's embedded temporary server is used unless PREFECT_API_URL is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+# Settings for Prefect's embedded server that a fresh machine needs (STACK.md): the first
+# start runs DB migrations that exceed the 20 s default, and telemetry would try the network.
+PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "GX_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+}
+
+
+def _prefect_env() -> None:
+    for k, v in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(k, v)
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="newsflow", description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=_version())
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--source", default="seeds", help="folder of raw .txt/.html/.jsonl inputs (default: seeds)")
+        sp.add_argument("--warehouse", default="warehouse", help="output folder (default: warehouse)")
+        sp.add_argument("--batch-size", type=int, default=None, help="documents per task (default: 1000)")
+        sp.add_argument("--workers", type=int, default=1,
+                        help="parallel processes for read/clean/extract via Dask (default: 1, no Dask)")
+        sp.add_argument("--dask-address", default=None, help="use an existing Dask scheduler (tcp://host:8786)")
+        sp.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                        help="wait this long for another run's warehouse lock instead of exiting")
+        sp.add_argument("--json", action="store_true", help="print the run summary as JSON")
+
+    r = sub.add_parser("run", help="process new or changed inputs into the warehouse (what the schedule runs)",
+                       description="Process every input of --source that is new or changed since it was last "
+                                   "written, validate it and publish it to --warehouse.")
+    common(r)
+    r.add_argument("--mode", choices=("manual", "scheduled"), default="manual", help=argparse.SUPPRESS)
+
+    b = sub.add_parser("backfill", help="reprocess a date range with the current code and replace it",
+                       description="Reprocess every input whose landing date is in [--since, --until] and "
+                                   "replace those partitions of every table.")
+    common(b)
+    b.add_argument("--since", type=_day, required=True, help="first landing date, YYYY-MM-DD")
+    b.add_argument("--until", type=_day, required=True, help="last landing date, YYYY-MM-DD (inclusive)")
+    b.add_argument("--dry-run", action="store_true", help="list what would be reprocessed and replaced; write nothing")
+
+    c = sub.add_parser("clean", help="print the cleaned body of raw files (touches no warehouse)",
+                       description="Clean raw .txt/.html/.jsonl files and print each body, or write one file "
+                                   "per input into --out under the input's file name.")
+    c.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    c.add_argument("--out", type=Path, default=None, help="write <DIR>/<input file name> instead of stdout")
+    c.add_argument("--lines", action="store_true", help="print every line with its label and reason instead")
+
+    s = sub.add_parser("serve", help="serve the incremental flow as a Prefect deployment on a cron schedule",
+                       description="Start a long-running process that serves the newsflow-run flow as the "
+                                   "deployment 'newsflow-run/scheduled' with a cron schedule (Prefect's serve).")
+    s.add_argument("--source", default="seeds")
+    s.add_argument("--warehouse", default="warehouse")
+    s.add_argument("--cron", default="0 * * * *", help="cron expression (default: hourly, '0 * * * *')")
+    s.add_argument("--name", default="scheduled", help="deployment name (default: scheduled)")
+
+    sub.add_parser("dictionary", help="print the data dictionary (Markdown) generated from the schemas")
+    return p
+
+
+def _version() -> str:
+    from flows import __version__
+
+    return f"newsflow {__version__}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "clean":
+        return _clean(args)
+    if args.command == "dictionary":
+        from flows.schemas import data_dictionary_markdown
+
+        print(data_dictionary_markdown())
+        return 0
+    _prefect_env()
+    if args.command == "serve":
+        from flows.flow import newsflow_run
+
+        print(f"serving newsflow-run/{args.name} on cron '{args.cron}' (Ctrl-C to stop)", file=sys.stderr)
+        newsflow_run.serve(name=args.name, cron=args.cron, limit=1, pause_on_shutdown=False,
+                           parameters={"source": str(Path(args.source).resolve()),
+                                       "warehouse": str(Path(args.warehouse).resolve()), "mode": "scheduled"})
+        return 0
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from flows.flow import newsflow_run
+    from flows.pipeline import DEFAULT_BATCH_SIZE
+    from flows.publish import TableBroken
+    from flows.warehouse import WarehouseLocked
+
+    params = dict(source=args.source, warehouse=args.warehouse, batch_size=args.batch_size or DEFAULT_BATCH_SIZE,
+                  workers=args.workers, lock_wait_seconds=args.wait)
+    if args.command == "backfill":
+        if args.since > args.until:
+            print("newsflow: --since is after --until", file=sys.stderr)
+            return 2
+        params.update(mode="backfill", since=args.since, until=args.until, dry_run=args.dry_run)
+    else:
+        params.update(mode=args.mode)
+    flow_fn = newsflow_run
+    if args.workers > 1 or args.dask_address:
+        from flows.dask_runner import dask_task_runner
+
+        flow_fn = newsflow_run.with_options(task_runner=dask_task_runner(args.workers, args.dask_address))
+        params["workers"] = max(args.workers, 2)
+    try:
+        report = flow_fn(**params)
+    except WarehouseLocked as e:
+        print(f"newsflow: {e}", file=sys.stderr)
+        return 3
+    except (TableBroken, FileNotFoundError, ValueError) as e:
+        print(f"newsflow: run failed: {e}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(report, indent=2, default=str))
+    elif not report.get("dry_run"):
+        _print_summary(report, args.warehouse)
+    return 0
+
+
+def _print_summary(r: dict, warehouse: str) -> None:
+    if r["docs_seen"] and not r["docs_written"] and not r["docs_rejected"]:
+        print(f"nothing new: {r['docs_seen']} documents seen, all unchanged; nothing written")
+        return
+    print(f"documents: {r['docs_seen']} seen, {r['docs_written']} written ({r['docs_new']} new, "
+          f"{r['docs_changed']} changed), {r['docs_unchanged']} unchanged, {r['docs_rejected']} rejected, "
+          f"{r['docs_deleted']} deleted inputs reported")
+    print("rows: " + ", ".join(f"{t} {n}" for t, n in sorted(r["rows"].items())))
+    if r["rejects_by_reason"]:
+        print("rejects: " + ", ".join(f"{k} {v}" for k, v in sorted(r["rejects_by_reason"].items())))
+    print(f"validation: {'passed' if r['validation_success'] else 'some rows quarantined (see rejects)'}; "
+          f"Data Docs: {r['data_docs']}")
+    print(f"warehouse: {Path(warehouse).resolve()}  (duckdb: SELECT * FROM read_parquet("
+          f"'{warehouse}/documents/**/*.parquet', hive_partitioning=true))")
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from flows.clean import clean_text
+    from flows.model import Reject
+    from flows.read import InputFile, read_input
+
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+    status = 0
+    for path in args.files:
+        try:
+            st = path.stat()
+        except OSError as e:
+            print(f"newsflow clean: {path}: {e}", file=sys.stderr)
+            status = 1
+            continue
+        if path.suffix.lower() not in (".txt", ".html", ".htm", ".jsonl"):
+            docs = _read_as_text(InputFile(path, path.name, st.st_size, st.st_mtime_ns))
+        else:
+            docs = list(read_input(InputFile(path, path.name, st.st_size, st.st_mtime_ns)))
+        bodies = []
+        for d in docs:
+            if isinstance(d, Reject):
+                print(f"newsflow clean: {d.source_uri}: rejected ({d.reason_code}): {d.message}", file=sys.stderr)
+                status = 1
+                continue
+            cleaned = clean_text(d.text, title_hint=d.title_hint)
+            if args.lines:
+                bodies.append("\n".join(f"{x.line_no:5d} {x.label:<11} {x.reason or x.kind or '':<18} {x.text}"
+                                        for x in cleaned.lines))
+            else:
+                bodies.append(cleaned.body)
+        text = "\n\n".join(bodies) + ("\n" if bodies else "")
+        if args.out:
+            (args.out / path.name).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    return status
+
+
+def _read_as_text(f):  # noqa: ANN001, ANN202
+    """A file with another suffix (e.g. a scorer's temp file) is read as plain text."""
+    from flows.model import RawDocument, Reject
+    from flows.read import decode_bytes, landing_date
+
+    data = f.path.read_bytes()
+    text, why = decode_bytes(data)
+    if text is None:
+        return [Reject(f.rel, "read", "undecodable", why)]
+    return [RawDocument(f.rel, "", text, "txt", landing_date(f.rel, f.mtime_ns))]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Extraction: metadata, mentions, counts, dates, quotes and events of one cleaned document.
+
+`extract_all` runs the extractors in dependency order (metadata first: the publication
+date anchors relative dates; mentions before counts: demonyms give a count its country;
+everything before events). Each extractor degrades on its own: if one raises, its field is
+empty, the failure is counted in `Extraction.field_errors`, and the document is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from flows.model import CleanedDoc, DocMeta, Extraction, RawDocument
+
+T = TypeVar("T")
+
+
+def _guard(errors: dict[str, int], name: str, fn: Callable[[], T], default: T) -> T:
+    try:
+        return fn()
+    except Exception:  # noqa: BLE001 - per-field degradation is the point
+        errors[name] = errors.get(name, 0) + 1
+        return default
+
+
+def extract_all(raw: RawDocument, cleaned: CleanedDoc) -> Extraction:
+    from flows.extract.counts import extract_counts
+    from flows.extract.dates import extract_dates
+    from flows.extract.entities import extract_mentions
+    from flows.extract.events import extract_events
+    from flows.extract.metadata import extract_metadata
+    from flows.extract.quotes import extract_quotes
+
+    errors: dict[str, int] = {}
+    body = cleaned.body
+    meta = _guard(errors, "metadata", lambda: extract_metadata(raw, cleaned),
+                  DocMeta(title=cleaned.title, n_words=len(body.split()), n_paragraphs=len(cleaned.paragraphs)))
+    mentions = _guard(errors, "mentions", lambda: extract_mentions(body, meta), [])
+    dates = _guard(errors, "dates", lambda: extract_dates(body, meta.published_date), [])
+    counts = _guard(errors, "counts", lambda: extract_counts(body, mentions), [])
+    quotes = _guard(errors, "quotes", lambda: extract_quotes(body, mentions), [])
+    events = _guard(errors, "events", lambda: extract_events(body, meta, mentions, counts, dates), [])
+    return Extraction(meta, mentions, counts, dates, quotes, events, errors)

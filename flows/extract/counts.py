@@ -1,0 +1,365 @@
+"""Counts of people: "around 500 troops", "30 out of the 130 personnel", "two were killed".
+
+A count is a number phrase (digits or words, `numbers.py`) followed, within a few words, by a
+noun from a small lexicon of people nouns. Requiring that noun is what keeps years, ages,
+money, durations, unit ordinals and things ("29 member states", "400 kilograms") out, and it
+is why this is a lexicon walk and not a model. The walk after each number is bounded
+(MAX_WALK tokens), so the cost is one regex scan of the body plus constant work per number.
+
+Conventions (documented here because annotators differ):
+- `noun` keeps compound-forming modifiers ("military personnel", "support staff",
+  "officers and enlisted soldiers") but drops demonyms, names and quantity words
+  ("500 Iraqi soldiers" -> "soldiers", "500 more troops" -> "troops") and unlisted
+  adjectives ("20 unidentified gunmen" -> "gunmen").
+- "one" counts only with a casualty/capture predicate or verb ("one soldier was killed"):
+  "one official said" is a source, not a count.
+- A casualty or captivity predicate right after the noun ("were killed", "were made
+  hostages") is part of `text` and sets the category (casualties / hostages); the noun stays
+  the people noun. With no noun ("two were killed") the participle is the noun.
+- Every qualifier in QUALIFIERS makes the count approximate, "at least" and "more than" too,
+  because the number is then not the exact size.
+- Prisoners and detainees are counted under "hostages" (people held captive).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from flows.extract.numbers import NUMBER_RE, parse_number
+from flows.extract.sentences import split_sentences
+from flows.model import CountMention, Mention
+
+_CATEGORY_WORDS = {
+    "military": """troops troop soldiers soldier personnel officers officer trainees trainee marines marine
+        sailors sailor airmen airman fighters fighter commandos commando paratroopers paratrooper
+        trainers trainer advisers adviser advisors advisor instructors instructor servicemen serviceman
+        servicemembers peacekeepers peacekeeper reservists reservist recruits recruit cadets cadet
+        pilots pilot militants militant insurgents insurgent rebels rebel mercenaries mercenary
+        militiamen militiaman gunmen gunman jihadists jihadist conscripts conscript infantrymen
+        rangers sappers snipers servicewomen veterans""",
+    "security": """police policemen policeman policewomen guards guard gendarmes bodyguards""",
+    "civilian": """civilians civilian residents resident people persons person citizens citizen refugees
+        refugee migrants migrant nationals villagers protesters protestors demonstrators students
+        children men women pilgrims tourists worshippers passengers voters inhabitants families
+        asylum-seekers evacuees journalists reporters lives""",
+    "casualties": """killed dead wounded injured casualties casualty victims fatalities deaths bodies""",
+    "hostages": """hostages hostage captives captive prisoners prisoner detainees detainee abductees""",
+    "staff": """staff employees employee workers worker diplomats diplomat officials official contractors
+        contractor volunteers volunteer doctors nurses medics engineers crew technicians experts""",
+    "other": """members delegates leaders individuals others ministers""",
+}
+PEOPLE_NOUNS: dict[str, str] = {w: c for c, ws in _CATEGORY_WORDS.items() for w in ws.split()}
+# Two-word heads whose category differs from the last word's ("police officers" are security).
+COMPOUND_NOUNS: dict[str, str] = {
+    "police officers": "security", "police officer": "security", "security forces": "security",
+    "security personnel": "security", "security guards": "security", "border guards": "security",
+    "riot police": "security", "special forces": "military", "armed forces": "military",
+    "ground forces": "military", "support staff": "staff", "aid workers": "staff",
+    "health workers": "staff", "rescue workers": "staff", "civilian staff": "staff",
+    "civilian personnel": "staff", "crew members": "staff", "service members": "military",
+    "family members": "civilian",
+}
+# Modifiers that belong to the noun phrase ("military personnel", "enlisted soldiers").
+KEEP_MODIFIERS = frozenset(
+    """military civilian enlisted support security special armed medical aid health humanitarian police
+    army naval navy air combat ground rescue border local unarmed elite reserve active-duty uniformed
+    non-combat combat-ready international female male young senior junior commissioned
+    non-commissioned regular auxiliary paramilitary government customs""".split()
+)
+# Words between the number and the noun that are not part of the noun ("500 more troops").
+SKIP_WORDS = frozenset(
+    """more additional extra other new further fresh remaining foreign allied western coalition
+    u.s. us u.n. un nato eu""".split()
+)
+MAX_UNKNOWN_MODIFIERS = 2  # "20 unidentified gunmen", "500 heavily armed troops" (not in the noun)
+# Lower-case words that end the walk: a people noun cannot follow them inside one noun phrase.
+STOP_WORDS = frozenset(
+    """a an the of in on at to for from by with and or but as than that which who were was are is be
+    been being have has had will would could should may might can do did not no per percent cent
+    hour hours minute minutes day days week weeks month months year years ago km miles times""".split()
+)
+# Plural demonyms used as nouns ("three Americans", "34 Palestinians", "two Britons").
+_DEMONYM_PLURAL = re.compile(r"^[A-Z][a-z]+(?:ans|ons|ards|[qlndt]is)$")
+DEMONYM_CATEGORY = "civilian"  # "34 Palestinians": nationals, unless a predicate says otherwise
+# "a 5,000-strong force": the number sizes the unit noun after "-strong".
+_STRONG_RE = re.compile(
+    r"-strong\s+(?:[a-z]+\s+){0,2}?(force|contingent|army|brigade|battalion|unit|mission|militia|"
+    r"team|delegation|group|crowd)\b"
+)
+# A casualty / capture verb just before the number sets the category ("killed 14 villagers").
+_VERB_BEFORE_RE = re.compile(
+    r"\b(?:(killed|killing|wounded|wounding|injured|injuring|executed|executing)|"
+    r"(kidnapped|kidnapping|abducted|abducting|seized|seizing))\s+$",
+    re.IGNORECASE,
+)
+MAX_SKIPPED_NAMES = 3  # demonyms/names between number and noun: "500 Iraqi", "130 Bundeswehr"
+MAX_WALK = 8  # tokens looked at after a number; noun phrases are short
+# Approximating words before the number; all of them make the count approximate.
+QUALIFIERS = (
+    "an estimated", "estimated", "approximately", "around", "about", "some", "nearly", "almost",
+    "at least", "more than", "over", "up to", "roughly", "fewer than", "less than", "as many as",
+    "close to", "at most", "just over", "just under", "well over", "upwards of", "almost all",
+)
+_QUALIFIER_RE = re.compile(
+    r"\b(" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+$",
+    re.IGNORECASE,
+)
+QUALIFIER_LOOKBACK = 20  # characters searched for a qualifier before the number
+_TOKEN = re.compile(r"\s*(,|[A-Z](?:\.[A-Z])+\.?|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z])")
+_PART_OF = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:(the|its|their|his|her|our|these|those|all)\s+)?", re.IGNORECASE
+)
+_CONJ = frozenset({"and", "or"})
+# Vague quantities: number None, vague True.
+_VAGUE_RE = re.compile(
+    r"\b(?:(?:tens|hundreds)\s+of\s+thousands|dozens|hundreds|thousands|millions|scores)\s+of\s+"
+    r"|\b(?:several|a\s+few)\s+(?:dozen|hundred|thousand)\s+",
+    re.IGNORECASE,
+)
+# Casualty / captivity predicates right after a count: they set the category.
+_PREDICATE_RE = re.compile(
+    r"\s+(?:were|was|have\s+been|had\s+been|are|got)\s+(?:also\s+|reportedly\s+|later\s+|allegedly\s+)?"
+    r"(killed|dead|wounded|injured|hurt|executed|missing|kidnapped|abducted|captured|"
+    r"(?:made|taken|held)\s+(?:as\s+)?(?:hostages?|captives?|prisoners?))\b",
+    re.IGNORECASE,
+)
+_BARE_PARTICIPLE_RE = re.compile(r"\s+(killed|dead|wounded|injured)\b", re.IGNORECASE)
+HOSTAGE_VERBS = ("kidnapped", "abducted", "captured", "made", "taken", "held")
+# Years used as the number of a count only when written like a count (no "in 2003 US troops").
+_YEAR_LIKE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_YEAR_PREPOSITIONS = re.compile(r"\b(?:in|since|by|until|during|from|of|the|early|late|mid)\s+$", re.I)
+_BAD_BEFORE = re.compile(r"(?:\baged?|\bNo\.|\bnumber|\bat|\bon|[#$€£¥])\s*$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
+_OF_COUNTRY = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def extract_counts(body: str, mentions: list[Mention]) -> list[CountMention]:
+    """Counts of people in `body`; `mentions` supply the country (actor) of the people."""
+    countries = sorted((m for m in mentions if m.kind == "country" and m.code), key=lambda m: m.start_char)
+    starts = [m.start_char for m in countries]
+    sentences: list[tuple[int, int]] | None = None
+    out: list[CountMention] = []
+    last_end = 0
+    for m in NUMBER_RE.finditer(body):
+        if m.start() < last_end:
+            continue
+        value = parse_number(m.group(0))
+        if value is None or not _number_ok(body, m.start(), m.end(), m.group(0)):
+            continue
+        found = _count_at(body, m.start(), m.end(), value)
+        if found is None:
+            continue
+        out.append(found)
+        last_end = found.end_char
+    for v in _VAGUE_RE.finditer(body):
+        if any(c.start_char <= v.start() < c.end_char for c in out):
+            continue
+        np = _noun_phrase(body, v.end(), require_adjacent=True)
+        if np is None:
+            continue
+        n_start, n_end, category, _ = np
+        out.append(CountMention(body[v.start():n_end], v.start(), n_end, None, body[n_start:n_end],
+                                category, vague=True, approximate=True))
+    out.sort(key=lambda c: c.start_char)
+    for c in out:
+        if countries:
+            if sentences is None:
+                sentences = split_sentences(body)
+            c.actor_code = _actor(body, c, countries, starts, sentences)
+        else:
+            c.actor_code = None
+    return out
+
+
+def _number_ok(body: str, start: int, end: int, text: str) -> bool:
+    """Reject numbers that are ages, durations, money, times or years by their surroundings."""
+    if end < len(body) and body[end] == "-":  # "45-year-old", "two-month"
+        return body.startswith("-strong", end)
+    before = body[max(0, start - 12):start]
+    if _BAD_BEFORE.search(before):
+        return False
+    if _YEAR_LIKE.match(text) and _YEAR_PREPOSITIONS.search(before):
+        return False
+    return True
+
+
+def _count_at(body: str, start: int, end: int, value: int) -> CountMention | None:
+    """The count whose number is body[start:end], or None if no people noun follows."""
+    q = _QUALIFIER_RE.search(body, max(0, start - QUALIFIER_LOOKBACK), start)
+    text_start = q.start(1) if q else start
+    qualifier = q.group(1).lower() if q else None
+    strong = _STRONG_RE.match(body, end)
+    if strong:
+        noun = strong.group(1)
+        return CountMention(body[text_start:strong.end()], text_start, strong.end(), value, noun,
+                            "civilian" if noun == "crowd" else "military",
+                            approximate=q is not None, qualifier=qualifier)
+    count = _count_with_noun(body, start, end, value, text_start)
+    if count is not None:
+        count.approximate, count.qualifier = q is not None, qualifier
+        verb = _VERB_BEFORE_RE.search(body, max(0, text_start - 16), text_start)
+        if verb and count.category not in ("casualties", "hostages"):
+            count.category = "casualties" if verb.group(1) else "hostages"
+        if value == 1 and count.category not in ("casualties", "hostages"):
+            return None
+    return count
+
+
+def _count_with_noun(body: str, start: int, end: int, value: int, text_start: int) -> CountMention | None:
+    total: int | None = None
+    pos = end
+    part = _PART_OF.match(body, pos)
+    possessive = bool(_POSSESSIVE.search(body, max(0, start - 8), start))
+    if part:
+        possessive = possessive or (part.group(1) or "").lower() in ("its", "their")
+        pos = part.end()
+        t = NUMBER_RE.match(body, pos)
+        if t:
+            total = parse_number(t.group(0))
+            pos = t.end()
+    np = _noun_phrase(body, pos, allow_names=not _YEAR_LIKE.match(body[start:end]))
+    if np is not None:
+        n_start, n_end, category, _ = np
+        noun = body[n_start:n_end]
+        text_end = n_end
+        pred = _PREDICATE_RE.match(body, n_end)
+        if pred:
+            text_end = pred.end()
+            category = _predicate_category(pred.group(1))
+    elif part is None and total is None:
+        pred = _PREDICATE_RE.match(body, end) or _BARE_PARTICIPLE_RE.match(body, end)
+        if pred is None or _YEAR_LIKE.match(body[start:end]):
+            return None
+        text_end = pred.end()
+        n_start = pred.start(1)
+        noun = body[n_start:text_end]
+        category = _predicate_category(pred.group(1))
+    else:
+        return None
+    count = CountMention(body[text_start:text_end], text_start, text_end, value, noun, category, total=total)
+    if possessive:
+        count.actor_code = "?"  # resolved to the sentence subject in _actor
+    return count
+
+
+def _predicate_category(word: str) -> str:
+    return "hostages" if word.split()[0].lower() in HOSTAGE_VERBS else "casualties"
+
+
+def _noun_phrase(
+    body: str, pos: int, allow_names: bool = True, require_adjacent: bool = False
+) -> tuple[int, int, str, int] | None:
+    """Walk a few tokens from `pos` to a people noun: (noun_start, noun_end, category, end)."""
+    mod_start: int | None = None
+    names = unknown = 0
+    head: tuple[int, int, str] | None = None
+    for _ in range(MAX_WALK):
+        m = _TOKEN.match(body, pos)
+        if m is None or m.group(1) == ",":
+            return None
+        word = m.group(1)
+        low = word.lower()
+        hit = _head_at(body, m)
+        if hit is not None and low in KEEP_MODIFIERS:  # "civilian lives", "police officers"
+            nxt = _TOKEN.match(body, hit[0])
+            if nxt is not None and nxt.group(1) != "," and _head_at(body, nxt) is not None:
+                hit = None
+        if hit is not None:
+            head = (mod_start if mod_start is not None else m.start(1), hit[0], hit[1])
+            break
+        if low in KEEP_MODIFIERS:
+            mod_start = m.start(1) if mod_start is None else mod_start
+        elif low in SKIP_WORDS:
+            mod_start = None
+        elif word[0].islower() and _unknown_modifier_ok(low) and unknown < MAX_UNKNOWN_MODIFIERS:
+            unknown += 1
+            mod_start = None
+        elif not require_adjacent and allow_names and word[0].isupper() and names < MAX_SKIPPED_NAMES:
+            names += 1
+            mod_start = None
+        else:
+            return None
+        pos = m.end()
+    if head is None:
+        return None
+    n_start, n_end, category = head
+    return n_start, *_coordinated(body, n_end, category), n_end
+
+
+def _unknown_modifier_ok(low: str) -> bool:
+    """An unlisted lower-case word may modify a people noun if it is not a function word
+    or a plural noun ("20 years ago soldiers" must not become a count)."""
+    return low not in STOP_WORDS and (not low.endswith("s") or low.endswith(("ss", "ous")))
+
+
+def _head_at(body: str, m: re.Match[str]) -> tuple[int, str] | None:
+    """(end, category) if a people noun (one or two words) starts at token `m`."""
+    word = m.group(1)
+    if word[0].isupper() and _DEMONYM_PLURAL.search(word):
+        return m.end(), DEMONYM_CATEGORY
+    low = word.lower()
+    nxt = _TOKEN.match(body, m.end())
+    if nxt is not None and nxt.group(1) != ",":
+        pair = f"{low} {nxt.group(1).lower()}"
+        if pair in COMPOUND_NOUNS:
+            return nxt.end(), COMPOUND_NOUNS[pair]
+    if low in PEOPLE_NOUNS:
+        return m.end(), PEOPLE_NOUNS[low]
+    return None
+
+
+def _coordinated(body: str, end: int, category: str) -> tuple[int, str]:
+    """Extend a head over "X and Y" / "X, Y and Z" lists of people nouns; (end, category).
+
+    A comma list is only taken when it closes with "and"/"or", so "500 troops, officials
+    said" keeps just "troops".
+    """
+    pos = end
+    committed = end
+    for _ in range(MAX_WALK):
+        m = _TOKEN.match(body, pos)
+        if m is None:
+            break
+        sep = m.group(1).lower()
+        if sep not in _CONJ and sep != ",":
+            break
+        pos = m.end()
+        if sep == ",":
+            m2 = _TOKEN.match(body, pos)
+            if m2 is not None and m2.group(1).lower() in _CONJ:
+                sep, pos = m2.group(1).lower(), m2.end()
+        while (t := _TOKEN.match(body, pos)) is not None and t.group(1).lower() in KEEP_MODIFIERS:
+            if _head_at(body, t) is not None:
+                break
+            pos = t.end()
+        t = _TOKEN.match(body, pos)
+        hit = _head_at(body, t) if t is not None else None
+        if hit is None:
+            break
+        pos = hit[0]
+        if sep in _CONJ:
+            committed = pos
+            break
+    return committed, category
+
+
+def _actor(
+    body: str, c: CountMention, countries: list[Mention], starts: list[int], sentences: list[tuple[int, int]]
+) -> str | None:
+    """Country of the counted people: a demonym/name in the span, the subject of "its
+    soldiers", or "... of Pakistan" right after the noun."""
+    i = bisect.bisect_left(starts, c.start_char)
+    if i < len(countries) and countries[i].start_char < c.end_char:
+        return countries[i].code
+    if c.actor_code == "?":
+        s = bisect.bisect_right(sentences, (c.start_char, len(body) + 1)) - 1
+        sent_start = sentences[s][0] if s >= 0 else 0
+        j = bisect.bisect_left(starts, sent_start)
+        if j < len(countries) and countries[j].start_char < c.start_char:
+            return countries[j].code
+        return None
+    m = _OF_COUNTRY.match(body, c.end_char)
+    if m and i < len(countries) and countries[i].start_char == m.end():
+        return countries[i].code
+    return None

@@ -1,0 +1,208 @@
+"""People: names introduced by a role or title, by a speech verb, or as a byline author.
+
+Rules, not a model: a name is 2–5 capitalised tokens (with Arabic/European particles such
+as "al-", "bin", "van", and typographic apostrophes as in "Shia’"), or a single token after a
+strong title ("General Beg"). Every person gets one canonical full name per document, so
+"Sudani" and "al-Sudani" later in the text point back to "Mohammed Shia al-Sudani".
+"""
+
+from __future__ import annotations
+
+import re
+
+from flows.extract.gazetteer import left_bounded, surface_forms, trie_pattern
+from flows.model import Mention
+
+# Titles written capitalised before a name ("Prime Minister X", "Lt. Gen. X").
+ROLES_CAPITALISED = (
+    "Prime Minister", "Deputy Prime Minister", "President", "Vice President", "Vice-President",
+    "Secretary of State", "Secretary of Defense", "Defense Secretary", "Defence Secretary",
+    "Foreign Secretary", "Home Secretary", "Secretary-General", "Secretary General",
+    "Chancellor", "King", "Queen", "Crown Prince", "Prince", "Emir", "Sheikh", "Sultan",
+    "Ambassador", "Field Marshal", "Air Chief Marshal", "Air Marshal", "Lieutenant General",
+    "Lt. Gen.", "Lt Gen", "Major General", "Maj. Gen.", "Maj Gen", "Brigadier General",
+    "Brig. Gen.", "Brigadier", "General", "Gen.", "Admiral", "Vice Admiral", "Rear Admiral",
+    "Adm.", "Colonel", "Col.", "Lieutenant Colonel", "Lt. Col.", "Major", "Maj.", "Captain",
+    "Capt.", "Lieutenant", "Lt.", "Sergeant", "Sgt.", "Commander", "Cmdr.", "Spokesman",
+    "Spokeswoman", "Spokesperson", "Senator", "Sen.", "Representative", "Rep.", "Governor",
+    "Gov.", "Mayor", "Minister", "Foreign Minister", "Defense Minister", "Defence Minister",
+    "Interior Minister", "Finance Minister", "Chief of Army Staff", "Chief of Staff",
+    "Chief of General Staff", "Chief of the General Staff", "Chief of Defence Staff",
+    "Chief of Naval Staff", "Chief of Air Staff", "Chairman", "Commander-in-Chief", "Dr.",
+    "Pope", "Ayatollah", "Supreme Leader", "Premier", "Speaker", "Chief Justice",
+    "Director", "Director-General", "Director General", "Envoy", "Special Envoy",
+    "Minister of Defence", "Minister of Defense", "Minister of Foreign Affairs",
+    "Minister of Interior", "Minister of State", "National Security Adviser",
+)
+# Titles that journalists also write in lower case ("top Iranian general Qassem Soleimani").
+ROLES_ANY_CASE = (
+    "general", "president", "prime minister", "foreign minister", "defense minister",
+    "defence minister", "minister", "commander", "ambassador", "spokesman", "spokeswoman",
+    "spokesperson", "colonel", "admiral", "senator", "army chief", "lieutenant general",
+    "major general", "brigadier general", "envoy", "cleric", "leader",
+)
+# Lower-case role nouns in an appositive: "X, the foreign minister of Y".
+APPOSITIVE_NOUNS = (
+    "minister", "president", "commander", "spokesman", "spokeswoman", "spokesperson",
+    "ambassador", "chief", "head", "leader", "general", "secretary", "director", "chairman",
+    "envoy", "governor", "mayor", "adviser", "advisor", "premier",
+)
+SPEECH_VERBS = r"said|says|told|stated|added|noted|warned|announced|wrote|explained|insisted"
+# Particles allowed between name tokens ("Osama bin Laden", "Ursula von der Leyen").
+PARTICLES = r"(?:al|el|bin|ibn|bint|abu|de|da|di|du|del|della|van|von|der|den|la|le|ul|ud|dos|das)"
+# Arabic article prefixes glued to a token ("al-Sudani", "Al-Asadi").
+_PREFIX = r"(?:[Aa]l|[Ee]l|[Aa][dsztrn]h?|[Bb]in|[Ii]bn|[Aa]bu)[-‐]"
+_LOW = r"[a-zà-öø-ÿ]"
+# One capitalised token; a trailing apostrophe only before a space ("Shia’ al-Sudani").
+TOKEN = rf"(?:{_PREFIX})?[A-Z]{_LOW}+(?:[A-Z]{_LOW}+)?(?:['’][A-Z]{_LOW}+)?(?:-[A-Z]{_LOW}+)?(?:['’](?=\s))?|[A-Z]\."
+NAME = rf"(?:{TOKEN})(?:\s(?:{PARTICLES}\s){{0,2}}(?:{TOKEN})){{0,5}}"
+MAX_NAME_TOKENS = 5
+# Capitalised words that never belong to a person's name (they end the name run).
+NAME_STOP = frozenset("""
+The A An In On At As By For From With And But Or Of To He She It They We His Her Their Its This
+That These Those According Given During After Before Since While When Several Many Some Both Each
+Under Over Also Meanwhile However Earlier Later Then Now Today Yesterday Former Ex Mr Mrs Ms
+January February March April May June July August September October November December Monday
+Tuesday Wednesday Thursday Friday Saturday Sunday Ministry Army Force Forces Air Navy Council
+Committee Command Authority Agency Center Centre Party Post Times News Office Department
+Government Parliament General President Minister Prime Chairman Commander Secretary Chief Chiefs
+Joint Staff Headquarters Admiral Colonel Major Captain Lieutenant Sergeant Ambassador Spokesman
+Foreign Defense Defence Interior Special National Republic State States United Kingdom Islamic
+Province Region Street University Airport Base Camp Operation War Photo Image Reuters AFP AP
+Brigade Division Battalion Regiment Corps Squadron Group Police Guard Guards Rangers Union
+""".split())
+
+_ROLE_ALT = trie_pattern(ROLES_CAPITALISED)
+_ROLE_LOWER_ALT = trie_pattern(ROLES_ANY_CASE)
+ROLE_NAME_RE = re.compile(rf"(?:(?:{_ROLE_ALT})|(?i:{_ROLE_LOWER_ALT})),?\s+({NAME})")
+NAME_AT_RE = re.compile(NAME)
+NAME_BEFORE_RE = re.compile(rf"({NAME})\s*,?\s*$")
+SPEECH_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+APPOSITIVE_RE = re.compile(
+    rf",\s+(?:the|a|an|its|their)\s+((?:[a-z]+\s+){{0,2}}(?:{'|'.join(APPOSITIVE_NOUNS)}))\s+(?:of|for|to)\b"
+)
+_TOKEN_RE = re.compile(r"\S+")
+_INITIAL = re.compile(r"[A-Z]\.")
+_STRAY_APOSTROPHE = re.compile(r"['’](?=\s|$)")
+_AL_PREFIX = re.compile(r"^(?:al|el|Al|El)[-‐]")
+LOOKBACK = 90  # characters searched before a speech verb or appositive for the name
+
+
+def _clean_name(start: int, text: str, min_tokens: int, backward: bool = False) -> tuple[int, str] | None:
+    """Trim a raw name match to its name tokens; None when too short or not a name.
+
+    Forward matches (after a role or "said") end at the first stop word or country word;
+    backward matches (before "said" or an appositive) drop such words from the front.
+    """
+    toks = [(t.start(), t.group()) for t in _TOKEN_RE.finditer(text)]
+    ok = [_STRAY_APOSTROPHE.sub("", t) not in NAME_STOP and _STRAY_APOSTROPHE.sub("", t) not in surface_forms()
+          for _, t in toks]
+    if backward:
+        while toks and not ok[0]:
+            toks, ok = toks[1:], ok[1:]
+        if not all(ok):
+            return None
+    else:
+        cut = ok.index(False) if False in ok else len(ok)
+        toks = toks[:cut]
+    while toks and (re.fullmatch(PARTICLES, toks[-1][1]) or _INITIAL.fullmatch(toks[-1][1])):
+        toks.pop()  # a trailing initial is usually a sentence end ("... met Col. A.")
+    if not (min_tokens <= len(toks) <= MAX_NAME_TOKENS):
+        return None
+    a = toks[0][0]
+    b = toks[-1][0] + len(toks[-1][1])
+    return start + a, text[a:b].rstrip("'’")
+
+
+def canonical_form(name: str) -> str:
+    """Drop stray apostrophes ("Shia’ al-Sudani" -> "Shia al-Sudani") and extra spaces."""
+    return " ".join(_STRAY_APOSTROPHE.sub("", name).split())
+
+
+def _add(found: list[Mention], body: str, start: int, text: str, role: str | None) -> None:
+    found.append(Mention("person", text, start, start + len(text), None, None, role))
+
+
+def find_people(body: str, authors: list[str] | tuple[str, ...] = ()) -> list[Mention]:
+    """Person mentions with role and one canonical name per person (see module docstring)."""
+    found: list[Mention] = []
+    pos = 0
+    while (m := ROLE_NAME_RE.search(body, pos)) is not None:
+        if not left_bounded(body, m.start()):
+            pos = m.start() + 1
+            continue
+        got = _clean_name(m.start(1), m.group(1), 1)
+        if got is None:
+            pos = m.start(1)  # the role word may be followed by another role ("Chairman ... Admiral X")
+            continue
+        role = body[m.start() : m.start(1)].rstrip(" ,\n")
+        _add(found, body, got[0], got[1], role)
+        pos = got[0] + len(got[1])
+    for m in SPEECH_RE.finditer(body):
+        after = NAME_AT_RE.match(body, m.end() + 1) if body[m.end() : m.end() + 1] == " " else None
+        if after and (got := _clean_name(after.start(), after.group(), 2)):
+            _add(found, body, got[0], got[1], None)
+        before = NAME_BEFORE_RE.search(body, max(0, m.start() - LOOKBACK), m.start())
+        if before and (got := _clean_name(before.start(1), before.group(1), 2, backward=True)):
+            _add(found, body, got[0], got[1], None)
+    for m in APPOSITIVE_RE.finditer(body):
+        before = NAME_BEFORE_RE.search(body, max(0, m.start() - LOOKBACK), m.start())
+        if before and (got := _clean_name(before.start(1), before.group(1), 2, backward=True)):
+            _add(found, body, got[0], got[1], m.group(1))
+    for author in authors:
+        i = body.find(author)
+        while i >= 0:
+            _add(found, body, i, author, "author")
+            i = body.find(author, i + 1)
+    found = _dedupe(found)
+    found += _repeat_mentions(body, found)
+    _assign_canonical(found)
+    return sorted(_dedupe(found), key=lambda x: x.start_char)
+
+
+def _dedupe(found: list[Mention]) -> list[Mention]:
+    """Keep one mention per span; a mention with a role beats one without; no overlaps."""
+    best: list[Mention] = []
+    for m in sorted(found, key=lambda x: (x.start_char, -(x.role is not None), -x.end_char)):
+        if best and m.start_char < best[-1].end_char:
+            continue
+        best.append(m)
+    return best
+
+
+def _repeat_mentions(body: str, found: list[Mention]) -> list[Mention]:
+    """Later mentions of a known person by full name or surname ("al-Sudani", "Sudani")."""
+    full = {canonical_form(m.text) for m in found if len(m.text.split()) >= 2}
+    if not full:
+        return []
+    forms = set()
+    for name in full:
+        forms.add(name)
+        words = name.split()
+        key = _AL_PREFIX.sub("", words[-1])
+        if re.fullmatch(PARTICLES, words[-2]):
+            forms.add(" ".join(words[-2:]))  # "bin Laden", never a bare "Laden" (a patronym)
+        elif len(key) >= 3 and key not in NAME_STOP and key not in surface_forms():
+            forms.update({key, f"al-{key}", f"Al-{key}"})
+    pattern = re.compile(rf"(?:{trie_pattern(forms)})(?![\w’'-])")
+    taken = [(m.start_char, m.end_char) for m in found]
+    out: list[Mention] = []
+    for m in pattern.finditer(body):
+        if not left_bounded(body, m.start()) or any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        out.append(Mention("person", m.group(), m.start(), m.end()))
+    return out
+
+
+def _assign_canonical(found: list[Mention]) -> None:
+    """A mention's canonical name is the longest full name containing all of its words.
+
+    "al-Sudani" and "Sudani" join "Mohammed Shia al-Sudani"; "Bilawal Bhutto" stays apart
+    from "Zulfikar Ali Bhutto" because "Bilawal" is not in the longer name.
+    """
+    names = sorted({canonical_form(m.text) for m in found}, key=len, reverse=True)
+    keyed = [(n, {_AL_PREFIX.sub("", w).lower() for w in n.split()}) for n in names]
+    for m in found:
+        name = canonical_form(m.text)
+        words = {_AL_PREFIX.sub("", w).lower() for w in name.split()}
+        m.canonical = next((n for n, ws in keyed if words <= ws), name)

@@ -1,0 +1,180 @@
+"""Prefect wiring: the only module that imports Prefect.
+
+One flow, `newsflow-run`, serves scheduled runs, manual runs and backfills. Work is cut
+into batches of many documents; each batch is one `process-batch` task (read, clean,
+extract: the CPU stages, which run in parallel processes under DaskTaskRunner with
+`workers > 1`). Validation and staging of each batch run in the flow's own process, in
+order, so there is one Great Expectations context and one writer. Tables are published
+atomically at the end (see flows/warehouse.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+import uuid
+from collections import Counter
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.context import get_run_context
+
+from flows import __version__
+from flows.model import Reject
+from flows.pipeline import DEFAULT_BATCH_SIZE, BatchResult, Plan, RunConfig, merge_site_lines, plan, process_batch
+from flows.publish import BatchWriter, RunSummary
+from flows.state import load_site_stats, load_state
+from flows.warehouse import recover, warehouse_lock
+
+log = logging.getLogger("newsflow")
+
+
+def _transient(task_, task_run, state) -> bool:  # noqa: ANN001 - Prefect's retry_condition_fn signature
+    """Retry only transient I/O errors, never bad data (bad data never raises: it is rejected)."""
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+    return False
+
+
+@task(name="process-batch", retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_transient,
+      persist_result=False)
+def process_batch_task(items: list, cfg: RunConfig, run_id: str, now: datetime,
+                       recurring: dict[str, frozenset[str]]) -> BatchResult:
+    return process_batch(items, cfg, run_id, now, recurring)
+
+
+@flow(name="newsflow-run", log_prints=True, validate_parameters=True)
+def newsflow_run(
+    source: str = "seeds",
+    warehouse: str = "warehouse",
+    mode: str = "manual",
+    since: date | None = None,
+    until: date | None = None,
+    dry_run: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int = 1,
+    lock_wait_seconds: float = 0.0,
+    suites_dir: str | None = None,
+) -> dict[str, Any]:
+    """Process new or changed inputs of `source` (or a backfill's date range) into `warehouse`."""
+    logger = get_run_logger()
+    cfg = RunConfig(Path(source), Path(warehouse), mode, since, until, dry_run, batch_size,
+                    suites_dir=Path(suites_dir) if suites_dir else default_suites_dir())
+    if mode not in ("scheduled", "manual", "backfill"):
+        raise ValueError(f"mode must be scheduled, manual or backfill, not {mode!r}")
+    if not cfg.source.is_dir():
+        raise FileNotFoundError(f"source folder {cfg.source} does not exist")
+    started = datetime.now(UTC)
+    run_id = f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+    try:
+        flow_run_id = str(get_run_context().flow_run.id)
+    except Exception:  # noqa: BLE001
+        flow_run_id = None
+    with warehouse_lock(cfg.warehouse, lock_wait_seconds):
+        for msg in recover(cfg.warehouse):
+            logger.warning("recovery: %s", msg)
+        state = load_state(cfg.warehouse)
+        stats = load_site_stats(cfg.warehouse)
+        keys = {k for k in getattr(stats, "_docs", {})}
+        recurring = {k: stats.recurring(k) for k in keys}
+        plan_out = Plan()
+        batches = plan(cfg, state, plan_out)
+        if dry_run:
+            return _dry_run(cfg, batches, plan_out, state, logger)
+        summary = RunSummary(run_id=run_id, mode=mode, flow_run_id=flow_run_id, cfg=cfg, started_at=started)
+        writer = BatchWriter(cfg, run_id, state, summary)
+        progress = _Progress(logger)
+        try:
+            for result in _run_batches(batches, cfg, run_id, started, recurring, workers):
+                writer.write_batch(result)
+                merge_site_lines(stats, result.site_lines)
+                progress.update(result.counters["seen"], summary)
+            writer.finish(plan_out, stats)
+        except BaseException:
+            writer.abort()
+            raise
+        finally:
+            progress.close()
+    report = summary.as_dict()
+    logger.info("newsflow run %s finished: %s", run_id, summary.one_line())
+    try:
+        create_markdown_artifact(key="newsflow-run-summary", markdown=summary.markdown(),
+                                 description=f"newsflow {mode} run {run_id}")
+    except Exception as e:  # noqa: BLE001 - an artifact is a nicety, not the run's result
+        logger.warning("could not create the summary artifact: %s", e)
+    return report
+
+
+def _run_batches(batches, cfg: RunConfig, run_id: str, now: datetime, recurring, workers: int):  # noqa: ANN001
+    """Run process-batch tasks, at most 2*workers in flight, yielding results in order."""
+    if workers <= 1:
+        for items in batches:
+            yield process_batch_task(items, cfg, run_id, now, recurring)
+        return
+    window: list = []
+    for items in batches:
+        window.append(process_batch_task.submit(items, cfg, run_id, now, recurring))
+        if len(window) >= 2 * workers:
+            yield window.pop(0).result()
+    while window:
+        yield window.pop(0).result()
+
+
+def _dry_run(cfg: RunConfig, batches, plan_out: Plan, state, logger) -> dict[str, Any]:  # noqa: ANN001
+    files = [item.file for b in batches for item in b]
+    days: Counter = Counter()
+    for f in files:
+        known = state.docs_of_file(f.rel)
+        for d in ({s.partition_date for s in known} or {None}):
+            days[d.isoformat() if d else "unknown (read to tell)"] += 1
+    lines = [f"dry run: {len(files)} input files would be reprocessed"]
+    lines += [f"  partition {k}: {n} files" for k, n in sorted(days.items())]
+    lines += [f"  {f.rel}" for f in files[:50]]
+    if len(files) > 50:
+        lines.append(f"  ... and {len(files) - 50} more")
+    print("\n".join(lines))
+    return {"dry_run": True, "files": [f.rel for f in files], "partitions": dict(days)}
+
+
+class _Progress:
+    """A tqdm bar (docs, docs/s, ETA) on a terminal; a log line every few batches otherwise."""
+
+    def __init__(self, logger, total: int | None = None) -> None:  # noqa: ANN001
+        self.logger = logger
+        self.t0 = time.monotonic()
+        self.done = 0
+        self.bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="doc", desc="newsflow", dynamic_ncols=True)
+
+    def update(self, n: int, summary: RunSummary) -> None:
+        self.done += n
+        if self.bar is not None:
+            self.bar.update(n)
+            return
+        rate = self.done / max(1e-9, time.monotonic() - self.t0)
+        self.logger.info("progress: %d documents (%.0f docs/s), %d written, %d rejected",
+                         self.done, rate, summary.docs_written, summary.docs_rejected)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def default_suites_dir() -> Path:
+    """`expectations/` of the project (a checkout) or of the current directory."""
+    here = Path(__file__).resolve().parent.parent / "expectations"
+    return here if here.is_dir() else Path("expectations")
+
+
+__all__ = ["newsflow_run", "process_batch_task", "Reject", "__version__"]

@@ -1,0 +1,180 @@
+"""The pure core of a run: plan the work, process a batch of inputs into Arrow tables.
+
+No Prefect, no Great Expectations, no warehouse writes here: `plan` turns a source folder
+and the incremental state into batches of work, `process_batch` turns one batch into table
+rows plus accounting, and `flows/flow.py` wires them into Prefect tasks. Everything here
+runs on plain data, so any stage can be tested on a handful of files without a server.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlparse
+
+import pyarrow as pa
+
+from flows.clean import clean_text
+from flows.extract import extract_all
+from flows.model import Reject
+from flows.read import MAX_DOC_BYTES, InputFile, discover, doc_id_for, landing_date, read_input
+from flows.records import TableBuffer, add_document, add_reject
+from flows.sitestats import SiteLineStats, trackable
+from flows.state import InputState, State
+
+MODES = ("scheduled", "manual", "backfill")
+# Documents per batch (= per Prefect task): large enough that per-task orchestration and
+# per-batch validation cost stay a small share, small enough to keep memory flat.
+DEFAULT_BATCH_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything a run needs to know, fixed at its start (built from CLI/flow parameters)."""
+
+    source: Path
+    warehouse: Path
+    mode: str = "manual"
+    since: date | None = None
+    until: date | None = None
+    dry_run: bool = False
+    batch_size: int = DEFAULT_BATCH_SIZE
+    max_doc_bytes: int = MAX_DOC_BYTES
+    suites_dir: Path = Path("expectations")
+
+    @property
+    def is_backfill(self) -> bool:
+        return self.mode == "backfill"
+
+    def in_range(self, d: date | None) -> bool:
+        if d is None:
+            return False
+        return (self.since is None or d >= self.since) and (self.until is None or d <= self.until)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkItem:
+    file: InputFile
+    known: dict[str, str]  # source_uri -> content_sha256 already in the warehouse
+    force: bool            # backfill: reprocess even when unchanged
+
+
+@dataclass
+class Plan:
+    """Streaming plan: batches are produced lazily; counters fill as they are consumed."""
+
+    unchanged_docs: int = 0
+    files_seen: set[str] = field(default_factory=set)
+    unchanged_files: list[InputFile] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    buffer: TableBuffer
+    states: list[InputState]
+    counters: Counter
+    field_errors: Counter
+    site_lines: list[tuple[str, list[str]]]  # (source_key, trackable line texts) per processed doc
+    doc_partition: dict[str, date]           # doc_id -> partition of this batch's documents
+
+    def tables(self) -> dict[str, pa.Table]:
+        return {t: self.buffer.to_arrow(t) for t in self.buffer.columns}
+
+
+def source_key(raw_uri: str, url: str | None) -> str:
+    """Which 'site' a document belongs to for cross-document boilerplate: URL host, else folder."""
+    if url:
+        host = urlparse(url).hostname
+        if host:
+            return host.removeprefix("www.")
+    return str(PurePosixPath(raw_uri.split("#", 1)[0]).parent)
+
+
+def plan(cfg: RunConfig, state: State, plan_out: Plan) -> Iterator[list[WorkItem]]:
+    """Yield batches of files to read; unchanged files are counted, not read."""
+    batch: list[WorkItem] = []
+    est = 0
+    for f in discover(cfg.source):
+        plan_out.files_seen.add(f.rel)
+        known_docs = state.docs_of_file(f.rel)
+        if cfg.is_backfill:
+            if not _backfill_selects(cfg, f, known_docs):
+                continue
+        elif state.file_unchanged(f.rel, f.size, f.mtime_ns):
+            plan_out.unchanged_docs += len(known_docs)
+            plan_out.unchanged_files.append(f)
+            continue
+        known = {s.source_uri: s.content_sha256 for s in known_docs if s.content_sha256}
+        batch.append(WorkItem(f, known, cfg.is_backfill))
+        # a JSONL file holds many documents: estimate by size so batches stay comparable
+        est += max(1, f.size // 4000) if f.fmt == "jsonl" else 1
+        if est >= cfg.batch_size:
+            yield batch
+            batch, est = [], 0
+    if batch:
+        yield batch
+
+
+def _backfill_selects(cfg: RunConfig, f: InputFile, known_docs: list[InputState]) -> bool:
+    if any(cfg.in_range(s.partition_date) for s in known_docs):
+        return True
+    if f.fmt == "jsonl":
+        return True  # its documents' dates come from fetched_at: read it and filter per document
+    return cfg.in_range(landing_date(f.rel, f.mtime_ns))
+
+
+def process_batch(items: list[WorkItem], cfg: RunConfig, run_id: str, now: datetime,
+                  recurring: dict[str, frozenset[str]]) -> BatchResult:
+    """Read, clean and extract one batch; never raises for a bad document."""
+    buf = TableBuffer()
+    states: list[InputState] = []
+    counters: Counter = Counter()
+    field_errors: Counter = Counter()
+    site_lines: list[tuple[str, list[str]]] = []
+    doc_partition: dict[str, date] = {}
+    for item in items:
+        f = item.file
+        for doc in read_input(f, cfg.max_doc_bytes):
+            if cfg.is_backfill and not cfg.in_range(doc.partition_date):
+                continue  # another date of a multi-document file: not part of this backfill
+            counters["seen"] += 1
+            if isinstance(doc, Reject):
+                add_reject(buf, doc, run_id, now)
+                counters["rejected"] += 1
+                states.append(InputState(doc.source_uri, f.rel, f.size, f.mtime_ns, doc.content_sha256, None,
+                                         doc.partition_date, "rejected", run_id))
+                continue
+            prev = item.known.get(doc.source_uri)
+            if prev == doc.content_sha256 and not item.force:
+                counters["unchanged"] += 1
+                states.append(InputState(doc.source_uri, f.rel, f.size, f.mtime_ns, doc.content_sha256,
+                                         doc_id_for(doc.source_uri), doc.partition_date, "written", run_id))
+                continue
+            try:
+                key = source_key(doc.source_uri, doc.url)
+                cleaned = clean_text(doc.text, recurring.get(key, frozenset()), doc.title_hint)
+                ex = extract_all(doc, cleaned)
+            except Exception as e:  # noqa: BLE001 - a bug on one document must not cost the batch
+                add_reject(buf, Reject(doc.source_uri, "extract", "processing_error",
+                                       f"{type(e).__name__}: {e}"[:500], doc.content_sha256,
+                                       doc.partition_date), run_id, now)
+                counters["rejected"] += 1
+                states.append(InputState(doc.source_uri, f.rel, f.size, f.mtime_ns, doc.content_sha256, None,
+                                         doc.partition_date, "rejected", run_id))
+                continue
+            doc_id = add_document(buf, doc, cleaned, ex, run_id, now)
+            doc_partition[doc_id] = doc.partition_date
+            field_errors.update(ex.field_errors)
+            counters["changed" if prev is not None else "new"] += 1
+            site_lines.append((key, [x.text for x in cleaned.lines if trackable(x.text)]))
+            states.append(InputState(doc.source_uri, f.rel, f.size, f.mtime_ns, doc.content_sha256, doc_id,
+                                     doc.partition_date, "written", run_id))
+    return BatchResult(buf, states, counters, field_errors, site_lines, doc_partition)
+
+
+def merge_site_lines(stats: SiteLineStats, batch_lines: list[tuple[str, list[str]]]) -> None:
+    for key, texts in batch_lines:
+        stats.add_document(key, texts)

@@ -1,0 +1,262 @@
+"""Validate each processed batch, quarantine failing rows, stage the rest, publish at the end.
+
+This is the run's bookkeeping, kept apart from Prefect (flows/flow.py calls it) and from
+Great Expectations (flows/validate.py holds that): it decides what a validation outcome
+means for the rows, keeps the accounting (seen = written + unchanged + rejected), and
+hands the warehouse what to publish.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from flows import __version__
+from flows.model import Reject
+from flows.pipeline import BatchResult, Plan, RunConfig
+from flows.records import TableBuffer, add_reject
+from flows.schemas import DOC_TABLES, TABLES
+from flows.state import InputState, State, write_site_stats_file, write_state_file
+from flows.warehouse import Stager, list_partitions
+
+log = logging.getLogger("newsflow.publish")
+
+
+class TableBroken(RuntimeError):
+    """A table failed a table-level expectation; the run stops and writes nothing."""
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    mode: str
+    flow_run_id: str | None
+    cfg: RunConfig
+    started_at: datetime
+    finished_at: datetime | None = None
+    counters: Counter = field(default_factory=Counter)
+    rows: Counter = field(default_factory=Counter)
+    field_errors: Counter = field(default_factory=Counter)
+    rejects_by_reason: Counter = field(default_factory=Counter)
+    rows_quarantined: int = 0
+    validation_success: bool = True
+    data_docs: str | None = None
+    deleted: list[str] = field(default_factory=list)
+
+    @property
+    def docs_written(self) -> int:
+        return self.counters["new"] + self.counters["changed"]
+
+    @property
+    def docs_rejected(self) -> int:
+        return self.counters["rejected"]
+
+    def as_dict(self) -> dict[str, Any]:
+        c = self.counters
+        return {
+            "run_id": self.run_id, "mode": self.mode, "flow_run_id": self.flow_run_id,
+            "docs_seen": c["seen"], "docs_new": c["new"], "docs_changed": c["changed"],
+            "docs_unchanged": c["unchanged"], "docs_rejected": c["rejected"], "docs_written": self.docs_written,
+            "docs_deleted": len(self.deleted), "rows": dict(self.rows), "field_errors": dict(self.field_errors),
+            "rejects_by_reason": dict(self.rejects_by_reason), "rows_quarantined": self.rows_quarantined,
+            "validation_success": self.validation_success, "data_docs": self.data_docs,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+        }
+
+    def one_line(self) -> str:
+        c = self.counters
+        if c["seen"] and not self.docs_written and not c["rejected"]:
+            return f"nothing new: {c['seen']} documents seen, all unchanged"
+        return (f"{c['seen']} seen, {self.docs_written} written ({c['new']} new, {c['changed']} changed), "
+                f"{c['unchanged']} unchanged, {c['rejected']} rejected, {len(self.deleted)} deleted; "
+                f"rows {dict(self.rows)}; validation {'passed' if self.validation_success else 'FAILED'}")
+
+    def markdown(self) -> str:
+        d = self.as_dict()
+        out = [f"# newsflow {self.mode} run `{self.run_id}`", "", "| documents | count |", "|---|---|"]
+        out += [f"| {k.removeprefix('docs_')} | {d[k]} |" for k in
+                ("docs_seen", "docs_new", "docs_changed", "docs_unchanged", "docs_rejected", "docs_deleted")]
+        out += ["", "| table | rows written |", "|---|---|"]
+        out += [f"| {t} | {n} |" for t, n in sorted(self.rows.items())]
+        out += ["", f"Validation: {'passed' if self.validation_success else 'rows quarantined'}"
+                f" ({self.rows_quarantined} rows quarantined). Data Docs: {self.data_docs}"]
+        if self.rejects_by_reason:
+            out += ["", "Rejects: " + ", ".join(f"{k} {v}" for k, v in sorted(self.rejects_by_reason.items()))]
+        if self.field_errors:
+            out += ["", "Field errors: " + ", ".join(f"{k} {v}" for k, v in sorted(self.field_errors.items()))]
+        return "\n".join(out)
+
+    def runs_row(self) -> dict[str, Any]:
+        c = self.counters
+        return dict(
+            run_id=self.run_id, mode=self.mode, flow_run_id=self.flow_run_id, source=str(self.cfg.source),
+            since=self.cfg.since, until=self.cfg.until, dry_run=self.cfg.dry_run, started_at=self.started_at,
+            finished_at=self.finished_at or datetime.now(UTC), docs_seen=c["seen"], docs_new=c["new"],
+            docs_changed=c["changed"], docs_unchanged=c["unchanged"], docs_rejected=c["rejected"],
+            docs_written=self.docs_written, docs_deleted=len(self.deleted),
+            rows=[{"name": k, "value": v} for k, v in sorted(self.rows.items())],
+            field_errors=[{"name": k, "value": v} for k, v in sorted(self.field_errors.items())],
+            rows_quarantined=self.rows_quarantined, validation_success=self.validation_success,
+            pipeline_version=__version__)
+
+
+class BatchWriter:
+    """Per-run writer: validate → quarantine → stage each batch; publish everything at the end."""
+
+    def __init__(self, cfg: RunConfig, run_id: str, state: State, summary: RunSummary) -> None:
+        self.cfg = cfg
+        self.run_id = run_id
+        self.state = state
+        self.summary = summary
+        self.stager = Stager(cfg.warehouse, run_id)
+        self._validator = None
+        self.written_days: set[date] = set()
+
+    @property
+    def validator(self):  # noqa: ANN201 - flows.validate.Validator, imported lazily (GX is slow to import)
+        if self._validator is None:
+            from flows.validate import Validator
+
+            self._validator = Validator(self.cfg.suites_dir, self.cfg.warehouse / "_gx",
+                                        today=datetime.now(UTC).date())
+        return self._validator
+
+    def write_batch(self, result: BatchResult) -> None:
+        s = self.summary
+        s.counters.update(result.counters)
+        s.field_errors.update(result.field_errors)
+        buf = result.buffer
+        tables = {t: buf.to_arrow(t) for t in DOC_TABLES}
+        quarantined_docs: set[str] = set()
+        bad_rows: dict[str, set[str]] = {}
+        body_by_doc = dict(zip(tables["documents"].column("doc_id").to_pylist(),
+                               tables["documents"].column("body").to_pylist(), strict=True))
+        link_ids = {i for t, col in (("counts", "count_id"), ("mentions", "mention_id"), ("dates", "date_id"))
+                    for i in tables[t].column(col).to_pylist()}
+        now = datetime.now(UTC)
+        for table in DOC_TABLES:
+            out = self.validator.validate(table, tables[table], body_by_doc, link_ids)
+            if out.stop_failures:
+                s.validation_success = False
+                raise TableBroken(f"table '{table}' is broken: {'; '.join(out.stop_failures)}; nothing was written")
+            if not out.bad_rows:
+                continue
+            s.validation_success = False
+            bad_rows[table] = set(out.bad_rows)
+            id_col = TABLES[table].id_column
+            rows_by_id = {r[id_col]: r for r in tables[table].to_pylist() if r[id_col] in out.bad_rows}
+            for rid, exps in out.bad_rows.items():
+                row = rows_by_id.get(rid, {})
+                doc_id = row.get("doc_id") or rid.split(":", 1)[0]
+                if table == "documents":
+                    quarantined_docs.add(doc_id)
+                add_reject(buf, Reject(row.get("source_uri") or doc_id, "validate", "failed_expectation",
+                                       f"{table} row {rid} failed {', '.join(exps)}", row.get("content_sha256"),
+                                       result.doc_partition.get(doc_id), table, ", ".join(exps), rid),
+                           self.run_id, now, row_json=json.dumps(row, default=str))
+                s.rows_quarantined += 1
+        # a quarantined document takes all its rows with it, and counts as rejected
+        if quarantined_docs:
+            moved = sum(1 for d in quarantined_docs if d in result.doc_partition)
+            s.counters["rejected"] += moved
+            for st in result.states:
+                if st.doc_id in quarantined_docs and st.status == "written":
+                    kind = "changed" if self.state.by_uri.get(st.source_uri) else "new"
+                    s.counters[kind] -= 1
+        rejects = buf.to_arrow("rejects")
+        out = self.validator.validate("rejects", rejects)
+        if out.stop_failures:
+            raise TableBroken(f"table 'rejects' is broken: {'; '.join(out.stop_failures)}")
+        for r in rejects.column("reason_code").to_pylist():
+            s.rejects_by_reason[r] += 1
+        self._stage("rejects", rejects, buf.partitions["rejects"], None)
+        for table in DOC_TABLES:
+            keep = self._keep_mask(tables[table], table, quarantined_docs, bad_rows.get(table, set()))
+            self._stage(table, tables[table], buf.partitions[table], keep)
+        for st in result.states:
+            old = self.state.by_uri.get(st.source_uri)
+            if st.doc_id in quarantined_docs:
+                st = InputState(st.source_uri, st.file, st.size, st.mtime_ns, st.content_sha256, None,
+                                st.partition_date, "rejected", st.run_id)
+            if old and old.doc_id and old.partition_date and old.partition_date != st.partition_date:
+                self.stager.drop_docs(old.partition_date, {old.doc_id})  # the document moved partition
+            self.state.put(st)
+
+    def _keep_mask(self, tbl: pa.Table, table: str, docs: set[str], rows: set[str]) -> pa.Array | None:
+        if not docs and not rows:
+            return None
+        mask = pc.invert(pc.is_in(tbl.column("doc_id"), pa.array(sorted(docs), pa.string())))
+        if rows:
+            mask = pc.and_(mask, pc.invert(pc.is_in(tbl.column(TABLES[table].id_column),
+                                                    pa.array(sorted(rows), pa.string()))))
+        return mask
+
+    def _stage(self, table: str, tbl: pa.Table, parts: list[date], keep: pa.Array | None) -> None:
+        if keep is not None:
+            tbl = tbl.filter(keep)
+            parts = [p for p, k in zip(parts, keep.to_pylist(), strict=True) if k]
+        self.stager.stage(table, tbl, parts)
+        self.summary.rows[table] += tbl.num_rows
+        if table == "documents":
+            self.written_days.update(parts)
+
+    def finish(self, plan_out: Plan, site_stats) -> None:  # noqa: ANN001 - SiteLineStats
+        s, cfg = self.summary, self.cfg
+        s.counters["seen"] += plan_out.unchanged_docs
+        s.counters["unchanged"] += plan_out.unchanged_docs
+        gone = [u for f, uris in self.state.by_file.items() if f not in plan_out.files_seen for u in uris]
+        if cfg.is_backfill:
+            days = {d for d in list_partitions(cfg.warehouse, "documents") if cfg.in_range(d)} | self.written_days
+            for d in sorted(days):
+                self.stager.replace_partition(d)
+            for u in gone:  # a backfill rebuilds partitions from the inputs that exist
+                st = self.state.by_uri[u]
+                if cfg.in_range(st.partition_date):
+                    s.deleted.append(u)
+                    self.state.drop(u)
+        else:
+            s.deleted.extend(gone)  # reported; their rows stay (the scraper's folder is not the archive)
+        if s.deleted:
+            log.warning("%d known inputs are gone from %s (first: %s)%s", len(s.deleted), cfg.source,
+                        ", ".join(s.deleted[:5]), "; their rows were dropped by the backfill" if cfg.is_backfill
+                        else "; their rows are kept")
+        s.finished_at = datetime.now(UTC)
+        buf = TableBuffer()
+        buf.add("runs", s.started_at.date(), **s.runs_row())
+        runs = buf.to_arrow("runs")
+        out = self.validator.validate("runs", runs)
+        if out.stop_failures:
+            raise TableBroken(f"table 'runs' is broken: {'; '.join(out.stop_failures)}")
+        self._stage("runs", runs, buf.partitions["runs"], None)
+        s.rows["runs"] -= 1  # the run's own row is not part of "rows written" for the user
+        if s.rows["runs"] == 0:
+            del s.rows["runs"]
+        self.stager.commit({
+            "inputs.parquet": lambda p: write_state_file(self.state, p),
+            "site_lines.parquet": lambda p: write_site_stats_file(site_stats, p),
+        })
+        try:
+            s.data_docs = str(self.validator.build_docs())
+        except Exception as e:  # noqa: BLE001 - the tables are published; docs can be rebuilt
+            log.warning("could not build Data Docs: %s", e)
+
+    def abort(self) -> None:
+        self.stager.abort()
+
+
+def parse_day(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+__all__ = ["BatchWriter", "RunSummary", "TableBroken", "parse_day", "timedelta", "Path"]

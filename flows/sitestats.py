@@ -1,0 +1,94 @@
+"""Per-source statistics of which lines recur across documents (site boilerplate).
+
+A line that appears in many different documents of one source ("Get the latest updates
+delivered to your inbox.", a footer, a menu item) is page furniture even when no keyword
+pattern knows it. `SiteLineStats` counts, per source key (usually the host name), in how
+many distinct documents each line fingerprint occurred; `recurring()` hands the cleaner the
+fingerprints that crossed the thresholds. It is a plain object so the flow can persist it as
+rows in the warehouse (`to_rows` / `from_rows`) and grow it run after run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+
+# Lines shorter than this are not tracked: "Share" or "News" recur everywhere, including in
+# article bodies, and the keyword rules already handle them; tracking them would only grow
+# the table.
+MIN_TRACKED_CHARS = 12
+# Lines longer than this are prose; a wire story syndicated twice must not turn its
+# paragraphs into boilerplate.
+MAX_TRACKED_CHARS = 400
+# Conservative: a line is site boilerplate only after it was seen in this many distinct
+# documents of the source (two could be a story and its update).
+MIN_DOCS = 3
+# ...and in at least this share of the source's documents, so a phrase that a handful of
+# articles of a big site happen to share ("The Associated Press contributed to this
+# report.") stays body until it really is furniture.
+MIN_SHARE = 0.05
+FINGERPRINT_HEX = 16  # 64 bits: collisions are irrelevant at a few million lines per source
+
+
+def line_fingerprint(text: str) -> str:
+    """16 hex chars of blake2b over the lower-cased, whitespace-collapsed line."""
+    norm = " ".join(text.lower().split())
+    return hashlib.blake2b(norm.encode("utf-8"), digest_size=FINGERPRINT_HEX // 2).hexdigest()
+
+
+def trackable(text: str) -> bool:
+    """Whether a line is worth tracking (see MIN_TRACKED_CHARS / MAX_TRACKED_CHARS)."""
+    n = len(text.strip())
+    return MIN_TRACKED_CHARS <= n <= MAX_TRACKED_CHARS
+
+
+class SiteLineStats:
+    """Document frequency of line fingerprints, per source key."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, dict[str, int]] = defaultdict(dict)
+        self._docs: dict[str, int] = defaultdict(int)
+
+    def add_document(self, source_key: str, lines: Iterable[str]) -> None:
+        """Count one document: each distinct trackable line once."""
+        fps = {line_fingerprint(t) for t in lines if trackable(t)}
+        self._docs[source_key] += 1
+        counts = self._counts[source_key]
+        for fp in fps:
+            counts[fp] = counts.get(fp, 0) + 1
+
+    def n_docs(self, source_key: str) -> int:
+        return self._docs.get(source_key, 0)
+
+    def recurring(self, source_key: str, min_docs: int = MIN_DOCS, min_share: float = MIN_SHARE) -> frozenset[str]:
+        """Fingerprints seen in at least `min_docs` documents and `min_share` of the source's documents."""
+        total = self._docs.get(source_key, 0)
+        if total < min_docs:
+            return frozenset()
+        need = max(min_docs, min_share * total)
+        return frozenset(fp for fp, n in self._counts.get(source_key, {}).items() if n >= need)
+
+    def to_rows(self) -> list[dict]:
+        """Rows for persistence: one per (source, fingerprint) plus one doc-count row per source.
+
+        The doc-count row has fingerprint "" and n_docs = number of documents of the source.
+        """
+        rows: list[dict] = []
+        for key in sorted(self._docs):
+            rows.append({"source_key": key, "fingerprint": "", "n_docs": self._docs[key]})
+            for fp, n in sorted(self._counts.get(key, {}).items()):
+                rows.append({"source_key": key, "fingerprint": fp, "n_docs": n})
+        return rows
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[dict]) -> SiteLineStats:
+        """Inverse of `to_rows`."""
+        stats = cls()
+        for row in rows:
+            key, fp, n = row["source_key"], row["fingerprint"], int(row["n_docs"])
+            if fp == "":
+                stats._docs[key] = n
+            else:
+                stats._counts[key][fp] = n
+        return stats

@@ -1,0 +1,243 @@
+"""The warehouse: partitioned Parquet tables with atomic, idempotent partition replacement.
+
+Layout (readers only ever glob `<table>/**/*.parquet`):
+
+    <warehouse>/<table>/key=YYYY-MM-DD/part-0.parquet   one file per table partition
+    <warehouse>/_state/inputs.parquet                   incremental state (flows/state.py)
+    <warehouse>/_staging/<run_id>/...                   a run's rows before they are published
+    <warehouse>/.lock                                   one writer at a time
+
+How a run writes:
+1. Every validated batch is *staged*: its rows go to `_staging/<run_id>/<table>/<key>/batch-N.parquet`,
+   outside every table folder, so readers never see them.
+2. When all batches are staged the run writes `_staging/<run_id>/manifest.json` (the
+   partitions to publish and the doc_ids each must drop) and only then publishes.
+3. Publishing a partition = stream (old file minus the replaced doc_ids) + staged rows into
+   `part-0.parquet.tmp-<run>` in the partition folder (not matched by `*.parquet`), then
+   `os.replace` it over `part-0.parquet`. A reader sees the old file or the new one, never
+   a mix or a gap. Publishing is idempotent (the replaced doc_ids include the run's own), so
+   re-publishing after a crash gives the same bytes of data.
+4. The state file is replaced, then the staging folder is removed.
+
+A run killed before the manifest leaves only staging files: the next run deletes them and
+redoes the work (the state was not updated). A run killed after the manifest is rolled
+forward by the next run before it does anything else.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from flows.schemas import DOC_TABLES, PARTITION_COLUMN, TABLES
+
+PART_FILE = "part-0.parquet"
+COMPRESSION = "zstd"
+# Row group size of published files: big enough for fast scans, small enough that
+# streaming a partition through the writer keeps memory flat.
+ROW_GROUP_ROWS = 64_000
+MANIFEST = "manifest.json"
+
+
+class WarehouseLocked(RuntimeError):
+    """Another run holds the warehouse lock."""
+
+
+def partition_dir(warehouse: Path, table: str, day: date) -> Path:
+    return Path(warehouse) / table / f"{PARTITION_COLUMN}={day.isoformat()}"
+
+
+@contextmanager
+def warehouse_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Exclusive lock on the warehouse (flock: released by the OS if the process dies)."""
+    warehouse = Path(warehouse)
+    warehouse.mkdir(parents=True, exist_ok=True)
+    fh = open(warehouse / ".lock", "a+")  # noqa: SIM115 - held for the duration
+    deadline = time.monotonic() + wait_seconds
+    try:
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    fh.seek(0)
+                    holder = fh.read().strip() or "unknown"
+                    raise WarehouseLocked(
+                        f"another newsflow run (pid {holder}) is writing to {warehouse}; "
+                        "wait for it to finish or pass --wait SECONDS") from None
+                time.sleep(0.5)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        yield
+    finally:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+        finally:
+            fh.close()
+
+
+class Stager:
+    """Collects a run's validated rows on disk, then publishes them partition by partition."""
+
+    def __init__(self, warehouse: Path, run_id: str) -> None:
+        self.warehouse = Path(warehouse)
+        self.run_id = run_id
+        self.root = self.warehouse / "_staging" / run_id
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._seq = 0
+        # (table, partition) -> doc_ids whose rows this run replaces there
+        self.remove: dict[tuple[str, str], set[str]] = {}
+        self.replace_all: set[tuple[str, str]] = set()
+        self.rows_written: dict[str, int] = {t: 0 for t in TABLES}
+
+    def stage(self, table: str, tbl: pa.Table, partitions: list[date]) -> None:
+        """Stage a batch of one table, split by partition."""
+        if tbl.num_rows == 0:
+            return
+        self._seq += 1
+        keys = pa.array([d.isoformat() for d in partitions], pa.string())
+        for key in pc.unique(keys).to_pylist():
+            part = tbl.filter(pc.equal(keys, key))
+            d = self.root / table / f"{PARTITION_COLUMN}={key}"
+            d.mkdir(parents=True, exist_ok=True)
+            pq.write_table(part, d / f"batch-{self._seq:06d}.parquet", compression=COMPRESSION)
+            self.rows_written[table] += part.num_rows
+            if table in DOC_TABLES:
+                self.remove.setdefault((table, key), set()).update(part.column("doc_id").to_pylist())
+            else:
+                self.remove.setdefault((table, key), set())
+
+    def drop_docs(self, day: date, doc_ids: set[str]) -> None:
+        """Remove these documents' rows from a partition in every document table."""
+        for table in DOC_TABLES:
+            self.remove.setdefault((table, day.isoformat()), set()).update(doc_ids)
+
+    def replace_partition(self, day: date) -> None:
+        """Backfill: the partition of every document table is rebuilt from this run's rows only."""
+        for table in DOC_TABLES:
+            self.replace_all.add((table, day.isoformat()))
+            self.remove.setdefault((table, day.isoformat()), set())
+
+    def commit(self, state_writers: dict[str, Callable[[Path], None]]) -> None:
+        """Write the manifest (the point of no return), publish, update state, clean up.
+
+        `state_writers` maps a file name under `_state/` to a function writing it to a path;
+        the files are staged first and moved into `_state/` after the tables are published.
+        """
+        entries = []
+        for (table, key), ids in sorted(self.remove.items()):
+            ids_file = None
+            if ids:
+                ids_file = f"remove-{table}-{key}.parquet"
+                pq.write_table(pa.table({"doc_id": sorted(ids)}), self.root / ids_file)
+            entries.append({"table": table, "key": key, "remove": ids_file,
+                            "replace_all": (table, key) in self.replace_all})
+        (self.root / "_state").mkdir(exist_ok=True)
+        for name, writer in state_writers.items():
+            writer(self.root / "_state" / name)
+        tmp = self.root / (MANIFEST + ".tmp")
+        tmp.write_text(json.dumps({"run_id": self.run_id, "partitions": entries}))
+        os.replace(tmp, self.root / MANIFEST)
+        roll_forward(self.warehouse, self.root)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def recover(warehouse: Path) -> list[str]:
+    """Finish or discard what killed runs left in `_staging`; return what was done."""
+    done = []
+    staging = Path(warehouse) / "_staging"
+    if not staging.exists():
+        return done
+    for run_dir in sorted(p for p in staging.iterdir() if p.is_dir()):
+        if (run_dir / MANIFEST).exists():
+            roll_forward(Path(warehouse), run_dir)
+            done.append(f"rolled forward run {run_dir.name}")
+        else:
+            shutil.rmtree(run_dir, ignore_errors=True)
+            done.append(f"discarded unfinished run {run_dir.name}")
+    for tmp in Path(warehouse).glob("*/*/*.tmp-*"):
+        tmp.unlink(missing_ok=True)  # a publish killed between write and rename
+    return done
+
+
+def roll_forward(warehouse: Path, run_dir: Path) -> None:
+    manifest = json.loads((run_dir / MANIFEST).read_text())
+    run_id = manifest["run_id"]
+    for e in manifest["partitions"]:
+        remove: set[str] = set()
+        if e["remove"]:
+            remove = set(pq.read_table(run_dir / e["remove"]).column("doc_id").to_pylist())
+        staged = sorted((run_dir / e["table"] / f"{PARTITION_COLUMN}={e['key']}").glob("batch-*.parquet"))
+        publish_partition(warehouse, e["table"], date.fromisoformat(e["key"]), staged, remove,
+                          replace_all=e["replace_all"], run_id=run_id)
+    staged_state = run_dir / "_state"
+    if staged_state.exists():
+        dest = Path(warehouse) / "_state"
+        dest.mkdir(parents=True, exist_ok=True)
+        for p in staged_state.iterdir():
+            os.replace(p, dest / p.name)
+    shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def publish_partition(warehouse: Path, table: str, day: date, staged: list[Path], remove: set[str],
+                      *, replace_all: bool, run_id: str) -> None:
+    """Atomically replace one partition file with (old rows - removed) + staged rows."""
+    schema = TABLES[table].schema
+    d = partition_dir(warehouse, table, day)
+    target = d / PART_FILE
+    d.mkdir(parents=True, exist_ok=True)
+    tmp = d / f"{PART_FILE}.tmp-{run_id}"
+    n = 0
+    remove_arr = pa.array(sorted(remove), pa.string())
+    with pq.ParquetWriter(tmp, schema, compression=COMPRESSION) as w:
+        if target.exists() and not replace_all:
+            old = pq.ParquetFile(target)
+            for batch in old.iter_batches(batch_size=ROW_GROUP_ROWS):
+                t = pa.Table.from_batches([batch]).cast(schema)
+                if table in DOC_TABLES and remove:
+                    t = t.filter(pc.invert(pc.is_in(t.column("doc_id"), remove_arr)))
+                elif table not in DOC_TABLES:  # append-only tables: idempotent by run_id
+                    t = t.filter(pc.not_equal(t.column("run_id"), run_id))
+                if t.num_rows:
+                    w.write_table(t, row_group_size=ROW_GROUP_ROWS)
+                    n += t.num_rows
+        for p in staged:
+            t = pq.read_table(p).cast(schema)
+            w.write_table(t, row_group_size=ROW_GROUP_ROWS)
+            n += t.num_rows
+    if n == 0:
+        tmp.unlink(missing_ok=True)
+        target.unlink(missing_ok=True)
+        try:
+            d.rmdir()
+        except OSError:
+            pass
+        return
+    os.replace(tmp, target)
+
+
+def list_partitions(warehouse: Path, table: str) -> list[date]:
+    root = Path(warehouse) / table
+    if not root.exists():
+        return []
+    out = []
+    for p in root.iterdir():
+        if p.name.startswith(f"{PARTITION_COLUMN}=") and (p / PART_FILE).exists():
+            out.append(date.fromisoformat(p.name.split("=", 1)[1]))
+    return sorted(out)
