@@ -38,6 +38,9 @@ from flows.sitestats import line_fingerprint
 
 # Reasons that end the article: what follows them is teasers, comments or the footer.
 END_REASONS = frozenset({"related_stories", "comments", "newsletter_prompt", "tags", "footer", "author_bio"})
+# Reasons that a region never bridges over (inline "Related:" / "Read more" links are
+# crossed: articles are often interrupted by them).
+BRIDGE_STOP_REASONS = END_REASONS - {"related_stories"} | {"comments"}
 # Headings whose reason carries over to the unexplained lines below them (after the body).
 ZONE_REASONS = frozenset({"related_stories", "comments"})
 # Prose classes of a line.
@@ -54,7 +57,7 @@ def clean_text(text: str, recurring: frozenset[str] = frozenset(), title_hint: s
     than keeping a boilerplate sentence.
     """
     raw = text.split("\n")
-    norms = [normalize_line(t[:-1] if t.endswith("\r") else t) for t in raw]
+    norms = [_normalize(t) for t in raw]
     n = len(raw)
     reasons: list[str | None] = [None] * n
     classes = [SHORT] * n
@@ -179,24 +182,29 @@ def _mark_duplicates(norms: list[str], classes: list[int], in_region: list[bool]
 # --- features ---------------------------------------------------------------------------
 
 
+def _normalize(t: str) -> str:
+    """`flows.assemble.normalize_line`, with a fast path for plain ASCII lines."""
+    if t.isascii():
+        return " ".join(t.split())
+    return normalize_line(t)
+
+
 def _is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return 0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF
+    return bool(R.CJK.match(ch))
 
 
 def _prose_class(t: str) -> int:
     """PROSE / SENTENCE / SHORT / LINKLIKE from length, stopword share and punctuation."""
     n = len(t)
     sample = t if n <= 400 else t[:400]
-    cjk = sum(1 for ch in sample if _is_cjk(ch)) * n // max(1, len(sample))
+    cjk = 0 if sample.isascii() else len(R.CJK.findall(sample)) * n // len(sample)
     eff = n + cjk * (R.CJK_CHAR_WEIGHT - 1)
     terminal = t[-1] in R.TERMINAL
-    words = sample.split()
+    words = sample.lower().translate(R.PUNCT_TO_SPACE).split()
     if cjk * 3 >= n:  # CJK/Hangul: no usable stoplist; punctuation and length decide
         share = 0.3 if terminal or eff >= 2 * R.PROSE_MIN_CHARS else 0.0
     else:
-        hits = sum(1 for w in words if w.strip(R.WORD_STRIP).lower() in R.STOPWORDS)
-        share = hits / len(words) if words else 0.0
+        share = sum(map(R.STOPWORDS.__contains__, words)) / len(words) if words else 0.0
     if eff >= R.PROSE_MIN_CHARS and share >= R.PROSE_MIN_STOPWORD_SHARE and (terminal or eff >= R.UNPUNCTUATED_PROSE_MIN_CHARS):
         return PROSE
     if eff >= R.SENTENCE_MIN_CHARS and share >= R.SENTENCE_MIN_STOPWORD_SHARE and terminal:
@@ -206,11 +214,20 @@ def _prose_class(t: str) -> int:
     return SHORT
 
 
+def _hit(name: str, t: str, low: str) -> bool:
+    """Search pattern `name` of clean_rules, behind its cheap substring gate."""
+    return any(k in low for k in R.TRIGGERS[name]) and getattr(R, name).search(t) is not None
+
+
 def _pattern_reason(t: str, cls: int) -> str | None:
     """The furniture reason a line's own text gives, or None."""
     n = len(t)
     if n > R.PATTERN_MAX_CHARS:
         return None
+    low = t.lower()
+    exact = R.EXACT_LINES.get(low)
+    if exact is not None:
+        return exact
     if R.INFOBOX.match(t):
         return "infobox"
     if n > R.FURNITURE_MAX_CHARS:
@@ -218,22 +235,22 @@ def _pattern_reason(t: str, cls: int) -> str | None:
             return "image_caption"
         if R.AUTHOR_BIO.match(t):
             return "author_bio"
-        if R.COOKIE.search(t):
+        if _hit("COOKIE", t, low):
             return "cookie_consent"
-        if R.NEWSLETTER.search(t):
+        if _hit("NEWSLETTER", t, low):
             return "newsletter_prompt"
         return None
-    if R.MARKUP.search(t):
+    if _hit("MARKUP", t, low):
         return "low_content"
     if R.SKIP_LINK.match(t):
         return "skip_link"
     if R.NAVIGATION.match(t):
         return "navigation"
-    if R.ADVERT.search(t):
+    if cls < PROSE and _hit("ADVERT", t, low):
         return "advertisement"
     if R.PHOTO_CREDIT.match(t):
         return "photo_credit"
-    if R.CAPTION.search(t):
+    if _hit("CAPTION", t, low):
         return "image_caption"
     if R.AUTHOR_BOX.match(t):
         return "author_box"
@@ -241,9 +258,9 @@ def _pattern_reason(t: str, cls: int) -> str | None:
         return "author_bio"
     if R.AGENCY_SIGNOFF.match(t):
         return "agency_signoff"
-    if R.COOKIE.search(t):
+    if _hit("COOKIE", t, low):
         return "cookie_consent"
-    if R.NEWSLETTER.search(t):
+    if _hit("NEWSLETTER", t, low):
         return "newsletter_prompt"
     if cls < SENTENCE:
         if R.RELATED.match(t):
@@ -256,13 +273,13 @@ def _pattern_reason(t: str, cls: int) -> str | None:
             return "share_widget"
         if R.BYLINE.match(t) and n <= 80:
             return "byline"
-        if R.READING_TIME.search(t) and n <= 80:
+        if n <= 80 and _hit("READING_TIME", t, low):
             return "reading_time"
         if _is_date_line(t):
             return "date_line"
-        if sum(t.count(s) for s in R.BREADCRUMB_SEPS) >= 2 and n <= 120:
+        if n <= 120 and sum(t.count(s) for s in R.BREADCRUMB_SEPS) >= 2:
             return "navigation"
-    if R.FOOTER.search(t) and cls < PROSE:
+    if cls < PROSE and _hit("FOOTER", t, low):
         return "footer"
     return None
 
@@ -275,6 +292,8 @@ def _all_share_words(t: str) -> bool:
 def _is_date_line(t: str) -> bool:
     """A short line that is mostly a date (with maybe a time, place or "Updated")."""
     if len(t) > 90:
+        return False
+    if not R.DIGIT.search(t) or "@" in t or "--" in t:  # tweet attributions, event listings
         return False
     if R.AGO_STAMP.match(t):
         return True
@@ -331,6 +350,10 @@ def _regions(norms: list[str], classes: list[int], reasons: list[str | None], lo
     w = [(_weight(t, classes[i], reasons[i]) if t else 0.0) for i, t in enumerate(norms)]
     in_region = [False] * n
     best, s, e = _best_segment(w, lo, n)
+    if lo:  # a headline copy far down (in a teaser list) must not hide the article above it
+        best0, s0, e0 = _best_segment(w, 0, n)
+        if best < R.ANCHOR_KEEP_SHARE * best0:
+            lo, best, s, e = 0, best0, s0, e0
     if best <= 0:
         return in_region
     need = max(R.EXTRA_REGION_MIN_WEIGHT, R.EXTRA_REGION_MIN_SHARE * best)
@@ -345,15 +368,40 @@ def _regions(norms: list[str], classes: list[int], reasons: list[str | None], lo
             todo.append((a, b))
             spans += [(lo, a), (b, hi)]
     for k, (a, b) in enumerate(todo):
-        todo[k] = _extend(w, norms, reasons, a, b, lo, stop)
+        todo[k] = _extend(w, norms, classes, reasons, a, b, lo, stop)
     for a, b in todo:
         for i in range(a, b):
             in_region[i] = bool(norms[i])
+    _admit_lists(norms, reasons, in_region, stop)
     return in_region
 
 
+def _admit_lists(norms: list[str], reasons: list[str | None], in_region: list[bool], hi: int) -> None:
+    """A body line ending with a colon announces a list or table: admit the short lines after it.
+
+    The list runs until the first line a pattern explains (menu, share row, related link) or
+    LIST_MAX_LINES lines; tables and bullet lists are a frequent cause of lost body text.
+    """
+    n = len(norms)
+    i = 0
+    while i < n:
+        t = norms[i]
+        if in_region[i] and reasons[i] is None and t.endswith(":") and len(t) >= R.LIST_INTRO_MIN_CHARS:
+            j, taken = i + 1, 0
+            while j < min(n, hi) and taken < R.LIST_MAX_LINES:
+                if norms[j]:
+                    if reasons[j] is not None:
+                        break
+                    in_region[j] = True
+                    taken += 1
+                j += 1
+            i = j
+        else:
+            i += 1
+
+
 def _extend(
-    w: list[float], norms: list[str], reasons: list[str | None], a: int, b: int, lo: int, hi: int
+    w: list[float], norms: list[str], classes: list[int], reasons: list[str | None], a: int, b: int, lo: int, hi: int
 ) -> tuple[int, int]:
     """Grow region [a, b) over short gaps (subheadings, list items) to nearby prose runs.
 
@@ -367,7 +415,7 @@ def _extend(
             while lo <= j < hi and w[j] <= 0:
                 if norms[j]:
                     gap += 1
-                    if gap > R.BRIDGE_MAX_GAP or reasons[j] in END_REASONS:
+                    if gap > R.BRIDGE_MAX_GAP or reasons[j] in BRIDGE_STOP_REASONS or (R.BRIDGE_STOP_ANY and gap > 4 and (reasons[j] or classes[j] == REPEAT)):
                         break
                 j += step
             if not (lo <= j < hi) or w[j] <= 0:
@@ -516,14 +564,15 @@ def _anchor(norms: list[str], hint: str | None) -> int | None:
     nonblank = [i for i, t in enumerate(norms) if t]
     if len(nonblank) < 2:
         return None
-    keys = {_strip_site(norms[nonblank[0]]).lower()}
     if hint:
-        keys.add(normalize_line(hint).lower())
-    keys = {k for k in keys if len(k) >= R.ANCHOR_MIN_CHARS}
-    for i in nonblank[1:]:
-        if norms[i].lower() in keys:
-            return i
-    return None
+        h = normalize_line(hint).lower()
+        hit = next((i for i in nonblank if norms[i].lower() == h), None)
+        if hit is not None:
+            return hit
+    key = _strip_site(norms[nonblank[0]]).lower()
+    if len(key) < R.ANCHOR_MIN_CHARS:
+        return None
+    return next((i for i in nonblank[1:] if norms[i].lower() == key), None)
 
 
 def _is_name(t: str) -> bool:

@@ -56,6 +56,11 @@ EXTRA_REGION_MIN_WEIGHT = 250
 BRIDGE_MAX_GAP = 4
 BRIDGE_MIN_WEIGHT = 60
 BRIDGE_PER_GAP_LINE = 30
+BRIDGE_STOP_ANY = False
+# A body line ending in ":" of at least this length introduces a list or table whose items
+# (at most LIST_MAX_LINES non-blank lines) are body until a furniture line.
+LIST_INTRO_MIN_CHARS = 15
+LIST_MAX_LINES = 60
 # Runs of at least this many consecutive short non-prose lines outside the body are menus.
 NAV_RUN_MIN = 3
 # A recurring (site boilerplate) line survives only as long prose inside a body region.
@@ -65,6 +70,9 @@ TITLE_WINDOW = 12
 TITLE_MAX_CHARS = 220
 # A headline copy shorter than this ("Home", "News") cannot anchor the article start.
 ANCHOR_MIN_CHARS = 15
+# The body search starts below the headline copy unless the best region there weighs less
+# than this share of the best region of the whole page (the copy was in a teaser list).
+ANCHOR_KEEP_SHARE = 0.3
 # A lone author name: 2..4 capitalised words.
 NAME_MAX_WORDS = 4
 
@@ -124,7 +132,7 @@ SHARE_LINE = re.compile(
     _I,
 )
 ADVERT = re.compile(
-    r"(?:^(?:advertisement|advertisment|advert|advertising|sponsored(?: content| by)?|ad|ads by|"
+    r"(?:^(?:advertisement|advertisment|advert|advertising|sponsored(?: content| by)?|ads by|"
     r"publicidade|publicidad|pubblicità|anzeige|werbung|реклама|iklan|paid content|promoted)\b"
     r"|\badverti[sz]e?ment\s*$|story continues below|continue reading (?:below|the main story)|"
     r"scroll (?:down )?to continue|article continues below)",
@@ -169,7 +177,7 @@ NEWSLETTER = re.compile(
 COOKIE = re.compile(
     r"(?:\bcookies?\b[^.]{0,100}\b(?:accept|agree|consent|browsing|experience|we use|uses)|"
     r"\b(?:we|this (?:web)?site) uses? cookies|\bprivacy (?:settings|preferences)\b|"
-    r"^(?:accept|accept all|reject all|i agree|got it|ok|manage (?:cookies|preferences))$)",
+    r"^manage (?:cookies|preferences)$)",
     _I,
 )
 RELATED = re.compile(
@@ -216,7 +224,11 @@ DATE_TOKEN = re.compile(
 COMMENT_HEAD = re.compile(r"^[^.!?]{1,80}\b(?:says|said|wrote|writes|commented|replied)\s*:$", _I)
 AGO_STAMP = re.compile(r"^\d{1,3}\s*(?:seconds?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|months?|years?)\s+ago\b", _I)
 DATE_STAMP = re.compile(r"^(?:updated|published|posted|last updated|first published|date|modified|atualizado|publicado|aggiornato|pubblicato|diperbarui|veröffentlicht|aktualisiert|опубликовано|обновлено)\b", _I)
-READING_TIME = re.compile(r"\b\d{1,3}\s*(?:-\s*)?(?:min|mins|minute|minutes|minuti|minutos|menit|minuten|мин)\.?\s*(?:read|de leitura|di lettura|lesezeit|baca|чтения)?\b|\blesezeit\b|\breading time\b", _I)
+READING_TIME = re.compile(
+    r"\b\d{1,3}\s*(?:-\s*)?(?:min|mins|minute|minutes|minuti|minutos|menit|minuten|мин)\.?\s*"
+    r"(?:read|de leitura|di lettura|lesezeit|baca|чтения)\b|^\d{1,3}\s*(?:min|mins|minutes?)\.?$|"
+    r"\blesezeit\b|\breading time\b", _I,
+)
 SECTION_LABEL_MAX_WORDS = 3
 SECTION_LABEL_MAX_CHARS = 30
 # Wiki structure.
@@ -230,6 +242,32 @@ WIKI_END_SECTIONS = frozenset(
 )
 # Escaped or raw HTML that a scraper left in the text.
 MARKUP = re.compile(r"&lt;/?[a-z]|<(?:div|span|script|style|iframe|img|a)\b|\bdata-[a-z-]+=")
+# Whole lines (lower-cased) that are furniture by themselves: a dict lookup, no regex.
+EXACT_LINES = {
+    "ad": "advertisement", "ads": "advertisement",
+    "accept": "cookie_consent", "accept all": "cookie_consent", "reject all": "cookie_consent",
+    "i agree": "cookie_consent", "got it": "cookie_consent", "ok": "cookie_consent",
+}
+# Cheap gates: an unanchored pattern can only match when one of these lower-cased
+# substrings occurs, and `in` is far cheaper than a regex search over every position.
+# Each tuple must cover every alternative of its pattern.
+TRIGGERS = {
+    "ADVERT": ("advert", "sponsor", "publicidad", "pubblicit", "anzeige", "werbung", "реклама", "iklan",
+               "paid content", "promoted", "continue", "scroll", "ads by"),
+    "CAPTION": ("photo", "image", "picture", "foto", "pic", "file", "credit", "getty", "shutterstock",
+                "istock", "epa-efe", "/", "video", "illustration", "graphic"),
+    "COOKIE": ("cookie", "privacy", "manage"),
+    "NEWSLETTER": ("newsletter", "subscribe", "sign up", "get the latest", "join our", "never miss", "stay ",
+                   "receive our", "get our", "inbox", "e-mail", "email"),
+    "FOOTER": ("©", "copyright", "rights reserved", "terms ", "privacy policy", "contact us", "about us",
+               "sitemap", "advertise with us", "cookie policy"),
+    "MARKUP": ("&lt;", "<", "data-"),
+    "READING_TIME": ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "lesezeit", "reading time"),
+}
+DIGIT = re.compile(r"\d")
 LIST_ITEM = re.compile(r"^(?:[-*•·–]\s+|\d{1,3}[.)]\s+)\S")
 TERMINAL = frozenset(".!?。！？…:;\"”’»)")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Punctuation around words becomes space before the stopword lookup ("(the" -> "the").
+PUNCT_TO_SPACE = str.maketrans({c: " " for c in "\"“”‘«»()[]{},.;:!?¿¡—–…*•|/"})
 WORD_STRIP = "\"'“”‘’«»()[]{},.;:!?¿¡—–-…*•|/"

@@ -37,6 +37,10 @@ MAX_DECODE_CHAOS = 0.3
 # A .txt whose start looks like this is HTML that a scraper saved with the wrong suffix.
 HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
 DATE_IN_PATH = re.compile(r"(?<!\d)((?:19|20)\d\d)([-/])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+# Share of ASCII bytes above which a text cannot be in a CJK multi-byte encoding.
+MOSTLY_ASCII = 0.9
+CJK_CODECS = ["cp932", "shift_jis", "euc_jp", "iso2022_jp", "big5", "big5hkscs", "cp950", "gb2312", "gb18030",
+              "gbk", "hz", "cp949", "euc_kr", "iso2022_kr", "johab"]
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
@@ -200,7 +204,11 @@ def decode_bytes(data: bytes) -> tuple[str | None, str]:
         first_error = str(e)
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    # Mostly-ASCII bytes are a Western text with a few accented letters: CJK multi-byte
+    # codecs "decode" those too (as nonsense ideographs) and would win on short texts.
+    ascii_share = sum(1 for b in data[:65536] if b < 0x80) / max(1, min(len(data), 65536))
+    exclude = CJK_CODECS if ascii_share >= MOSTLY_ASCII else None
+    best = from_bytes(data, cp_exclusion=exclude).best()
     if best is None or best.chaos > MAX_DECODE_CHAOS:
         return None, f"not UTF-8 ({first_error}) and no confident encoding detected"
     return str(best), best.encoding

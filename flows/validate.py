@@ -96,7 +96,7 @@ class Validator:
         spec = TABLES[table]
         if tbl.num_rows == 0:
             return ValidationOutcome(table, True, 0)
-        df = _to_validation_frame(tbl, body_by_doc, link_ids)
+        df = _to_validation_frame(tbl, body_by_doc, link_ids if table == "events" else None)
         params = {"today": datetime.combine(self.today + timedelta(days=1), datetime.min.time()).isoformat()}
         res = self._checkpoints[table].run(batch_parameters={"dataframe": df}, expectation_parameters=params)
         out = ValidationOutcome(table, True, tbl.num_rows)
@@ -143,13 +143,12 @@ def _to_validation_frame(tbl: pa.Table, body_by_doc: dict[str, str] | None,
             df[fld.name] = pd.to_datetime(df[fld.name], utc=True).dt.tz_localize(None)
     if body_by_doc is not None and "start_char" in df.columns:
         text_col = "sentence" if "sentence" in df.columns else "text"
+        cols = (tbl.column(c).to_pylist() for c in ("doc_id", "start_char", "end_char", text_col))
         df[SPAN_CHECK_COLUMN] = [
             (b := body_by_doc.get(d)) is not None and 0 <= s < e <= len(b) and b[s:e] == t
-            for d, s, e, t in zip(df["doc_id"], df["start_char"], df["end_char"], df[text_col], strict=True)
+            for d, s, e, t in zip(*cols, strict=True)
         ]
-    if link_ids is not None and "count_id" in df.columns:
-        df[LINKS_CHECK_COLUMN] = [
-            all(x is None or x in link_ids for x in row)
-            for row in zip(df["count_id"], df["unit_mention_id"], df["date_id"], strict=True)
-        ]
+    if link_ids is not None:
+        links = zip(*(tbl.column(c).to_pylist() for c in ("count_id", "unit_mention_id", "date_id")), strict=True)
+        df[LINKS_CHECK_COLUMN] = [all(x is None or x in link_ids for x in row) for row in links]
     return df

@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from flows.extract.numbers import NUMBER_RE, parse_number
+from flows.extract.numbers import DIGIT_STARTS, NUMBER_RE, SCALES, UNITS, parse_number, trie_regex
 from flows.extract.sentences import split_sentences
 from flows.model import CountMention, Mention
 
@@ -113,10 +113,20 @@ _PART_OF = re.compile(
 _CONJ = frozenset({"and", "or"})
 # Vague quantities: number None, vague True.
 _VAGUE_RE = re.compile(
-    r"\b(?:(?:tens|hundreds)\s+of\s+thousands|dozens|hundreds|thousands|millions|scores)\s+of\s+"
-    r"|\b(?:several|a\s+few)\s+(?:dozen|hundred|thousand)\s+",
+    r"(?:(?:tens|hundreds)\s+of\s+thousands|dozens|hundreds|thousands|millions|scores)\s+of\s+"
+    r"|(?:several|a\s+few)\s+(?:dozen|hundred|thousand)\s+",
     re.IGNORECASE,
 )
+VAGUE_STARTS = frozenset("tens hundreds dozens thousands millions scores several few".split())
+# Where a count can start: a digit or a number/vague word after a space or bracket. Built as a
+# regex trie so the scan is one fast pass (see numbers.py); the phrase is then matched at the
+# anchor with NUMBER_RE / _VAGUE_RE. "$135" and "F-16" never anchor (no space before).
+_ANCHOR_WORDS = [*UNITS, *SCALES, "dozen", *VAGUE_STARTS]
+_COUNT_ANCHOR_RE = re.compile(
+    r"[\s(\[“\"](" + trie_regex([*_ANCHOR_WORDS, *(w.capitalize() for w in _ANCHOR_WORDS), *DIGIT_STARTS])
+    + r")"
+)
+_ARTICLE_BEFORE = re.compile(r"(?:\b[Aa]n?\s+)$")
 # Casualty / captivity predicates right after a count: they set the category.
 _PREDICATE_RE = re.compile(
     r"\s+(?:were|was|have\s+been|had\s+been|are|got)\s+(?:also\s+|reportedly\s+|later\s+|allegedly\s+)?"
@@ -138,44 +148,65 @@ def extract_counts(body: str, mentions: list[Mention]) -> list[CountMention]:
     """Counts of people in `body`; `mentions` supply the country (actor) of the people."""
     countries = sorted((m for m in mentions if m.kind == "country" and m.code), key=lambda m: m.start_char)
     starts = [m.start_char for m in countries]
-    sentences: list[tuple[int, int]] | None = None
     out: list[CountMention] = []
     last_end = 0
-    for m in NUMBER_RE.finditer(body):
-        if m.start() < last_end:
+    for p, word in _anchors(body):
+        if p < last_end:
             continue
-        value = parse_number(m.group(0))
-        if value is None or not _number_ok(body, m.start(), m.end(), m.group(0)):
-            continue
-        found = _count_at(body, m.start(), m.end(), value)
-        if found is None:
-            continue
-        out.append(found)
-        last_end = found.end_char
-    for v in _VAGUE_RE.finditer(body):
-        if any(c.start_char <= v.start() < c.end_char for c in out):
-            continue
-        np = _noun_phrase(body, v.end(), require_adjacent=True)
-        if np is None:
-            continue
-        n_start, n_end, category, _ = np
-        out.append(CountMention(body[v.start():n_end], v.start(), n_end, None, body[n_start:n_end],
-                                category, vague=True, approximate=True))
-    out.sort(key=lambda c: c.start_char)
-    for c in out:
-        if countries:
-            if sentences is None:
-                sentences = split_sentences(body)
-            c.actor_code = _actor(body, c, countries, starts, sentences)
+        low = word.lower()
+        if low in VAGUE_STARTS:
+            found = _vague_at(body, p, low)
         else:
-            c.actor_code = None
+            if low in SCALES or low == "dozen":  # "a dozen", "a hundred"
+                art = _ARTICLE_BEFORE.search(body, max(0, p - 3), p)
+                p = art.start() if art else p
+            m = NUMBER_RE.match(body, p)
+            if m is None:
+                continue
+            last_end = m.end()  # words inside a number phrase ("two hundred") are not anchors
+            nxt = body[last_end:last_end + 1]
+            if nxt != " " and not (nxt == "-" and body.startswith("-strong", last_end)):
+                continue  # "in 1955," "(2013)" "5.5%": no noun can follow; the common case
+            value = parse_number(m.group(0))
+            found = None if value is None else _count_at(body, m.start(), m.end(), value)
+        if found is not None:
+            out.append(found)
+            last_end = found.end_char
+    for c in out:
+        c.actor_code = _actor(body, c, countries, starts) if countries else None
     return out
 
 
-def _number_ok(body: str, start: int, end: int, text: str) -> bool:
-    """Reject numbers that are ages, durations, money, times or years by their surroundings."""
-    if end < len(body) and body[end] == "-":  # "45-year-old", "two-month"
-        return body.startswith("-strong", end)
+def _anchors(body: str):
+    """(position, word) where a number or vague quantity may start, in body order."""
+    if body[:1].isalnum():
+        first = re.match(r"\w+", body)
+        if first:
+            yield 0, first.group(0)
+    for m in _COUNT_ANCHOR_RE.finditer(body):
+        yield m.start(1), m.group(1)
+
+
+def _vague_at(body: str, p: int, low: str) -> CountMention | None:
+    """ "hundreds of troops", "a few dozen police": a count with no number."""
+    if low == "few":
+        art = _ARTICLE_BEFORE.search(body, max(0, p - 3), p)
+        if art is None:
+            return None
+        p = art.start()
+    v = _VAGUE_RE.match(body, p)
+    if v is None:
+        return None
+    np = _noun_phrase(body, v.end(), require_adjacent=True)
+    if np is None:
+        return None
+    n_start, n_end, category, _ = np
+    return CountMention(body[p:n_end], p, n_end, None, body[n_start:n_end], category,
+                        vague=True, approximate=True)
+
+
+def _number_ok(body: str, start: int, text: str) -> bool:
+    """Reject numbers that are ages, money, times or years by what precedes them."""
     before = body[max(0, start - 12):start]
     if _BAD_BEFORE.search(before):
         return False
@@ -185,34 +216,41 @@ def _number_ok(body: str, start: int, end: int, text: str) -> bool:
 
 
 def _count_at(body: str, start: int, end: int, value: int) -> CountMention | None:
-    """The count whose number is body[start:end], or None if no people noun follows."""
-    q = _QUALIFIER_RE.search(body, max(0, start - QUALIFIER_LOOKBACK), start)
-    text_start = q.start(1) if q else start
-    qualifier = q.group(1).lower() if q else None
-    strong = _STRONG_RE.match(body, end)
+    """The count whose number is body[start:end], or None if no people noun follows.
+
+    The noun is looked for first: most numbers have none, and that test is the cheapest.
+    """
+    strong = _STRONG_RE.match(body, end) if body.startswith("-strong", end) else None
     if strong:
         noun = strong.group(1)
-        return CountMention(body[text_start:strong.end()], text_start, strong.end(), value, noun,
-                            "civilian" if noun == "crowd" else "military",
-                            approximate=q is not None, qualifier=qualifier)
-    count = _count_with_noun(body, start, end, value, text_start)
-    if count is not None:
-        count.approximate, count.qualifier = q is not None, qualifier
-        verb = _VERB_BEFORE_RE.search(body, max(0, text_start - 16), text_start)
-        if verb and count.category not in ("casualties", "hostages"):
-            count.category = "casualties" if verb.group(1) else "hostages"
-        if value == 1 and count.category not in ("casualties", "hostages"):
-            return None
+        count = CountMention(body[start:strong.end()], start, strong.end(), value, noun,
+                             "civilian" if noun == "crowd" else "military")
+    elif end < len(body) and body[end] == "-":  # "45-year-old", "two-month"
+        return None
+    else:
+        count = _count_with_noun(body, start, end, value)
+    if count is None or not _number_ok(body, start, body[start:end]):
+        return None
+    q = _QUALIFIER_RE.search(body, max(0, start - QUALIFIER_LOOKBACK), start)
+    if q:
+        count.start_char = q.start(1)
+        count.text = body[count.start_char:count.end_char]
+        count.approximate, count.qualifier = True, q.group(1).lower()
+    verb = _VERB_BEFORE_RE.search(body, max(0, count.start_char - 16), count.start_char)
+    if verb and count.category not in ("casualties", "hostages"):
+        count.category = "casualties" if verb.group(1) else "hostages"
+    if value == 1 and count.category not in ("casualties", "hostages"):
+        return None
     return count
 
 
-def _count_with_noun(body: str, start: int, end: int, value: int, text_start: int) -> CountMention | None:
+def _count_with_noun(body: str, start: int, end: int, value: int) -> CountMention | None:
     total: int | None = None
     pos = end
     part = _PART_OF.match(body, pos)
-    possessive = bool(_POSSESSIVE.search(body, max(0, start - 8), start))
+    possessive = False
     if part:
-        possessive = possessive or (part.group(1) or "").lower() in ("its", "their")
+        possessive = (part.group(1) or "").lower() in ("its", "their")
         pos = part.end()
         t = NUMBER_RE.match(body, pos)
         if t:
@@ -237,8 +275,8 @@ def _count_with_noun(body: str, start: int, end: int, value: int, text_start: in
         category = _predicate_category(pred.group(1))
     else:
         return None
-    count = CountMention(body[text_start:text_end], text_start, text_end, value, noun, category, total=total)
-    if possessive:
+    count = CountMention(body[start:text_end], start, text_end, value, noun, category, total=total)
+    if possessive or _POSSESSIVE.search(body, max(0, start - 8), start):
         count.actor_code = "?"  # resolved to the sentence subject in _actor
     return count
 
@@ -344,8 +382,22 @@ def _coordinated(body: str, end: int, category: str) -> tuple[int, str]:
     return committed, category
 
 
+def sentence_start(body: str, pos: int) -> int:
+    """Start of the sentence holding `pos`: the shared splitter run on that paragraph only,
+    so the cost stays proportional to one paragraph, not the body."""
+    para_start = body.rfind("\n", 0, pos) + 1
+    para_end = body.find("\n", pos)
+    para_end = len(body) if para_end == -1 else para_end
+    start = para_start
+    for a, _ in split_sentences(body[para_start:para_end]):
+        if para_start + a > pos:
+            break
+        start = para_start + a
+    return start
+
+
 def _actor(
-    body: str, c: CountMention, countries: list[Mention], starts: list[int], sentences: list[tuple[int, int]]
+    body: str, c: CountMention, countries: list[Mention], starts: list[int]
 ) -> str | None:
     """Country of the counted people: a demonym/name in the span, the subject of "its
     soldiers", or "... of Pakistan" right after the noun."""
@@ -353,8 +405,7 @@ def _actor(
     if i < len(countries) and countries[i].start_char < c.end_char:
         return countries[i].code
     if c.actor_code == "?":
-        s = bisect.bisect_right(sentences, (c.start_char, len(body) + 1)) - 1
-        sent_start = sentences[s][0] if s >= 0 else 0
+        sent_start = sentence_start(body, c.start_char)
         j = bisect.bisect_left(starts, sent_start)
         if j < len(countries) and countries[j].start_char < c.start_char:
             return countries[j].code

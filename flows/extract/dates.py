@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from flows.extract.counts import PEOPLE_NOUNS
+from flows.extract.numbers import DIGIT_STARTS, trie_regex
 from flows.model import DateMention
 
 MONTHS = {
@@ -37,10 +38,14 @@ _FULL_WD = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _ALL_WD = _FULL_WD + "|Tues|Thurs|Thur|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
 MIN_YEAR, MAX_YEAR = 1000, 2100  # four-digit numbers read as years
 
-ANCHOR_RE = re.compile(
-    rf"\b(?:(?P<num>\d+)|(?P<month>{_ALL_MONTHS})\b|(?P<wd>{_ALL_WD})\b"
-    r"|(?P<deictic>[Yy]esterday|[Tt]oday|(?:[Ll]ast|[Tt]his)\s+(?:year|month))\b)"
-)
+# Where a date can start. A regex trie (numbers.trie_regex) lets `re` skip straight to digits
+# and capitalised month/weekday names; word boundaries are checked in Python (a leading \b
+# would make the scan several times slower). Lower-case deictic words are found with str.find.
+_ANCHOR_RE = re.compile(trie_regex([*_ALL_MONTHS.split("|"), *_ALL_WD.split("|"), *DIGIT_STARTS]))
+_NAME_AT = re.compile(rf"(?P<month>{_ALL_MONTHS})(?![A-Za-z])|(?P<wd>{_ALL_WD})(?![A-Za-z])")
+_NUM_AT = re.compile(r"\d+")
+_DEICTIC_AT = re.compile(r"(?:[Yy]esterday|[Tt]oday|(?:[Ll]ast|[Tt]his)\s+(?:year|month))(?![A-Za-z])")
+DEICTIC_KEYS = ("esterday", "oday", "ast year", "ast month", "his year", "his month")
 _ORD = r"(?:st|nd|rd|th)?"
 _DATE_AT = re.compile(
     rf"(?:(?:{_ALL_WD})\.?,?\s+)?(?:"
@@ -80,31 +85,63 @@ def extract_dates(body: str, published: date | None) -> list[DateMention]:
     """Date mentions in `body`, relative ones resolved against `published` (None: unresolved)."""
     out: list[DateMention] = []
     last_end = 0
-    for a in ANCHOR_RE.finditer(body):
+    for kind, a in _anchors(body):
         p = a.start()
         if p < last_end:
             continue
-        found = _at_anchor(body, a, published, out)
+        found = _at_anchor(body, kind, a, published, out)
         if found is not None:
             out.append(found)
             last_end = found.end_char
     return out
 
 
-def _at_anchor(body: str, a: re.Match[str], pub: date | None, prior: list[DateMention]) -> DateMention | None:
+def _anchors(body: str) -> list[tuple[str, re.Match[str]]]:
+    """(kind, match) for every place a date can start, in body order."""
+    found: list[tuple[int, str, re.Match[str]]] = []
+    pos = 0
+    while (m := _ANCHOR_RE.search(body, pos)) is not None:
+        p = m.start()
+        pos = m.end()
+        if p and body[p - 1].isalnum():
+            if body[p].isdigit():  # skip the rest of a digit run inside a token ("F16", "G20")
+                while pos < len(body) and body[pos].isdigit():
+                    pos += 1
+            continue
+        if body[p].isdigit():
+            n = _NUM_AT.match(body, p)
+            assert n is not None
+            pos = n.end()
+            found.append((p, "num", n))
+        elif (w := _NAME_AT.match(body, p)) is not None:
+            found.append((p, w.lastgroup or "month", w))
+    for key in DEICTIC_KEYS:
+        i = body.find(key)
+        while i != -1:
+            p = i - 1
+            if p >= 0 and (p == 0 or not body[p - 1].isalnum()) and (d := _DEICTIC_AT.match(body, p)):
+                found.append((p, "deictic", d))
+            i = body.find(key, i + 1)
+    found.sort(key=lambda t: t[0])
+    return [(kind, m) for _, kind, m in found]
+
+
+def _at_anchor(
+    body: str, kind: str, a: re.Match[str], pub: date | None, prior: list[DateMention]
+) -> DateMention | None:
     p = a.start()
-    if a.group("num") and len(a.group("num")) == 4 and (iso := _ISO.match(body, p)):
+    if kind == "num" and len(a.group(0)) == 4 and (iso := _ISO.match(body, p)):
         d = _safe_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
         return _mk(body, p, iso.end(), d.isoformat(), "day") if d else None
-    if a.group("num") or a.group("month") or a.group("wd"):
+    if kind != "deictic":
         m = _DATE_AT.match(body, p)
         if m:
             return _absolute(body, m, pub, prior)
-    if a.group("num"):
+    if kind == "num":
         return _year_or_decade(body, a)
-    if a.group("month"):
+    if kind == "month":
         return _month(body, a, pub)
-    if a.group("wd"):
+    if kind == "wd":
         return _weekday(body, a, pub)
     return _deictic(body, a, pub)
 
@@ -143,7 +180,7 @@ def _context_year(body: str, pos: int, prior: list[DateMention]) -> int | None:
 
 
 def _year_or_decade(body: str, a: re.Match[str]) -> DateMention | None:
-    digits = a.group("num")
+    digits = a.group(0)
     p, e = a.start(), a.end()
     if len(digits) != 4 or not MIN_YEAR <= int(digits) <= MAX_YEAR:
         return None
@@ -171,7 +208,7 @@ def _year_or_decade(body: str, a: re.Match[str]) -> DateMention | None:
 
 def _month(body: str, a: re.Match[str], pub: date | None) -> DateMention | None:
     p, e = a.start(), a.end()
-    name = a.group("month")
+    name = a.group(0)
     if name.lower() not in MONTHS or len(name) < 5 and name not in ("March", "April", "June", "July", "May"):
         return None  # abbreviations only count inside full dates
     month = MONTHS[name.lower()]
@@ -199,7 +236,7 @@ def _month(body: str, a: re.Match[str], pub: date | None) -> DateMention | None:
 
 
 def _weekday(body: str, a: re.Match[str], pub: date | None) -> DateMention | None:
-    name = a.group("wd").lower()
+    name = a.group(0).lower()
     if name not in WEEKDAYS:
         return None
     p, e = a.start(), a.end()
@@ -216,7 +253,7 @@ def _weekday(body: str, a: re.Match[str], pub: date | None) -> DateMention | Non
 
 
 def _deictic(body: str, a: re.Match[str], pub: date | None) -> DateMention | None:
-    text = a.group("deictic").lower()
+    text = a.group(0).lower()
     p, e = a.start(), a.end()
     if text in ("yesterday", "today"):
         d = None if pub is None else pub - timedelta(days=1 if text == "yesterday" else 0)

@@ -21,6 +21,7 @@ from flows.extract.gazetteer import (
     left_bounded,
     lookup,
     surface_forms,
+    trie_pattern,
 )
 from flows.extract.orgs import find_orgs
 from flows.extract.people import find_people
@@ -36,18 +37,17 @@ PLACE_FOLLOWERS = re.compile(r"-based\b|,\s+([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)")
 _PREV_WORD = re.compile(r"(\w+)\W*$")
 PREV_WINDOW = 30  # characters looked at before a capital for a locative word
 
-_ORDINAL_WORDS = (
-    "First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|"
-    "Thirteenth|Fourteenth|Fifteenth|Sixteenth|Seventeenth|Eighteenth|Nineteenth|Twentieth"
-)
-UNIT_NOUNS = "Brigade|Division|Battalion|Regiment|Corps|Squadron|Company|Fleet|Wing|Army|Flotilla|" \
-             "Group|Detachment|Platoon|Marines|Commando|Infantry"
-# Ordinal + up to four descriptor words + a unit noun; Roman-numbered corps; task forces.
-UNIT_RE = re.compile(
-    rf"(?:\d{{1,3}}(?:st|nd|rd|th)|(?:{_ORDINAL_WORDS}))\s+(?:[A-Z][\w-]*\s+){{0,4}}?(?:{UNIT_NOUNS})s?(?![\w])"
-    rf"|\b[IVX]{{1,5}}\s+(?:[A-Z][a-z]+\s+)?Corps\b"
-    rf"|Task\s+Force\s+[A-Z0-9][\w-]*"
-)
+ORDINAL_WORDS = frozenset(
+    "First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth Eleventh Twelfth Thirteenth "
+    "Fourteenth Fifteenth Sixteenth Seventeenth Eighteenth Nineteenth Twentieth".split())
+UNIT_NOUNS = ("Brigade", "Division", "Battalion", "Regiment", "Corps", "Squadron", "Company", "Fleet",
+              "Wing", "Army", "Flotilla", "Group", "Detachment", "Platoon")
+MAX_UNIT_DESCRIPTORS = 4  # "101st Airborne Division", "Second Special Forces Division"
+# Suffix-first (a cheap literal scan); the ordinal and descriptors are found walking back.
+UNIT_NOUN_RE = re.compile(rf"(?:{trie_pattern([*UNIT_NOUNS, *(u + 's' for u in UNIT_NOUNS)])})(?![\w])")
+DIGIT_ORDINAL_RE = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
+ROMAN_RE = re.compile(r"[IVX]{1,5}")
+TASK_FORCE_RE = re.compile(r"Task Force\s+[A-Z0-9][\w-]*")
 
 
 def extract_mentions(body: str, meta: DocMeta) -> list[Mention]:
@@ -59,11 +59,12 @@ def extract_mentions(body: str, meta: DocMeta) -> list[Mention]:
     people = [p for p in find_people(body, meta.authors) if not _overlaps(p, taken)]
     person_spans = [(p.start_char, p.end_char) for p in people]
     taken = sorted(taken + person_spans)
-    countries = [
-        c for c in find_countries(body)
+    countries = []
+    for c in find_countries(body):
         # "The Washington Post" is not Washington, but "Iraqi Air Force" still mentions Iraq.
-        if not _overlaps(c, person_spans) and (c.kind == "country" and not _is_capital(c) or not _overlaps(c, taken))
-    ]
+        loose = c.kind == "country" and not _is_capital(c)
+        if not _overlaps(c, person_spans if loose else taken):
+            countries.append(c)
     return sorted(units + orgs + people + countries, key=lambda m: (m.start_char, m.end_char))
 
 
@@ -100,10 +101,30 @@ def _capital_is_place(body: str, start: int, end: int) -> bool:
 def find_units(body: str) -> list[Mention]:
     """Military units: "66th Brigade", "Second Special Forces Division", "Task Force Tarawa"."""
     out = []
-    for m in UNIT_RE.finditer(body):
-        if left_bounded(body, m.start()):
-            out.append(Mention("military_unit", m.group(), m.start(), m.end(), m.group()))
-    return out
+    for m in UNIT_NOUN_RE.finditer(body):
+        start = _ordinal_start(body, m.start(), m.group() == "Corps")
+        if start is not None:
+            text = body[start : m.end()]
+            out.append(Mention("military_unit", text, start, m.end(), text))
+    for m in TASK_FORCE_RE.finditer(body):
+        out.append(Mention("military_unit", m.group(), m.start(), m.end(), m.group()))
+    return sorted(out, key=lambda x: x.start_char)
+
+
+def _ordinal_start(body: str, pos: int, corps: bool) -> int | None:
+    """Start of "<ordinal> [Descriptor…]" right before a unit noun, or None."""
+    i = pos
+    for _ in range(MAX_UNIT_DESCRIPTORS + 1):
+        if i < 2 or body[i - 1] != " ":
+            return None
+        j = max(body.rfind(" ", max(0, i - 30), i - 1), body.rfind("\n", max(0, i - 30), i - 1)) + 1
+        tok = body[j : i - 1]
+        if tok in ORDINAL_WORDS or DIGIT_ORDINAL_RE.fullmatch(tok) or corps and ROMAN_RE.fullmatch(tok):
+            return j
+        if not tok or not tok[0].isupper() or not tok[-1].isalnum():
+            return None
+        i = j
+    return None
 
 
 def _overlaps(m: Mention, spans: list[tuple[int, int]]) -> bool:

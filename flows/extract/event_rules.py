@@ -6,6 +6,10 @@ is where troops come from or go to, and the confidence weights. The patterns are
 anchored at a small set of stems (`ANCHOR_RE`) so the body is scanned once; each family's
 own pattern is then tried with `.match()` at the anchor, inside the sentence only. All
 repetitions are bounded ({0,8}) so the cost stays linear in the text.
+
+Patterns are lower-case and run on `body.lower()` (same offsets): Python's `re` is several
+times slower with IGNORECASE. Only `LOWER_WORD_BEFORE_RE` and `COREF_RE` read the
+original case.
 """
 
 from __future__ import annotations
@@ -26,61 +30,62 @@ _W = r"[\w'’\"“”\-,]+"
 
 # One pass over the body finds candidate positions; a stem is cheap to match and
 # the family patterns below decide whether the stem is really a trigger.
+# A trie of stems (sre tries fewer branches per position than with a flat list).
 ANCHOR_RE = re.compile(
-    r"\b(?:recall|repatriat|withdr|pull|return|bring|brought|evacuat|extract|reduc|draw|drew"
-    r"|scal|mov|send|sent|redeploy|relocat|reposition|transfer|deploy|station|dispatch|arriv"
-    r"|complet|attend|undergo|underw|receiv|began|begin|start|conclud|finish|expel|expuls"
-    r"|vot|call|demand)",
-    re.IGNORECASE,
+    r"\b(?:re(?:call|patriat|turn|duc|deploy|locat|position|ceiv)|withdr|pull|b(?:r(?:ing|ought)|eg[ai]n)"
+    r"|e(?:vacuat|x(?:tract|pel|puls))|d(?:r[ae]w|eploy|ispatch|emand)|s(?:cal|en[dt]|tation|tart)|mov"
+    r"|transfer|a(?:rriv|ttend)|c(?:omplet|onclud|all)|under[gw]|finish|vot)"
 )
 
-# (family, pattern) tried in order at an anchor; the first match wins, so the more
-# specific patterns ("send ... home" is a withdrawal) come before the general ones.
-TRIGGER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (family, re.compile(p, re.IGNORECASE))
-    for family, p in (
-        # Demands that foreign troops leave: "voted to expel", "called for the withdrawal of".
-        (EXPULSION, r"expel(?:s|led|ling)?\b|expulsion\b"),
-        (EXPULSION, rf"(?:vot|call|demand)\w*\s+(?:{_W}\s+){{0,2}}?(?:the\s+)?"
-                    r"(?:withdrawal|exit|departure|removal|pull-?out)\b"),
-        # Withdrawals.
-        (WITHDRAWAL, r"recall(?:s|ed|ing)?\b"),
-        (WITHDRAWAL, r"repatriat(?:e|es|ed|ing|ion)\b"),
-        (WITHDRAWAL, r"withdr(?:aw|aws|awing|awn|ew|awal|awals)\b"),
-        (WITHDRAWAL, r"pull(?:s|ed|ing)?[- ]?(?:out|back)\b"),
-        (WITHDRAWAL, rf"pull(?:s|ed|ing)?\s+(?:{_W}\s+){{1,8}}?(?:out|back)\b"),
-        (WITHDRAWAL, r"return(?:s|ed|ing)?\s+(?:home\b|of\b|them\b|to\b|(?:the|their|its|our)\s)"),
-        (WITHDRAWAL, rf"(?:bring|brings|bringing|brought)\s+(?:{_W}\s+){{0,6}}?(?:home|back)\b"),
-        (WITHDRAWAL, rf"(?:send|sends|sending|sent)\s+(?:{_W}\s+){{0,6}}?home\b"),
-        (WITHDRAWAL, r"evacuat(?:e|es|ed|ing|ion)\b"),
-        (WITHDRAWAL, r"extract(?:s|ed|ing)?\b"),
-        (WITHDRAWAL, r"reduc(?:e|es|ed|ing|tion)\b"),
-        (WITHDRAWAL, r"(?:draw(?:s|ing|n)?|drew)[- ]?down\b"),
-        (WITHDRAWAL, r"scal(?:e|es|ed|ing)\s+back\b"),
-        (WITHDRAWAL, rf"mov(?:e|es|ed|ing)\s+(?:{_W}\s+){{0,8}}?(?:out\s+of|outside)\b"),
-        # Moves whose direction decides the type (see events._resolve_relocation).
-        (RELOCATION, r"redeploy(?:s|ed|ing|ment|ments)?\b"),
-        (RELOCATION, r"relocat(?:e|es|ed|ing|ion)\b"),
-        (RELOCATION, r"reposition(?:s|ed|ing)?\b"),
-        (RELOCATION, r"transfer(?:s|red|ring)?\b"),
-        # Deployments.
-        (DEPLOYMENT, r"deploy(?:s|ed|ing|ment|ments)?\b"),
-        (DEPLOYMENT, r"station(?:ed|ing)\b"),
-        (DEPLOYMENT, r"(?:send|sends|sending|sent)\b"),
-        (DEPLOYMENT, r"dispatch(?:es|ed|ing)?\b"),
-        (DEPLOYMENT, r"arriv(?:e|es|ed|ing)\s+(?:in|at)\b|arrival\s+of\b"),
-        # Trainees abroad: "completed a two-month counter-terrorism training course".
-        (TRAINING, rf"(?:complet|attend|undergo|underw|receiv|began|begin|start|conclud|finish)\w*"
-                   rf"\s+(?:{_W}\s+){{0,4}}?training\b"),
-    )
+# (family, anchor stems, pattern): at an anchor the patterns listed for its stem are tried
+# in order and the first match wins, so the specific ones ("send ... home" is a
+# withdrawal) come before the general ones ("send" is a deployment).
+_TRIGGERS = (
+    # Demands that foreign troops leave: "voted to expel", "called for the withdrawal of".
+    (EXPULSION, "expel expuls", r"expel(?:s|led|ling)?\b|expulsion\b"),
+    (EXPULSION, "vot call demand", rf"(?:vot|call|demand)\w*\s+(?:{_W}\s+){{0,2}}?(?:the\s+)?"
+                                   r"(?:withdrawal|exit|departure|removal|pull-?out)\b"),
+    (WITHDRAWAL, "recall", r"recall(?:s|ed|ing)?\b"),
+    (WITHDRAWAL, "repatriat", r"repatriat(?:e|es|ed|ing|ion)\b"),
+    (WITHDRAWAL, "withdr", r"withdr(?:aw|aws|awing|awn|ew|awal|awals)\b"),
+    (WITHDRAWAL, "pull", r"pull(?:s|ed|ing)?[- ]?(?:out|back)\b"),
+    (WITHDRAWAL, "pull", rf"pull(?:s|ed|ing)?\s+(?:{_W}\s+){{1,8}}?(?:out|back)\b"),
+    (WITHDRAWAL, "return", r"return(?:s|ed|ing)?\s+(?:home\b|of\b|them\b|to\b|(?:the|their|its|our)\s)"),
+    (WITHDRAWAL, "bring brought", rf"(?:bring|brings|bringing|brought)\s+(?:{_W}\s+){{0,6}}?(?:home|back)\b"),
+    (WITHDRAWAL, "send sent", rf"(?:send|sends|sending|sent)\s+(?:{_W}\s+){{0,6}}?home\b"),
+    (WITHDRAWAL, "evacuat", r"evacuat(?:e|es|ed|ing|ion)\b"),
+    (WITHDRAWAL, "extract", r"extract(?:s|ed|ing)?\b"),
+    (WITHDRAWAL, "reduc", r"reduc(?:e|es|ed|ing|tion)\b"),
+    (WITHDRAWAL, "draw drew", r"(?:draw(?:s|ing|n)?|drew)[- ]?down\b"),
+    (WITHDRAWAL, "scal", r"scal(?:e|es|ed|ing)\s+back\b"),
+    (WITHDRAWAL, "mov", rf"mov(?:e|es|ed|ing)\s+(?:{_W}\s+){{0,8}}?(?:out\s+of|outside)\b"),
+    # Moves whose direction decides the type (see events._resolve_relocation).
+    (RELOCATION, "redeploy", r"redeploy(?:s|ed|ing|ment|ments)?\b"),
+    (RELOCATION, "relocat", r"relocat(?:e|es|ed|ing|ion)\b"),
+    (RELOCATION, "reposition", r"reposition(?:s|ed|ing)?\b"),
+    (RELOCATION, "transfer", r"transfer(?:s|red|ring)?\b"),
+    (DEPLOYMENT, "deploy", r"deploy(?:s|ed|ing|ment|ments)?\b"),
+    (DEPLOYMENT, "station", r"station(?:ed|ing)\b"),
+    (DEPLOYMENT, "send sent", r"(?:send|sends|sending|sent)\b"),
+    (DEPLOYMENT, "dispatch", r"dispatch(?:es|ed|ing)?\b"),
+    (DEPLOYMENT, "arriv", r"arriv(?:e|es|ed|ing)\s+(?:in|at)\b|arrival\s+of\b"),
+    # Trainees abroad: "completed a two-month counter-terrorism training course".
+    (TRAINING, "complet attend underg underw receiv began begin start conclud finish",
+     rf"(?:complet|attend|undergo|underw|receiv|began|begin|start|conclud|finish)\w*"
+     rf"\s+(?:{_W}\s+){{0,4}}?training\b"),
 )
+# Anchor stem (the text ANCHOR_RE matched) → its (family, pattern) list, in order.
+TRIGGERS_BY_STEM: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+for _family, _stems, _pattern in _TRIGGERS:
+    for _stem in _stems.split():
+        TRIGGERS_BY_STEM[_stem] = (*TRIGGERS_BY_STEM.get(_stem, ()), (_family, re.compile(_pattern)))
 
 # Participles that, right after a common noun and before a preposition, describe where
 # troops are ("troops stationed in Iraq", "a letter sent to") rather than narrate a move.
-PARTICIPLE_RE = re.compile(r"(?:deployed|stationed|sent|dispatched|based)$", re.IGNORECASE)
+PARTICIPLE_RE = re.compile(r"(?:deployed|stationed|sent|dispatched|based)$")
 _AUX = r"(?:is|are|was|were|be|been|being|has|have|had|get|gets|got|getting)"
-AUX_BEFORE_RE = re.compile(rf"\b{_AUX}\s+(?:(?:also|now|already|reportedly|then|being)\s+)?$", re.I)
-PREP_AFTER_RE = re.compile(r"\s+(?:in|to|at|on|into|across|near|from|inside|within|there)\b", re.I)
+AUX_BEFORE_RE = re.compile(rf"\b{_AUX}\s+(?:(?:also|now|already|reportedly|then|being)\s+)?$")
+PREP_AFTER_RE = re.compile(r"\s+(?:in|to|at|on|into|across|near|from|inside|within|there)\b")
 LOWER_WORD_BEFORE_RE = re.compile(r"\b[a-z][\w\-]*\s+$")
 
 # --- the people that move ----------------------------------------------------------------
@@ -91,18 +96,17 @@ TROOP_NOUNS = (
     "peacekeepers|battalions?|brigades?|divisions?|regiments?|units?|army|armies|"
     "reinforcements|sailors|airmen|boots\\s+on\\s+the\\s+ground"
 )
-TROOP_RE = re.compile(rf"\b(?:{TROOP_NOUNS})\b", re.IGNORECASE)
+TROOP_RE = re.compile(rf"\b(?:{TROOP_NOUNS})\b")
 # A troop noun must be this close to the trigger (characters, same sentence) for the
 # trigger to be about troops: "deployed a new website" has none.
 TROOP_WINDOW = 90
 # A country right before the troop noun owns it: "Iraqi military personnel", "Pakistan
 # Armed Forces", "the Pakistan military's contingent forces".
-OWNER_BEFORE_TROOPS_RE = re.compile(rf"(?:['’]s)?(?:[\s\-]+[\w'’]+){{0,2}}?[\s\-]+(?:{TROOP_NOUNS})\b", re.I)
+OWNER_BEFORE_TROOPS_RE = re.compile(rf"(?:['’]s)?(?:[\s\-]+[\w'’]+){{0,2}}?[\s\-]+(?:{TROOP_NOUNS})\b")
 # "the contingent", "its personnel", "them": the count/unit/date may be in the sentence before.
 COREF_RE = re.compile(
-    r"\b(?:the|its|their|these|those|this|our)\s+(?-i:[a-z][\w\-]*\s+){0,2}?"
-    r"(?:troops|soldiers|personnel|contingent|forces|trainees|group|unit|team)\b|\bthem\b",
-    re.IGNORECASE,
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]hese|[Tt]hose|[Tt]his|[Oo]ur)\s+(?:[a-z][\w\-]*\s+){0,2}?"
+    r"(?:troops|soldiers|personnel|contingent|forces|trainees|group|unit|team)\b|\bthem\b"
 )
 # Count categories that describe moving troops (not casualties, hostages or civilians).
 TROOP_COUNT_CATEGORIES = frozenset({"military", "security", "staff", "other"})
@@ -119,8 +123,7 @@ ACTOR_ORGS = frozenset({
 # The preposition right before a place mention (text before the mention must end so).
 DIRECTION_BEFORE_RE = re.compile(
     r"\b(from|out\s+of|outside(?:\s+of)?|inside|within|into|in|to|at|on|towards?|across)"
-    r"\s+(?:the\s+)?$",
-    re.IGNORECASE,
+    r"\s+(?:the\s+)?$"
 )
 DIRECTION_LOOKBACK = 20  # characters examined before a mention
 ORIGIN_PREPS_WITHDRAWAL = frozenset({"from", "out of", "outside", "outside of", "in", "at", "on", "inside", "within"})
@@ -130,50 +133,46 @@ ORIGIN_PREPS_DEPLOYMENT = frozenset({"from"})
 # Non-country destinations stated as a phrase: "redeployed to neighboring countries".
 PLACE_PHRASE_RE = re.compile(
     r"\s+(?:to|into)\s+((?:the\s+)?(?:neighbou?ring|nearby|other|several|regional|safer|"
-    r"allied|third|adjacent)\s+(?:countries|states|nations|bases|areas|locations|positions|camps))\b",
-    re.IGNORECASE,
+    r"allied|third|adjacent)\s+(?:countries|states|nations|bases|areas|locations|positions|camps))\b"
 )
 PLACE_PHRASE_WINDOW = 80  # characters after the trigger searched for that phrase
 # "repositioning others within the country": a move inside one country.
-WITHIN_RE = re.compile(r"\s+(?:[\w'’]+\s+){0,3}?(?:within|inside)\b", re.IGNORECASE)
+WITHIN_RE = re.compile(r"\s+(?:[\w'’]+\s+){0,3}?(?:within|inside)\b")
 
 # --- flags -------------------------------------------------------------------------------
 
 NO_DECISION_RE = re.compile(
     r"\b(?:not\s+(?:yet\s+)?(?:made|taken|reached)\s+(?:a|any)\s+(?:final\s+)?decision"
     r"|(?:has|have|had)\s+not\s+(?:yet\s+)?decided|no\s+decision\s+(?:has|had)\s+(?:yet\s+)?been"
-    r"|(?:is|are)\s+(?:still\s+)?undecided)\b",
-    re.IGNORECASE,
+    r"|(?:is|are)\s+(?:still\s+)?undecided)\b"
 )
 NEGATION_RE = re.compile(
-    r"\b(?:not|never|no|without|denied|denies|deny|ruled\s+out|rules\s+out|refused|refuses|rejected)\b|n['’]t\b",
-    re.IGNORECASE,
+    r"\b(?:not|never|no|without|denied|denies|deny|ruled\s+out|rules\s+out|refused|refuses|rejected)\b|n['’]t\b"
 )
 NEGATION_WINDOW = 40  # characters before the trigger: "did not withdraw", "no plans to"
-# Modal and planning words that make a movement a possibility, not a fact.
+# Modal and planning words that make a movement a possibility, not a fact ("may" only
+# in lower case in the original text: "May" is a month).
 HYPOTHETICAL_BEFORE_RE = re.compile(
-    r"\b(?i:could|might|should|if|unless|plans?\s+(?:to|for)|planned|planning|considering|considers?"
+    r"\b(?:could|might|should|if|unless|plans?\s+(?:to|for)|planned|planning|considering|considers?"
     r"|proposals?|proposed|proposes|willing|ready\s+to|threat\w*|calls?\s+for|called\s+for|urg(?:e|es|ed|ing)"
-    r"|possible|possibly|potential|intends?|intended|would)\b|\bmay\b"
+    r"|possible|possibly|potential|intends?|intended|would|may)\b"
 )
 HYPOTHETICAL_WINDOW = 80  # characters before the trigger
-HYPOTHETICAL_AFTER_RE = re.compile(r"\b(?:would|could|might|if|unless)\b", re.IGNORECASE)
+HYPOTHETICAL_AFTER_RE = re.compile(r"\b(?:would|could|might|if|unless)\b")
 # "said that 14 soldiers would be relocated" is a reported plan, not a conditional.
 REPORTED_WOULD_RE = re.compile(
     r"\b(?:said|says|say|announced|announces|told|tells|stated|states|added|confirmed|confirms"
-    r"|according)\b[^\n]*\bwould\s+(?:also\s+)?(?:be\s+)?[\"“'‘]?$",
-    re.IGNORECASE,
+    r"|according)\b[^\n]*\bwould\s+(?:also\s+)?(?:be\s+)?[\"“'‘]?$"
 )
-TEMPORARY_RE = re.compile(r"\b(?:temporar(?:y|ily)|for\s+the\s+time\s+being|for\s+now)\b", re.IGNORECASE)
-PERMANENT_RE = re.compile(r"\bpermanent(?:ly)?\b", re.IGNORECASE)
+TEMPORARY_RE = re.compile(r"\b(?:temporar(?:y|ily)|for\s+the\s+time\s+being|for\s+now)\b")
+PERMANENT_RE = re.compile(r"\bpermanent(?:ly)?\b")
 # Someone gives the order: "issued a directive for the return of", "ordered the withdrawal".
 ORDER_CUE_RE = re.compile(
     r"\b(?:order(?:s|ed|ing)?|direct(?:s|ed|ing|ive)|instruct(?:s|ed|ing)|command(?:s|ed)"
-    r"|authori[sz](?:e|es|ed)|approv(?:e|es|ed))\b",
-    re.IGNORECASE,
+    r"|authori[sz](?:e|es|ed)|approv(?:e|es|ed))\b"
 )
 # People sent abroad to be trained make the movement a training event.
-FOR_TRAINING_RE = re.compile(r"[^.]{0,60}?\bfor\s+(?:\w+\s+){0,2}?training\b", re.IGNORECASE)
+FOR_TRAINING_RE = re.compile(r"[^.]{0,60}?\bfor\s+(?:\w+\s+){0,2}?training\b")
 
 # --- scoring -----------------------------------------------------------------------------
 

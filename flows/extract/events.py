@@ -1,16 +1,17 @@
 """Troop-movement events from the rows the other extractors produced.
 
-Rules, no models: a trigger (`event_rules.TRIGGER_PATTERNS`) with troops nearby makes a
-candidate; its actor is the owner of the counted troops, else a country or alliance named
-before the trigger (the sentence's subject, which "its"/"their" point back to), else the
-actor of the previous event; places come from the preposition before each country
-mention ("from"/"out of" → origin, "to"/"into" → destination); size, unit and date are the
-count, unit and date mentions of the sentence (or of the sentence before, when the
-sentence only refers back: "the contingent", "its personnel").
+Rules, no models: a trigger (`event_rules.TRIGGERS_BY_STEM`) with troops nearby makes a
+candidate; its actor is the owner of the counted troops, else a country named right before
+the troop noun ("Iraqi military personnel"), else the first country or alliance named
+before the trigger (the subject that "its"/"their" point back to), else the actor of the
+previous event. Places come from the preposition before each country mention ("from",
+"out of" → origin; "to", "into" → destination). Size, unit and date are the count, unit and
+date mentions of the sentence, or of the sentence before when this one only refers back
+("the contingent", "its personnel").
 
-A document tells one movement several times (title, standfirst, body), so candidates are
-merged per document into events with several evidence sentences. Untouched inputs: the
-function never edits the mentions, counts or dates it is given.
+A document tells one movement several times (standfirst, body, title), so candidates are
+merged per document into events with several evidence sentences. Only paragraphs holding
+a trigger are split into sentences, which keeps documents without one nearly free.
 """
 
 from __future__ import annotations
@@ -23,19 +24,22 @@ from flows.extract import event_rules as R
 from flows.extract.sentences import split_sentences
 from flows.model import CountMention, DateMention, DocMeta, Event, Mention
 
+PARA_SEP = "\n\n"  # how flows/assemble.py joins body paragraphs
 _ACTOR_KINDS = frozenset({"country", "organization", "military_unit"})
 _WITHDRAWAL_LIKE = frozenset({R.WITHDRAWAL, R.RELOCATION, R.NO_DECISION, R.EXPULSION})
-# Within one sentence the strongest reading wins: a stated non-decision over the verb it
+# Within one sentence the strongest reading leads: a stated non-decision over the verb it
 # negates, a demand over the withdrawal demanded, any movement over "undergoing training".
 _PRIORITY = {R.NO_DECISION: 0, R.EXPULSION: 1, R.WITHDRAWAL: 2, R.DEPLOYMENT: 2, R.RELOCATION: 3, R.TRAINING: 4}
-_NOUN_FORM = re.compile(r"(?:ing|al|ment|ion)$", re.IGNORECASE)
+_NOUN_FORM = re.compile(r"(?:ing|al|ment|ion)$")
+_TO_BEFORE = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$")
 
 
 @dataclass(slots=True)
 class _Doc:
-    """Per-document lookups, built once so every trigger costs a few bisects."""
+    """Per-document lookups, built once so that each trigger costs a few bisects."""
 
     body: str
+    low: str                              # body.lower(), same offsets
     mentions: list[Mention]
     counts: list[CountMention]
     dates: list[DateMention]
@@ -60,34 +64,63 @@ def extract_events(
     mentions: list[Mention],
     counts: list[CountMention],
     dates: list[DateMention],
+    sentences: list[tuple[int, int]] | None = None,
 ) -> list[Event]:
     """Troop movements told in `body`, one event per movement with all its sentences.
 
     `meta.doc_type` sets how sure an event must be (reference pages recount history in
-    passing); `meta.title` only raises confidence, since it is not part of the body.
+    passing); `meta.title` only raises confidence since it is not part of the body.
+    `sentences` (from `split_sentences(body)`) may be passed when already computed.
     """
-    if not body or not R.ANCHOR_RE.search(body):
+    low = _lower(body)
+    anchors = list(R.ANCHOR_RE.finditer(low))
+    if not anchors:
         return []
-    doc = _index(body, mentions, counts, dates)
+    sents = sentences if sentences is not None else _sentences_around(body, [a.start() for a in anchors])
+    doc = _index(body, low, sents, mentions, counts, dates)
     candidates: list[Event] = []
-    for si, triggers in _triggers_by_sentence(doc):
+    for si, triggers in _triggers_by_sentence(doc, anchors):
         candidates.extend(_sentence_events(doc, si, triggers))
-    events = _fold_background(_merge(candidates))
+    events = _fold_background(_merge(candidates, loose=meta.doc_type != "encyclopedia"))
     title_families = _title_families(meta.title)
     floor = R.MIN_CONFIDENCE.get(meta.doc_type, R.MIN_CONFIDENCE_DEFAULT)
-    kept = []
     for ev in events:
         ev.confidence = _confidence(ev, doc, meta.title, title_families)
-        if ev.confidence >= floor:
-            kept.append(ev)
-    return kept
+    return [ev for ev in events if ev.confidence >= floor]
 
 
 # --- indexing ------------------------------------------------------------------------------
 
 
-def _index(body: str, mentions: list[Mention], counts: list[CountMention], dates: list[DateMention]) -> _Doc:
-    sents = split_sentences(body)
+def _lower(body: str) -> str:
+    low = body.lower()
+    if len(low) != len(body):  # "İ" lowers to two characters: keep offsets aligned
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in body)
+    return low
+
+
+def _sentences_around(body: str, positions: list[int]) -> list[tuple[int, int]]:
+    """Sentences of the paragraphs holding a position and of the paragraph before each
+    (for "the sentence before"), in order. Same spans as `split_sentences(body)` there."""
+    paras: dict[int, int] = {}
+    for pos in positions:
+        a = body.rfind(PARA_SEP, 0, pos)
+        a = 0 if a < 0 else a + len(PARA_SEP)
+        if a in paras:
+            continue
+        b = body.find(PARA_SEP, pos)
+        paras[a] = len(body) if b < 0 else b
+        if a > 0:
+            pa = body.rfind(PARA_SEP, 0, a - len(PARA_SEP))
+            paras.setdefault(0 if pa < 0 else pa + len(PARA_SEP), a - len(PARA_SEP))
+    spans: list[tuple[int, int]] = []
+    for a in sorted(paras):
+        spans.extend((a + s, a + e) for s, e in split_sentences(body[a:paras[a]]))
+    return spans
+
+
+def _index(body: str, low: str, sents: list[tuple[int, int]], mentions: list[Mention],
+           counts: list[CountMention], dates: list[DateMention]) -> _Doc:
     m_order = sorted(range(len(mentions)), key=lambda i: mentions[i].start_char)
     c_order = sorted(range(len(counts)), key=lambda i: counts[i].start_char)
     d_order = sorted(range(len(dates)), key=lambda i: dates[i].start_char)
@@ -101,7 +134,7 @@ def _index(body: str, mentions: list[Mention], counts: list[CountMention], dates
         elif m.kind == "person" and m.role:
             roles.append((m.role.lower(), m.canonical or m.text))
     return _Doc(
-        body, mentions, counts, dates, sents, [s for s, _ in sents],
+        body, low, mentions, counts, dates, sents, [s for s, _ in sents],
         m_order, [mentions[i].start_char for i in m_order],
         c_order, [counts[i].start_char for i in c_order],
         d_order, [dates[i].start_char for i in d_order],
@@ -114,36 +147,31 @@ def _strip_possessive(text: str) -> str:
 
 
 def _in_range(order: list[int], starts: list[int], a: int, b: int) -> list[int]:
-    """Original indices of rows starting in [a, b), in text order."""
+    """Original indices of the rows starting in [a, b), in text order."""
     return order[bisect_left(starts, a):bisect_left(starts, b)]
-
-
-def _sentence_of(doc: _Doc, pos: int) -> int:
-    return bisect_right(doc.sent_starts, pos) - 1
 
 
 # --- triggers ------------------------------------------------------------------------------
 
 
-def _triggers_by_sentence(doc: _Doc):
-    """(sentence index, [(family, match)]) for sentences holding a valid trigger."""
-    body = doc.body
+def _triggers_by_sentence(doc: _Doc, anchors: list[re.Match[str]]):
+    """(sentence index, [(family, match)]) for each sentence holding a valid trigger."""
     current, found, covered = -1, [], -1
-    for a in R.ANCHOR_RE.finditer(body):
-        if a.start() < covered:
-            continue  # inside a longer trigger ("called for the withdrawal")
-        si = _sentence_of(doc, a.start())
-        if si < 0 or a.start() >= doc.sents[si][1]:
-            continue
+    for a in anchors:
+        pos = a.start()
+        si = bisect_right(doc.sent_starts, pos) - 1
+        if pos < covered or si < 0 or pos >= doc.sents[si][1]:
+            continue  # inside a longer trigger ("called for the withdrawal"), or between sentences
         if si != current:
             if found:
                 yield current, found
             current, found = si, []
-        for family, pat in R.TRIGGER_PATTERNS:
-            m = pat.match(body, a.start(), doc.sents[si][1])
-            if m and _is_trigger(doc, si, m):
-                found.append((family, m))
-                covered = m.end()
+        for family, pat in R.TRIGGERS_BY_STEM[a.group()]:
+            m = pat.match(doc.low, pos, doc.sents[si][1])
+            if m:
+                if _is_trigger(doc, si, m):
+                    found.append((family, m))
+                    covered = m.end()
                 break
     if found:
         yield current, found
@@ -151,24 +179,24 @@ def _triggers_by_sentence(doc: _Doc):
 
 def _is_trigger(doc: _Doc, si: int, m: re.Match[str]) -> bool:
     """Troops near the word, and not a participle describing where troops are."""
-    body = doc.body
     s_start, s_end = doc.sents[si]
-    if R.PARTICIPLE_RE.match(m.group()) and _is_modifier(body, s_start, m):
+    if R.PARTICIPLE_RE.match(m.group()) and _is_modifier(doc, s_start, m):
         return False
     lo, hi = max(s_start, m.start() - R.TROOP_WINDOW), min(s_end, m.end() + R.TROOP_WINDOW)
-    if R.TROOP_RE.search(body, lo, hi):
+    if R.TROOP_RE.search(doc.low, lo, hi):
         return True
     if any(doc.mentions[i].kind == "military_unit" for i in _in_range(doc.m_order, doc.m_starts, lo, hi)):
         return True
-    return any(doc.counts[i].category in ("military", "security") for i in _in_range(doc.c_order, doc.c_starts, lo, hi))
+    return any(doc.counts[i].category in ("military", "security")
+               for i in _in_range(doc.c_order, doc.c_starts, lo, hi))
 
 
-def _is_modifier(body: str, s_start: int, m: re.Match[str]) -> bool:
-    """"troops stationed in Iraq", "a letter sent to": noun + participle + preposition."""
-    before = body[max(s_start, m.start() - 30):m.start()]
-    if R.AUX_BEFORE_RE.search(before):
+def _is_modifier(doc: _Doc, s_start: int, m: re.Match[str]) -> bool:
+    """ "troops stationed in Iraq", "a letter sent to": noun + participle + preposition."""
+    lo = max(s_start, m.start() - 30)
+    if R.AUX_BEFORE_RE.search(doc.low[lo:m.start()]):
         return False
-    return bool(R.PREP_AFTER_RE.match(body, m.end()) and R.LOWER_WORD_BEFORE_RE.search(before))
+    return bool(R.PREP_AFTER_RE.match(doc.low, m.end()) and R.LOWER_WORD_BEFORE_RE.search(doc.body[lo:m.start()]))
 
 
 # --- one sentence ----------------------------------------------------------------------------
@@ -178,21 +206,20 @@ def _sentence_events(doc: _Doc, si: int, triggers: list) -> list[Event]:
     """Candidates of one sentence, one per actor (the strongest trigger leads)."""
     if any(f != R.TRAINING for f, _ in triggers):
         triggers = [(f, m) for f, m in triggers if f != R.TRAINING]
-    built = [_build(doc, si, f, m) for f, m in triggers]
     groups: list[Event] = []
-    for ev in built:
-        same = next((g for g in groups if ev.actor_code is None or g.actor_code == ev.actor_code), None)
-        if same is None:
+    for f, m in triggers:
+        ev = _build(doc, si, f, m)
+        k = next((k for k, g in enumerate(groups) if ev.actor_code is None or g.actor_code == ev.actor_code), None)
+        if k is None:
             groups.append(ev)
             continue
-        lead, other = (ev, same) if _PRIORITY[ev.event_type] < _PRIORITY[same.event_type] else (same, ev)
+        lead, other = (ev, groups[k]) if _PRIORITY[ev.event_type] < _PRIORITY[groups[k].event_type] else (groups[k], ev)
         _fill(lead, other, places=lead.origin_code is None and lead.destination is None)
         lead.negated |= other.negated
         lead.hypothetical |= other.hypothetical
-        groups[groups.index(same)] = lead
+        groups[k] = lead
     for ev in groups:
-        if ev.actor_code:
-            doc.last_actor = ev.actor_code
+        doc.last_actor = ev.actor_code or doc.last_actor
         place = ev.destination if ev.event_type in (R.DEPLOYMENT, R.TRAINING) else ev.origin_code
         if place and len(place) == 3 and place.isupper():
             doc.last_place = place
@@ -200,23 +227,21 @@ def _sentence_events(doc: _Doc, si: int, triggers: list) -> list[Event]:
 
 
 def _build(doc: _Doc, si: int, family: str, m: re.Match[str]) -> Event:
-    body = doc.body
+    body, low = doc.body, doc.low
     s_start, s_end = doc.sents[si]
     ts, te = m.start(), m.end()
-    if family == R.DEPLOYMENT and R.FOR_TRAINING_RE.match(body, te, s_end):
-        family = R.TRAINING
-    ev = Event(event_type=family, trigger=m.group(), sentence=body[s_start:s_end],
+    if family == R.DEPLOYMENT and R.FOR_TRAINING_RE.match(low, te, s_end):
+        family = R.TRAINING  # people sent abroad to be trained
+    ev = Event(event_type=family, trigger=body[ts:te], sentence=body[s_start:s_end],
                start_char=s_start, end_char=s_end, confidence=0.0)
-    before = body[max(s_start, ts - 80):ts]
-    if family != R.EXPULSION and R.NO_DECISION_RE.search(before):
+    if family != R.EXPULSION and R.NO_DECISION_RE.search(low, max(s_start, ts - 80), ts):
         ev.event_type, ev.negated = R.NO_DECISION, True
-    elif R.NEGATION_RE.search(body, max(s_start, ts - R.NEGATION_WINDOW), ts):
+    elif R.NEGATION_RE.search(low, max(s_start, ts - R.NEGATION_WINDOW), ts):
         ev.negated = True
-    ev.hypothetical = _hypothetical(body, s_start, s_end, ts, te, family)
-    sentence = ev.sentence
-    if R.TEMPORARY_RE.search(sentence):
+    ev.hypothetical = _hypothetical(doc, s_start, s_end, ts, te)
+    if R.TEMPORARY_RE.search(low, s_start, s_end):
         ev.temporary = True
-    elif R.PERMANENT_RE.search(sentence):
+    elif R.PERMANENT_RE.search(low, s_start, s_end):
         ev.temporary = False
 
     mids = _in_range(doc.m_order, doc.m_starts, s_start, s_end)
@@ -229,21 +254,19 @@ def _build(doc: _Doc, si: int, family: str, m: re.Match[str]) -> Event:
     if ev.event_type == R.RELOCATION:
         _resolve_relocation(doc, ev, te, s_end)
 
-    refers_back = si > 0 and R.COREF_RE.search(sentence) is not None
-    prev = doc.sents[si - 1] if si > 0 else None
-    if count_i is None and refers_back:
+    prev = doc.sents[si - 1] if si > 0 and R.COREF_RE.search(body, s_start, s_end) else None
+    if count_i is None and prev:
         count_i = _nearest(doc.counts, [i for i in _troop_counts(doc, *prev)
                                         if doc.counts[i].actor_code in (None, ev.actor_code)], ts)
     if count_i is not None:
         ev.size, ev.count_index = doc.counts[count_i].number, count_i
     units = [i for i in mids if doc.mentions[i].kind == "military_unit"]
-    if not units and refers_back:
+    if not units and prev:
         units = [i for i in _in_range(doc.m_order, doc.m_starts, *prev) if doc.mentions[i].kind == "military_unit"]
     if units:
-        ev.unit_index = units[0]
-        ev.unit = doc.mentions[units[0]].text
+        ev.unit_index, ev.unit = units[0], doc.mentions[units[0]].text
     date_i = _nearest(doc.dates, _in_range(doc.d_order, doc.d_starts, s_start, s_end), ts)
-    if date_i is None and refers_back:
+    if date_i is None and prev:
         date_i = _nearest(doc.dates, _in_range(doc.d_order, doc.d_starts, *prev), ts)
     if date_i is not None:
         ev.date_index, ev.date_value = date_i, doc.dates[date_i].value
@@ -251,19 +274,22 @@ def _build(doc: _Doc, si: int, family: str, m: re.Match[str]) -> Event:
     return ev
 
 
-def _hypothetical(body: str, s_start: int, s_end: int, ts: int, te: int, family: str) -> bool:
+def _hypothetical(doc: _Doc, s_start: int, s_end: int, ts: int, te: int) -> bool:
     """Modal, plan or condition around the trigger; a reported "would" is a plan told."""
-    lo = max(s_start, ts - R.HYPOTHETICAL_WINDOW)
-    for cue in R.HYPOTHETICAL_BEFORE_RE.finditer(body, lo, ts):
-        if cue.group().lower() != "would" or not R.REPORTED_WOULD_RE.search(body, s_start, ts):
+    low = doc.low
+    for cue in R.HYPOTHETICAL_BEFORE_RE.finditer(low, max(s_start, ts - R.HYPOTHETICAL_WINDOW), ts):
+        word = cue.group()
+        if word == "may" and doc.body[cue.start()] == "M":
+            continue  # the month
+        if word != "would" or not R.REPORTED_WOULD_RE.search(low, s_start, ts):
             return True
-    after = R.HYPOTHETICAL_AFTER_RE.search(body, te, s_end)
+    after = R.HYPOTHETICAL_AFTER_RE.search(low, te, s_end)
     if after is None:
         return False
-    if after.group().lower() in ("if", "unless"):
+    if after.group() in ("if", "unless"):
         return True
     # "sending our troops ... would be like": the trigger is the subject of the modal.
-    return bool(_NOUN_FORM.search(body[ts:te])) and after.start() - te <= 40
+    return bool(_NOUN_FORM.search(low, ts, te)) and after.start() - te <= 40
 
 
 def _troop_counts(doc: _Doc, a: int, b: int) -> list[int]:
@@ -278,14 +304,13 @@ def _nearest(rows: list, idx: list[int], pos: int) -> int | None:
 
 
 def _prep(doc: _Doc, i: int, s_start: int) -> str | None:
-    """The direction word right before mention i ("from", "out of", "to"…), cached."""
+    """The direction word right before country mention i ("from", "out of", "to"…), cached."""
     if i not in doc.preps:
         m = doc.mentions[i]
         p = None
         if m.kind == "country" and m.code and not doc.body.startswith("-", m.end_char):
-            hit = R.DIRECTION_BEFORE_RE.search(doc.body[max(s_start, m.start_char - R.DIRECTION_LOOKBACK):m.start_char])
-            if hit:
-                p = " ".join(hit.group(1).lower().split())
+            hit = R.DIRECTION_BEFORE_RE.search(doc.low[max(s_start, m.start_char - R.DIRECTION_LOOKBACK):m.start_char])
+            p = " ".join(hit.group(1).split()) if hit else None
         doc.preps[i] = p
     return doc.preps[i]
 
@@ -294,10 +319,8 @@ def _actor_code(doc: _Doc, m: Mention) -> str | None:
     """ISO3 of a country, the country in an organisation's name, or an alliance's name."""
     if m.kind not in _ACTOR_KINDS or doc.body.startswith("-", m.end_char):
         return None  # "US-led coalition": a modifier, not the one acting
-    if m.code:
+    if m.code or m.kind == "country":
         return m.code
-    if m.kind == "country":
-        return None
     words = _strip_possessive(m.text).split()
     for n in (3, 2, 1):
         code = doc.names.get(" ".join(words[:n]).lower())
@@ -311,70 +334,55 @@ def _actor(doc: _Doc, mids: list[int], loc_idx: set[int], count_i: int | None, t
     """Whose troops: the count's owner, a country naming the troops, the subject, the last actor."""
     if count_i is not None and doc.counts[count_i].actor_code:
         return doc.counts[count_i].actor_code
-    body = doc.body
     best, best_dist = None, None
     for i in mids:
-        if i in loc_idx:
-            continue
-        m = doc.mentions[i]
-        code = _actor_code(doc, m)
-        own = code and R.OWNER_BEFORE_TROOPS_RE.match(body, m.end_char)
+        code = None if i in loc_idx else _actor_code(doc, doc.mentions[i])
+        own = code and R.OWNER_BEFORE_TROOPS_RE.match(doc.low, doc.mentions[i].end_char)
         if own and (best_dist is None or abs(own.end() - ts) < best_dist):
             best, best_dist = code, abs(own.end() - ts)
     if best:
         return best
     for i in mids:
-        m = doc.mentions[i]
-        if m.start_char >= ts:
+        if doc.mentions[i].start_char >= ts:
             break
-        code = None if i in loc_idx else _actor_code(doc, m)
+        code = None if i in loc_idx else _actor_code(doc, doc.mentions[i])
         if code:
             return code
     return doc.last_actor
 
 
 def _places(doc: _Doc, ev: Event, mids: list[int], ts: int, te: int, s_end: int) -> None:
-    """Origin and destination from the direction word before each country mention."""
+    """Origin and destination from the direction word before each country mention;
+    mentions after the trigger win over those before it, nearer over farther."""
     if ev.event_type in _WITHDRAWAL_LIKE:
         origin_preps, dest_preps = R.ORIGIN_PREPS_WITHDRAWAL, R.DEST_PREPS_WITHDRAWAL
     else:
         origin_preps, dest_preps = R.ORIGIN_PREPS_DEPLOYMENT, R.DEST_PREPS_DEPLOYMENT
     origins, dests = [], []
     for i in mids:
-        p = doc.preps.get(i)
-        m = doc.mentions[i]
-        key = (0 if m.start_char >= te else 1, abs(m.start_char - ts))
+        p, m = doc.preps.get(i), doc.mentions[i]
+        key = (m.start_char < te, abs(m.start_char - ts))
         if p in dest_preps and (m.start_char >= te or p not in ("to", "into")):
             dests.append((key, m.code))
         elif p in origin_preps:
             origins.append((key, m.code))
-    origins.sort()
-    dests.sort()
     skip_origin = ev.actor_code if ev.event_type in _WITHDRAWAL_LIKE else None
     skip_dest = ev.actor_code if ev.event_type in (R.DEPLOYMENT, R.TRAINING) else None
-    ev.origin_code = next((c for _, c in origins if c != skip_origin), None)
-    ev.destination = next((c for _, c in dests if c != skip_dest and c != ev.origin_code), None)
+    ev.origin_code = next((c for _, c in sorted(origins) if c != skip_origin), None)
+    ev.destination = next((c for _, c in sorted(dests) if c not in (skip_dest, ev.origin_code)), None)
     if ev.destination is None:
-        phrase = R.PLACE_PHRASE_RE.search(doc.body, te, min(s_end, te + R.PLACE_PHRASE_WINDOW))
+        phrase = R.PLACE_PHRASE_RE.search(doc.low, te, min(s_end, te + R.PLACE_PHRASE_WINDOW))
         if phrase:
-            ev.destination = phrase.group(1)
-        else:
-            ev.destination = _place_mention_after(doc, mids, te, s_end)
-
-
-def _place_mention_after(doc: _Doc, mids: list[int], te: int, s_end: int) -> str | None:
-    """A non-country place after "to"/"into" following the trigger ("deployed to Kufa")."""
-    for i in mids:
-        m = doc.mentions[i]
-        if m.kind == "place" and m.start_char >= te:
-            if re.search(r"\b(?:to|into)\s+(?:the\s+)?$", doc.body[max(te, m.start_char - 12):m.start_char]):
-                return m.canonical or m.text
-    return None
+            ev.destination = doc.body[phrase.start(1):phrase.end(1)]
+        else:  # a non-country place: "deployed to Kufa"
+            ev.destination = next((doc.mentions[i].canonical or doc.mentions[i].text for i in mids
+                                   if doc.mentions[i].kind == "place" and doc.mentions[i].start_char >= te
+                                   and _TO_BEFORE.search(doc.low, te, doc.mentions[i].start_char)), None)
 
 
 def _context_origin(doc: _Doc, si: int, actor: str | None) -> str | None:
-    """Where troops leave from when the sentence only says "the country": the sentence
-    before names it, or the place of the previous event."""
+    """Where troops leave from when the sentence only says "the country" or nothing:
+    a place the sentence before names, else the place of the previous event."""
     if si > 0:
         a, b = doc.sents[si - 1]
         for i in _in_range(doc.m_order, doc.m_starts, a, b):
@@ -384,18 +392,17 @@ def _context_origin(doc: _Doc, si: int, actor: str | None) -> str | None:
 
 
 def _resolve_relocation(doc: _Doc, ev: Event, te: int, s_end: int) -> None:
-    """Redeploy/relocate: inside one country it is a relocation; foreign troops moved
-    away from their host country (a known origin) is a withdrawal from it."""
-    if R.WITHIN_RE.match(doc.body, te, s_end):
+    """Redeploy/relocate inside one country is a relocation; foreign troops moved away
+    from their host country (a known origin) are withdrawn from it."""
+    if R.WITHIN_RE.match(doc.low, te, s_end):
         ev.destination = ev.destination or ev.origin_code
-        return
-    if ev.origin_code and ev.origin_code != ev.actor_code and ev.destination != ev.origin_code:
+    elif ev.origin_code and ev.origin_code != ev.actor_code and ev.destination != ev.origin_code:
         ev.event_type = R.WITHDRAWAL
 
 
 def _ordered_by(doc: _Doc, mids: list[int], s_start: int, te: int) -> str | None:
     """The person giving the order: "Prime Minister X ... issued a directive for the return"."""
-    if not R.ORDER_CUE_RE.search(doc.body, s_start, te):
+    if not R.ORDER_CUE_RE.search(doc.low, s_start, te):
         return None
     for i in mids:
         m = doc.mentions[i]
@@ -403,59 +410,50 @@ def _ordered_by(doc: _Doc, mids: list[int], s_start: int, te: int) -> str | None
             break
         if m.kind == "person":
             return m.canonical or m.text
-    before = doc.body[s_start:te].lower()
-    for role, name in doc.roles:  # "The prime minister directed the return of ..."
-        if role in before:
-            return name
-    return None
+    before = doc.low[s_start:te]
+    return next((name for role, name in doc.roles if role in before), None)  # "the prime minister"
 
 
 # --- document level ----------------------------------------------------------------------------
 
 
-def _compatible(a: Event, b: Event) -> bool:
+def _compatible(a: Event, b: Event, loose: bool) -> bool:
+    """Can `b` be another telling of `a`? No field may disagree, and they must share a
+    place, unless `b` is a bare restatement ("the withdrawal of their troops"). A reference
+    page lists many movements of one actor, so there (`loose` False) a place is needed."""
     if a.event_type != b.event_type or a.negated != b.negated or a.hypothetical != b.hypothetical:
         return False
     for x, y in ((a.actor_code, b.actor_code), (a.origin_code, b.origin_code),
                  (a.destination, b.destination), (a.size, b.size), (a.date_value, b.date_value)):
         if x is not None and y is not None and x != y:
             return False
-    if _shares_place(a, b):
+    if (a.origin_code is not None and a.origin_code == b.origin_code) or (
+            a.destination is not None and a.destination == b.destination):
         return True
-    # A bare restatement ("the withdrawal of their troops") joins; one with its own date
-    # or place that does not match is another movement.
-    return b.origin_code is None and b.destination is None and b.date_index is None
-
-
-def _shares_place(a: Event, b: Event) -> bool:
-    return (a.origin_code is not None and a.origin_code == b.origin_code) or (
-        a.destination is not None and a.destination == b.destination)
+    return loose and b.origin_code is None and b.destination is None and b.date_index is None
 
 
 def _fill(into: Event, other: Event, places: bool = True) -> None:
-    """Copy what `into` lacks from `other` (size with its count, unit, date, order)."""
+    """Copy into `into` what it lacks and `other` has (size with its count index, etc.)."""
     if into.size is None and other.size is not None:
         into.size, into.count_index = other.size, other.count_index
     if into.unit is None and other.unit is not None:
         into.unit, into.unit_index = other.unit, other.unit_index
     if into.date_index is None and other.date_index is not None:
         into.date_value, into.date_index = other.date_value, other.date_index
-    if into.ordered_by is None:
-        into.ordered_by = other.ordered_by
-    if into.temporary is None:
-        into.temporary = other.temporary
-    if into.actor_code is None:
-        into.actor_code = other.actor_code
+    into.ordered_by = into.ordered_by or other.ordered_by
+    into.temporary = other.temporary if into.temporary is None else into.temporary
+    into.actor_code = into.actor_code or other.actor_code
     if places:
         into.origin_code = into.origin_code or other.origin_code
         into.destination = into.destination or other.destination
 
 
-def _merge(candidates: list[Event]) -> list[Event]:
+def _merge(candidates: list[Event], loose: bool) -> list[Event]:
     """One event per movement: later tellings become evidence of the first."""
     events: list[Event] = []
     for ev in candidates:
-        same = next((e for e in events if _compatible(e, ev)), None)
+        same = next((e for e in events if _compatible(e, ev, loose)), None)
         if same is None:
             events.append(ev)
             continue
@@ -472,9 +470,10 @@ def _fold_background(events: list[Event]) -> list[Event]:
     withdrawals = [e for e in events if e.event_type == R.WITHDRAWAL and not (e.negated or e.hypothetical)]
     out = []
     for ev in events:
-        if ev.event_type == R.DEPLOYMENT and ev.date_index is None and not (ev.negated or ev.hypothetical):
-            host = next((w for w in withdrawals if w.actor_code == ev.actor_code and ev.destination
-                         and w.origin_code == ev.destination and (ev.size is None or w.size in (None, ev.size))), None)
+        if ev.event_type == R.DEPLOYMENT and ev.date_index is None and ev.destination and not (
+                ev.negated or ev.hypothetical):
+            host = next((w for w in withdrawals if w.actor_code == ev.actor_code and w.origin_code == ev.destination
+                         and (ev.size is None or w.size in (None, ev.size))), None)
             if host is not None:
                 _fill(host, ev, places=False)
                 continue
@@ -483,37 +482,35 @@ def _fold_background(events: list[Event]) -> list[Event]:
 
 
 def _title_families(title: str | None) -> set[str]:
-    if not title:
-        return set()
-    fams = set()
-    for a in R.ANCHOR_RE.finditer(title):
-        for family, pat in R.TRIGGER_PATTERNS:
-            if pat.match(title, a.start()):
+    fams: set[str] = set()
+    low = _lower(title or "")
+    for a in R.ANCHOR_RE.finditer(low):
+        for family, pat in R.TRIGGERS_BY_STEM[a.group()]:
+            if pat.match(low, a.start()):
                 fams.add(R.WITHDRAWAL if family == R.RELOCATION else family)
                 break
     return fams
 
 
 def _confidence(ev: Event, doc: _Doc, title: str | None, title_families: set[str]) -> float:
-    c = R.CONF_BASE
+    """Stated fields add up (weights in event_rules); also sets the CAMEO code."""
+    c = R.CONF_BASE + R.CONF_PER_EVIDENCE * min(len(ev.evidence), R.CONF_MAX_EVIDENCE)
     c += R.CONF_ACTOR if ev.actor_code else 0.0
     c += R.CONF_PLACE if (ev.origin_code or ev.destination) else 0.0
     c += R.CONF_SIZE if ev.size is not None else 0.0
     c += R.CONF_DATE if ev.date_index is not None else 0.0
     c += R.CONF_UNIT if ev.unit else 0.0
-    c += R.CONF_PER_EVIDENCE * min(len(ev.evidence), R.CONF_MAX_EVIDENCE)
-    if ev.hypothetical:
-        c += R.CONF_HYPOTHETICAL
+    c += R.CONF_HYPOTHETICAL if ev.hypothetical else 0.0
     if title and ev.event_type in title_families and _named_in(doc, ev, title):
         c += R.CONF_TITLE
-    if not ev.negated and not ev.hypothetical and ev.event_type in R.CAMEO_CODES:
-        ev.cameo_code = R.CAMEO_CODES[ev.event_type]
-    return round(min(c, 1.0), 3)
+    if not ev.negated and not ev.hypothetical:
+        ev.cameo_code = R.CAMEO_CODES.get(ev.event_type)
+    return round(max(0.0, min(c, 1.0)), 3)
 
 
 def _named_in(doc: _Doc, ev: Event, title: str) -> bool:
-    """The title names the event's actor or a place of it (by any name the body used)."""
+    """The title names the event's actor or one of its places (by any name the body used)."""
     codes = {ev.actor_code, ev.origin_code, ev.destination} - {None}
-    if any(c in title for c in codes if not (len(c) == 3 and c.isupper())):
-        return True
-    return any(code in codes and name in title.lower() for name, code in doc.names.items())
+    low = title.lower()
+    return any(c.lower() in low for c in codes if not c.isupper() or len(c) != 3) or any(
+        code in codes and name in low for name, code in doc.names.items())

@@ -141,6 +141,7 @@ ALPHA3 = frozenset(c.alpha_3 for c in pycountry.countries)
 KIND_NAME, KIND_DEMONYM, KIND_CAPITAL, KIND_PLACE, KIND_BLOCK = "name", "demonym", "capital", "place", "block"
 
 
+@lru_cache(maxsize=512)
 def common_name(code: str) -> str:
     """The short name a reader expects ("Iran", not "Iran, Islamic Republic of")."""
     if code in COMMON_NAME_OVERRIDES:

@@ -96,12 +96,19 @@ SECOND_LEVEL_SUFFIXES = frozenset({"co.uk", "org.uk", "ac.uk", "gov.uk", "com.pk
 
 # --- language ---------------------------------------------------------------------------
 LANG_SAMPLE_CHARS = 600   # py3langid costs ~0.3 µs/char; the opening paragraphs suffice
-# Function words that make up a quarter or more of any English text (and little else).
+# Function words found only in English (not "in", "a", "an": German/Dutch/Romance share them).
 ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to in a is that for on was with as by it at from his has have be are were an "
-    "its their said which this not but or had been will also who after".split())
-ENGLISH_MIN_SHARE = 0.25  # above this share py3langid says "en" too; skip the model call
+    "the of and to is that for on was with by it at from his has have be are were its their "
+    "said which this not but or had been will also who after".split())
+# English news prose has >= 20% of these; other Latin-script languages have < 5%.
+ENGLISH_MIN_SHARE = 0.15
 _WORD_RE = re.compile(r"[A-Za-z]+")
+
+# --- document type ----------------------------------------------------------------------
+DATELINE_PARAGRAPHS = 3   # a dateline opens one of the first few body paragraphs
+WIKI_TITLE_RE = re.compile(r"^\s*=+[^=].*=+\s*$")
+WIKI_HEADING_RE = re.compile(r"^\s*==+[^=].*==+\s*$")
+ENCYCLOPEDIA_MIN_SCORE = 2  # one strong wiki signal (markup, infobox) or two weak ones
 
 def extract_metadata(raw: RawDocument, cleaned: CleanedDoc) -> DocMeta:
     """All DocMeta fields for one document (see the module docstring for the sources)."""

@@ -78,19 +78,19 @@ ACRONYM_WINDOW = 120  # characters searched before "(ACRONYM)" for its expansion
 MIN_ACRONYM_CAPS = 2
 
 _CAP = r"[A-Z][\w-]*(?:['’][A-Z][\w-]*)?"
-_CONNECT = r"(?:(?:of|for|on|de)\s+(?:the\s+)?)?"  # no "and": it joins two organisations
-_SUFFIX_ALT = trie_pattern(ORG_SUFFIXES)
-_OF_ALT = trie_pattern(OF_HEADS)
-ORG_RE = re.compile(
-    rf"(?:{_CAP}\s+){{0,4}}(?:{_OF_ALT})\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}}"
-    rf"|(?:{_CAP}\s+{_CONNECT}){{1,5}}(?:{_SUFFIX_ALT})(?![\w])"
-)
+# Suffix-first: find the organisation noun (a scan that starts with a literal character set,
+# cheap in `re`), then walk back over capitalised words in Python (see `_prefix_start`).
+SUFFIX_HIT_RE = re.compile(rf"(?:{trie_pattern(set(ORG_SUFFIXES) | set(OF_HEADS))})(?![\w])")
+OF_TAIL_RE = re.compile(rf"\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}}")
+PREFIX_CONNECTORS = frozenset({"of", "for", "on", "de", "the"})
+MAX_PREFIX_WORDS = 5
 KNOWN_RE = re.compile(rf"(?:{trie_pattern(KNOWN_ORGS)})(?![\w-])")
 ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z0-9&-]{1,9})\)")
 EXPANSION_RE = re.compile(rf"((?:{_CAP}|of|and|for|on|the|&)(?:\s+(?:{_CAP}|of|and|for|on|the|&)){{0,8}})\s*$")
-MINISTRY_LC_RE = re.compile(rf"(?i:\b({trie_pattern(PORTFOLIOS)})\s+ministry\b)")
+MINISTRY_LC_RE = re.compile(r"ministry\b")  # literal: lower-case "defense ministry"
 _PREV_COUNTRY_RE = re.compile(r"(\S+?)(['’]s)?\s+$")
 _WORDS = re.compile(r"\S+")
+_PREV_WORD_RE = re.compile(r"(\w+)\s+$")
 _MINISTRY_PARTS = re.compile(
     r"(?i:(?P<p1>.+?)\s+ministry|(?:(?P<p2>\S+)\s+)?ministry\s+(?:of|for)\s+(?:the\s+)?(?P<p3>.+))"
 )
@@ -144,6 +144,26 @@ def ministry_canonical(body: str, start: int, end: int) -> str | None:
     return f"{demonym} Ministry of {p}".strip()
 
 
+def _prefix_start(body: str, pos: int) -> int:
+    """Start of the capitalised words (and inner "of", "for") right before `pos`."""
+    start = pos
+    i = pos
+    words = 0
+    while words < MAX_PREFIX_WORDS and i > 1 and body[i - 1] == " ":
+        j = body.rfind(" ", max(0, i - 40), i - 1) + 1
+        nl = body.rfind("\n", max(0, i - 40), i - 1)
+        j = max(j, nl + 1)
+        tok = body[j : i - 1]
+        if tok in PREFIX_CONNECTORS:
+            i = j
+            continue
+        if not tok or not tok[0].isupper() or not tok[-1].isalnum() or tok.endswith(("’s", "'s")):
+            break
+        start = i = j
+        words += 1
+    return start
+
+
 def find_orgs(body: str) -> list[Mention]:
     """Organisation mentions with one canonical name per organisation."""
     found: list[Mention] = []
@@ -153,23 +173,37 @@ def find_orgs(body: str) -> list[Mention]:
     acronyms: dict[str, str] = {}
     for m in ACRONYM_RE.finditer(body):
         _link_acronym(body, m, acronyms, found)
-    for m in ORG_RE.finditer(body):
+    for m in SUFFIX_HIT_RE.finditer(body):
         if not left_bounded(body, m.start()):
             continue
-        span = _span(body, m.start(), m.end())
+        end = m.end()
+        tail = OF_TAIL_RE.match(body, end) if m.group() in OF_HEADS else None
+        if tail:
+            end = tail.end()
+        elif m.group() not in ORG_SUFFIXES:
+            continue
+        start = _prefix_start(body, m.start())
+        if start == m.start() and not tail:
+            continue  # a bare "Army" or "Council" names no organisation
+        span = _span(body, start, end)
         if span:
             found.append(_org(body, *span))
     for m in MINISTRY_LC_RE.finditer(body):
-        start = m.start()
-        prev = _PREV_COUNTRY_RE.search(body, max(0, start - 40), start)
-        if prev and not prev.group(2) and prev.group(1) in surface_forms():
-            start = prev.start(1)  # "Iraqi defense ministry": the demonym is part of the name
+        prev = _PREV_WORD_RE.search(body, max(0, m.start() - 30), m.start())
+        if not prev or prev.group(1).lower() not in PORTFOLIOS:
+            continue
+        start = prev.start(1)
+        before = _PREV_COUNTRY_RE.search(body, max(0, start - 40), start)
+        if before and not before.group(2) and before.group(1) in surface_forms():
+            start = before.start(1)  # "Iraqi defense ministry": the demonym is part of the name
         found.append(_org(body, start, m.end()))
-    if acronyms:
-        acro_re = re.compile(rf"(?:{trie_pattern(acronyms)})(?![\w])")
-        for m in acro_re.finditer(body):
-            if left_bounded(body, m.start()):
-                found.append(Mention("organization", m.group(), m.start(), m.end(), acronyms[m.group()]))
+    for acro, canon in acronyms.items():  # later uses of a defined acronym ("The ISPR said")
+        i = body.find(acro)
+        while i >= 0:
+            j = i + len(acro)
+            if left_bounded(body, i) and (j == len(body) or not body[j].isalnum()):
+                found.append(Mention("organization", acro, i, j, canon))
+            i = body.find(acro, j)
     orgs = _resolve(found)
     _merge_ministries(orgs)
     return orgs

@@ -72,12 +72,14 @@ Province Region Street University Airport Base Camp Operation War Photo Image Re
 Brigade Division Battalion Regiment Corps Squadron Group Police Guard Guards Rangers Union
 """.split())
 
-_ROLE_ALT = trie_pattern(ROLES_CAPITALISED)
-_ROLE_LOWER_ALT = trie_pattern(ROLES_ANY_CASE)
-ROLE_NAME_RE = re.compile(rf"(?:(?:{_ROLE_ALT})|(?i:{_ROLE_LOWER_ALT})),?\s+({NAME})")
-NAME_AT_RE = re.compile(NAME)
-NAME_BEFORE_RE = re.compile(rf"({NAME})\s*,?\s*$")
-SPEECH_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+# Two scans, each starting with a plain character set so `re` can skip ahead in C: titled
+# names ("Prime Minister X"), then runs of capitalised words whose neighbours are checked
+# with set look-ups (lower-case titles, speech verbs, appositives) instead of more scans.
+ROLE_NAME_RE = re.compile(rf"(?:{trie_pattern(ROLES_CAPITALISED)}),?\s+({NAME})")
+_FIRST = rf"[A-Z]{_LOW}+(?:[A-Z]{_LOW}+)?(?:['’][A-Z]{_LOW}+)?(?:-[A-Z]{_LOW}+)?(?:['’](?=\s))?"
+RUN_RE = re.compile(rf"{_FIRST}(?:\s(?:{PARTICLES}\s){{0,2}}(?:{TOKEN})){{1,6}}")
+LOWER_ROLES = frozenset(ROLES_ANY_CASE)
+SPEECH = frozenset(SPEECH_VERBS.split("|"))
 APPOSITIVE_RE = re.compile(
     rf",\s+(?:the|a|an|its|their)\s+((?:[a-z]+\s+){{0,2}}(?:{'|'.join(APPOSITIVE_NOUNS)}))\s+(?:of|for|to)\b"
 )
@@ -85,7 +87,6 @@ _TOKEN_RE = re.compile(r"\S+")
 _INITIAL = re.compile(r"[A-Z]\.")
 _STRAY_APOSTROPHE = re.compile(r"['’](?=\s|$)")
 _AL_PREFIX = re.compile(r"^(?:al|el|Al|El)[-‐]")
-LOOKBACK = 90  # characters searched before a speech verb or appositive for the name
 
 
 def _clean_name(start: int, text: str, min_tokens: int, backward: bool = False) -> tuple[int, str] | None:
@@ -95,13 +96,11 @@ def _clean_name(start: int, text: str, min_tokens: int, backward: bool = False) 
     backward matches (before "said" or an appositive) drop such words from the front.
     """
     toks = [(t.start(), t.group()) for t in _TOKEN_RE.finditer(text)]
-    ok = [_STRAY_APOSTROPHE.sub("", t) not in NAME_STOP and _STRAY_APOSTROPHE.sub("", t) not in surface_forms()
-          for _, t in toks]
-    if backward:
-        while toks and not ok[0]:
-            toks, ok = toks[1:], ok[1:]
-        if not all(ok):
-            return None
+    forms = surface_forms()
+    ok = [(b := t.rstrip("'’")) not in NAME_STOP and b not in forms for _, t in toks]
+    if backward:  # keep what follows the last stop word ("President Donald Trump said")
+        cut = len(ok) - ok[::-1].index(False) if False in ok else 0
+        toks = toks[cut:]
     else:
         cut = ok.index(False) if False in ok else len(ok)
         toks = toks[:cut]
@@ -138,17 +137,8 @@ def find_people(body: str, authors: list[str] | tuple[str, ...] = ()) -> list[Me
         role = body[m.start() : m.start(1)].rstrip(" ,\n")
         _add(found, body, got[0], got[1], role)
         pos = got[0] + len(got[1])
-    for m in SPEECH_RE.finditer(body):
-        after = NAME_AT_RE.match(body, m.end() + 1) if body[m.end() : m.end() + 1] == " " else None
-        if after and (got := _clean_name(after.start(), after.group(), 2)):
-            _add(found, body, got[0], got[1], None)
-        before = NAME_BEFORE_RE.search(body, max(0, m.start() - LOOKBACK), m.start())
-        if before and (got := _clean_name(before.start(1), before.group(1), 2, backward=True)):
-            _add(found, body, got[0], got[1], None)
-    for m in APPOSITIVE_RE.finditer(body):
-        before = NAME_BEFORE_RE.search(body, max(0, m.start() - LOOKBACK), m.start())
-        if before and (got := _clean_name(before.start(1), before.group(1), 2, backward=True)):
-            _add(found, body, got[0], got[1], m.group(1))
+    for m in RUN_RE.finditer(body):
+        _run_cues(body, m, found)
     for author in authors:
         i = body.find(author)
         while i >= 0:
@@ -158,6 +148,26 @@ def find_people(body: str, authors: list[str] | tuple[str, ...] = ()) -> list[Me
     found += _repeat_mentions(body, found)
     _assign_canonical(found)
     return sorted(_dedupe(found), key=lambda x: x.start_char)
+
+
+def _run_cues(body: str, m: re.Match[str], found: list[Mention]) -> None:
+    """A capitalised run is a name when a lower-case title or speech verb precedes it
+    ("general Qassem Soleimani", "said Jens Stoltenberg") or a speech verb or appositive
+    follows it ("Jens Stoltenberg said", "Bilawal Bhutto, the foreign minister of")."""
+    s, e = m.start(), m.end()
+    before = body[max(0, s - 30) : s].lower().split()
+    if before and not body[s - 1 : s].isalnum():
+        role = " ".join(before[-2:]) if " ".join(before[-2:]) in LOWER_ROLES else before[-1].strip(",")
+        if (role in LOWER_ROLES or role in SPEECH) and (got := _clean_name(s, m.group(), 2)):
+            start = body.rfind(role.split()[0], max(0, s - 30), s) if role in LOWER_ROLES else -1
+            _add(found, body, got[0], got[1], body[start : start + len(role)] if start >= 0 else None)
+            return
+    after = body[e : e + 16].split(None, 1)
+    if after and after[0].strip(",.") in SPEECH and (got := _clean_name(s, m.group(), 2, backward=True)):
+        _add(found, body, got[0], got[1], None)
+    elif body.startswith(",", e) and (ap := APPOSITIVE_RE.match(body, e)):
+        if got := _clean_name(s, m.group(), 2, backward=True):
+            _add(found, body, got[0], got[1], ap.group(1))
 
 
 def _dedupe(found: list[Mention]) -> list[Mention]:
@@ -184,13 +194,17 @@ def _repeat_mentions(body: str, found: list[Mention]) -> list[Mention]:
             forms.add(" ".join(words[-2:]))  # "bin Laden", never a bare "Laden" (a patronym)
         elif len(key) >= 3 and key not in NAME_STOP and key not in surface_forms():
             forms.update({key, f"al-{key}", f"Al-{key}"})
-    pattern = re.compile(rf"(?:{trie_pattern(forms)})(?![\w’'-])")
     taken = [(m.start_char, m.end_char) for m in found]
     out: list[Mention] = []
-    for m in pattern.finditer(body):
-        if not left_bounded(body, m.start()) or any(a < m.end() and m.start() < b for a, b in taken):
-            continue
-        out.append(Mention("person", m.group(), m.start(), m.end()))
+    for form in sorted(forms, key=len, reverse=True):  # few forms: str.find beats a regex build
+        i = body.find(form)
+        while i >= 0:
+            j = i + len(form)
+            free = not any(a < j and i < b for a, b in taken)
+            if free and left_bounded(body, i) and (j == len(body) or not (body[j].isalnum() or body[j] in "-’'")):
+                out.append(Mention("person", form, i, j))
+                taken.append((i, j))
+            i = body.find(form, j)
     return out
 
 

@@ -31,11 +31,14 @@ SPEECH_VERBS = (
 PRONOUNS = frozenset("it he she they we i you this".split())
 # One alternation per mark type; each inner part excludes its own closing mark and newlines,
 # so a scan is linear. An unclosed mark runs to the end of the line (paragraph).
+# Every branch starts with its literal mark (no look-behind), so `re` jumps from mark to mark.
 QUOTE_RE = re.compile(
     r"“(?P<c>[^“”\n]+)(?:”|(?=\n|$))"
-    r"|(?<![\w\"])\"(?P<s>[^\"\n]+)(?:\"|(?=\n|$))"
-    r"|(?<!\w)‘(?P<q>[^‘\n]+?)’(?!\w)"
+    r"|\"(?P<s>[^\"\n]+)(?:\"|(?=\n|$))"
+    r"|‘(?P<q>[^‘\n]+?)’(?!\w)"
 )
+QUOTE_MARKS = ('"', "“", "‘")
+_LABEL_BEFORE = re.compile(r"\b(?:as|so-called|called|dubbed|termed|marked|labelled|labeled)\s*$")
 _VERB_AFTER = re.compile(
     rf"\s*[,.!?…—–-]?\s*(?:according\s+to\s+(?P<acc>[^,.;:\"“”]+)"
     rf"|(?P<inv>{SPEECH_VERBS})\s+(?P<inv_np>[^,.;:\"“”]+)"
@@ -57,11 +60,15 @@ def extract_quotes(body: str, mentions: list[Mention]) -> list[Quote]:
     """Quoted speech in `body` with the attributed speaker where the sentence names one."""
     people = sorted((m for m in mentions if m.kind == "person"), key=lambda m: m.start_char)
     p_starts = [m.start_char for m in people]
-    sentences: list[tuple[int, int]] | None = None
     out: list[Quote] = []
+    if not any(mark in body for mark in QUOTE_MARKS):
+        return out
+    paragraphs: dict[int, list[tuple[int, int]]] = {}
     previous: str | None = None
     for m in QUOTE_RE.finditer(body):
         group = m.lastgroup or "c"
+        if group == "q" and m.start() and body[m.start() - 1].isalnum():
+            continue  # ‘ inside a word is an apostrophe
         s, e = m.span(group)
         while s < e and body[s].isspace():
             s += 1
@@ -69,9 +76,7 @@ def extract_quotes(body: str, mentions: list[Mention]) -> list[Quote]:
             e -= 1
         if e <= s or not _is_speech(body, m, body[s:e]):
             continue
-        if sentences is None:
-            sentences = split_sentences(body)
-        sent = (_sentence_of(sentences, s, len(body))[0], _sentence_of(sentences, m.end() - 1, len(body))[1])
+        sent = (_sentence_of(body, s, paragraphs)[0], _sentence_of(body, m.end() - 1, paragraphs)[1])
         speaker = _speaker(body, m, sent, people, p_starts)
         if speaker is not None and speaker.lower() in PRONOUNS:
             speaker = previous
@@ -84,17 +89,23 @@ def _is_speech(body: str, m: re.Match[str], inner: str) -> bool:
     if len(inner.split()) >= MIN_SPEECH_WORDS:
         return True
     if _INTRO_BEFORE.search(body, max(0, m.start() - 60), m.start()):
-        return not re.search(r"\b(?:as|so-called|called|dubbed|termed|marked|labelled|labeled)\s*$",
-                             body[max(0, m.start() - 20):m.start()])
+        return not _LABEL_BEFORE.search(body, max(0, m.start() - 20), m.start())
     if inner.rstrip()[-1:] in ",!?":
         v = _VERB_AFTER.match(body, m.end())
         return v is not None and len((v.group("np") or "").split()) <= MAX_SPEAKER_WORDS
     return False
 
 
-def _sentence_of(sentences: list[tuple[int, int]], pos: int, n: int) -> tuple[int, int]:
-    i = bisect.bisect_right(sentences, (pos, n + 1)) - 1
-    return sentences[i] if i >= 0 else (0, n)
+def _sentence_of(body: str, pos: int, paragraphs: dict[int, list[tuple[int, int]]]) -> tuple[int, int]:
+    """Sentence span holding `pos`; the shared splitter runs once per paragraph with a quote."""
+    ps = body.rfind("\n", 0, pos) + 1
+    spans = paragraphs.get(ps)
+    if spans is None:
+        pe = body.find("\n", pos)
+        pe = len(body) if pe == -1 else pe
+        spans = paragraphs[ps] = [(ps + a, ps + b) for a, b in split_sentences(body[ps:pe])] or [(ps, pe)]
+    i = bisect.bisect_right(spans, (pos, len(body) + 1)) - 1
+    return spans[max(i, 0)]
 
 
 def _speaker(

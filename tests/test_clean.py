@@ -1,0 +1,269 @@
+"""Tests for flows/clean.py: the seeds' gold labels, one case per reason family, look-alikes
+that must survive, offsets, and bounded cost on huge inputs."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from flows.clean import clean_text
+from flows.model import BOILERPLATE_REASONS, LABEL_BODY, LABEL_TITLE, LINE_LABELS, METADATA_REASONS
+from flows.sitestats import line_fingerprint
+from tests.goldutil import gold_docs, seed_text
+
+SEED_FILES = [d["file"] for d in gold_docs()]
+
+# A realistic article skeleton (invented text) into which furniture lines are inserted.
+HEAD = [
+    "Ministry confirms rotation of engineers to the northern base | Example Herald",
+    "",
+    "Ministry confirms rotation of engineers to the northern base",
+    "",
+]
+PARAS = [
+    "The defence ministry said on Tuesday that a company of military engineers would rotate to the "
+    "northern base next month, replacing a unit that has served there since the spring.",
+    "Officials said the new contingent of about 120 personnel would continue building shelters and "
+    "repairing the runway, work that was delayed by heavy rain during the autumn.",
+    "The deployment is part of a bilateral agreement signed last year, under which both countries "
+    "share the cost of the base and rotate their staff every six months.",
+    "A spokesman for the ministry told reporters that the decision had been taken before the recent "
+    "tensions in the region and was not linked to them in any way.",
+    "Opposition lawmakers have asked the government to publish the full text of the agreement, "
+    "arguing that parliament was never given a chance to debate it.",
+]
+
+
+def build(before_body: list[str] = (), inside: list[str] = (), after: list[str] = ()) -> tuple[str, dict[str, int]]:
+    """Article text with furniture lines placed before, inside (after paragraph 2) and after the body.
+
+    Returns the text and the 1-based line number of every inserted or paragraph line.
+    """
+    lines = list(HEAD) + list(before_body)
+    for i, p in enumerate(PARAS):
+        lines += [p, ""]
+        if i == 1:
+            lines += list(inside)
+    lines += list(after)
+    where = {t: n for n, t in enumerate(lines, start=1) if t}
+    return "\n".join(lines), where
+
+
+def labels(text: str, **kw) -> dict[int, object]:
+    return {x.line_no: x for x in clean_text(text, **kw).lines}
+
+
+# --- seeds gold ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("file", SEED_FILES)
+def test_seed_gold_keep_drop_title_headings(file: str) -> None:
+    g = next(d for d in gold_docs() if d["file"] == file)
+    got = labels(seed_text(file))
+    assert got[g["title_line"]].label == LABEL_TITLE
+    for n in g["keep"]:
+        assert got[n].label == LABEL_BODY, (n, got[n])
+    for n in g["drop"]:
+        assert got[int(n)].label != LABEL_BODY, (n, got[int(n)])
+    for n in g.get("headings") or []:
+        assert got[n].kind == "heading", (n, got[n])
+
+
+@pytest.mark.parametrize("file", SEED_FILES)
+def test_seed_every_line_labelled_with_valid_reason_and_offsets(file: str) -> None:
+    text = seed_text(file)
+    doc = clean_text(text)
+    assert [x.line_no for x in doc.lines] == list(range(1, text.count("\n") + 2))
+    for x in doc.lines:
+        assert x.label in LINE_LABELS
+        if x.label in ("metadata", "boilerplate"):
+            assert x.reason in (METADATA_REASONS if x.label == "metadata" else BOILERPLATE_REASONS)
+    assert doc.paragraphs
+    for p in doc.paragraphs:
+        assert doc.body[p.start_char : p.end_char] == p.text
+
+
+def test_wiki_title_headings_lists_and_dropped_sections() -> None:
+    text = "\n".join(
+        [
+            "= Chile–Norway relations =",
+            "",
+            "Infobox",
+            "- Map: Chile Norway Locator.png",
+            "",
+            "Chile and Norway established diplomatic relations in 1905 and have kept embassies in "
+            "each other's capitals for most of the time since then.",
+            "",
+            "==History==",
+            "Trade between the two countries grew in the twentieth century, when Norwegian whaling "
+            "companies operated from ports in southern Chile for several decades.",
+            "==Diplomatic missions==",
+            "- Chile has an embassy in Oslo.",
+            "- Norway has an embassy in Santiago.",
+            "==References==",
+            "- Ministry of Foreign Affairs, annual report 2019",
+            "==External links==",
+            "- Embassy website",
+        ]
+    )
+    got = labels(text)
+    assert got[1].label == LABEL_TITLE
+    assert got[3].reason == "infobox" and got[4].reason == "infobox"
+    assert got[6].label == LABEL_BODY
+    assert got[8].kind == "heading" and got[10].kind == "heading"
+    assert got[11].label == LABEL_BODY and got[11].kind == "list_item"
+    assert got[12].label == LABEL_BODY
+    for n in (13, 14, 15, 16):
+        assert got[n].reason == "see_also", got[n]
+
+
+# --- reason families: furniture that must go ------------------------------------------------
+
+FAMILY_CASES = [
+    # (where, lines, expected reasons of the inserted lines)
+    ("before", ["Skip to main content"], {"skip_link"}),
+    ("before", ["Home", "World", "Politics", "Business", "Sport"], {"navigation"}),
+    ("before", ["Home > World > Europe"], {"navigation"}),
+    ("inside", ["icon-facebook icon-twitter icon-email"], {"share_widget"}),
+    ("after", ["Share this article", "Follow us on Twitter"], {"share_widget"}),
+    ("inside", ["Advertisement"], {"advertisement"}),
+    ("inside", ["Story continues below advertisement"], {"advertisement"}),
+    ("inside", ["Soldiers unload equipment at the base. (Photo: Reuters)"], {"image_caption"}),
+    ("before", ["Photo: Jane Roe/AFP"], {"photo_credit"}),
+    ("before", ["By Maria Lopez"], {"byline"}),
+    ("before", ["March 3, 2024"], {"date_line"}),
+    ("before", ["Updated: 12/03/2024 14:05"], {"date_line"}),
+    ("before", ["5 min read"], {"reading_time"}),
+    ("after", ["Tom Baker is a Berlin-based reporter covering security and defence policy."], {"author_bio"}),
+    ("after", ["Sign up for our daily newsletter to get the top stories delivered to your inbox."], {"newsletter_prompt"}),
+    ("after", ["We use cookies to improve your experience. By continuing you accept our use of cookies."], {"cookie_consent"}),
+    ("after", ["Related stories", "Navy ships dock in southern port", "Minister visits troops abroad"], {"related_stories"}),
+    ("after", ["Tags: Defence, Army, Diplomacy"], {"tags"}),
+    ("after", ["12 Comments", "Leave a comment"], {"comments"}),
+    ("after", ["© 2024 Example Herald. All rights reserved."], {"footer"}),
+    ("after", ["(Reporting by Ana Silva; Editing by Tom Lee)"], {"agency_signoff"}),
+    ("after", ["ab/cd (AFP, Reuters)"], {"agency_signoff"}),
+]
+
+
+@pytest.mark.parametrize("where,inserted,reasons", FAMILY_CASES)
+def test_furniture_dropped_with_reason(where: str, inserted: list[str], reasons: set[str]) -> None:
+    kw = {{"before": "before_body", "inside": "inside", "after": "after"}[where]: inserted}
+    text, at = build(**kw)
+    got = labels(text)
+    for t in inserted:
+        line = got[at[t]]
+        assert line.label != LABEL_BODY, line
+        assert line.reason in reasons, line
+    for p in PARAS:  # and the article is untouched
+        assert got[at[p]].label == LABEL_BODY, got[at[p]]
+
+
+def test_repeated_caption_second_copy_is_duplicate() -> None:
+    cap = "A convoy leaves the camp at dawn. (Photo: AP)"
+    text, at = build(before_body=[cap, cap])
+    got = labels(text)
+    caps = [x for x in got.values() if x.text == cap]
+    assert [x.reason for x in caps] == ["image_caption", "duplicate_line"]
+
+
+def test_title_line_with_site_suffix_is_title_repeat() -> None:
+    text, at = build()
+    got = labels(text)
+    assert got[1].reason == "title_repeat"
+    assert got[3].label == LABEL_TITLE
+
+
+def test_title_hint_is_preferred() -> None:
+    text, at = build(before_body=["Engineers head north"])
+    got = labels(text, title_hint="Engineers head north")
+    assert got[at["Engineers head north"]].label == LABEL_TITLE
+    assert clean_text(text, title_hint="Engineers head north").title == "Engineers head north"
+
+
+def test_crlf_line_endings() -> None:
+    text, at = build(before_body=["By Maria Lopez"])
+    got = labels(text.replace("\n", "\r\n"))
+    assert got[at["By Maria Lopez"]].reason == "byline"
+    assert all(not x.text.endswith("\r") for x in got.values())
+    assert got[at[PARAS[0]]].label == LABEL_BODY
+
+
+# --- look-alikes that must stay ---------------------------------------------------------------
+
+
+def test_body_sentence_mentioning_newsletter_and_cookies_is_kept() -> None:
+    s1 = ("The ministry's internal newsletter, which is sent to every officer, first reported the "
+          "rotation plan in September.")
+    s2 = "Soldiers at the base said the cookies sent by families in the capital had become a tradition."
+    text, at = build(inside=[s1, "", s2, ""])
+    got = labels(text)
+    assert got[at[s1]].label == LABEL_BODY
+    assert got[at[s2]].label == LABEL_BODY
+
+
+def test_short_quote_and_subheading_inside_body_are_kept() -> None:
+    quote = "“We are not leaving,” he said."
+    head = "A long delay"
+    text, at = build(inside=[quote, "", head, ""])
+    got = labels(text)
+    assert got[at[quote]].label == LABEL_BODY
+    assert got[at[head]].label == LABEL_BODY and got[at[head]].kind == "heading"
+
+
+def test_one_line_article_is_kept() -> None:
+    para = ("Two navy frigates left the harbour on Monday for a three-month training mission in the "
+            "Mediterranean, the navy said in a statement.")
+    got = labels("Frigates sail for training mission\n\n" + para + "\n")
+    assert got[1].label == LABEL_TITLE
+    assert got[3].label == LABEL_BODY
+
+
+def test_article_mentioning_photo_credit_words_is_kept() -> None:
+    s = ("The photographer, who works for a local agency, said the image was taken minutes before the "
+         "convoy crossed the border.")
+    text, at = build(inside=[s, ""])
+    assert labels(text)[at[s]].label == LABEL_BODY
+
+
+# --- site boilerplate ---------------------------------------------------------------------------
+
+
+def test_recurring_lines_are_site_boilerplate_but_long_body_prose_stays() -> None:
+    promo = "Support independent journalism today"
+    text, at = build(after=[promo])
+    rec = frozenset({line_fingerprint(promo), line_fingerprint(PARAS[2])})
+    got = labels(text, recurring=rec)
+    assert got[at[promo]].reason == "site_boilerplate"
+    assert got[at[PARAS[2]]].label == LABEL_BODY  # long prose inside the body run: kept
+
+
+# --- offsets and bounded cost --------------------------------------------------------------------
+
+
+def test_offsets_match_body_text() -> None:
+    text, _ = build(before_body=["By Maria Lopez", "5 min read"], inside=["Advertisement", "", "Key facts", ""])
+    doc = clean_text(text)
+    assert doc.body
+    for p in doc.paragraphs:
+        assert doc.body[p.start_char : p.end_char] == p.text
+
+
+def test_ten_megabyte_single_line_is_fast() -> None:
+    line = ("The convoy moved slowly through the valley, and the officers said it would arrive soon. " * 120_000)[
+        : 10_000_000
+    ]
+    t0 = time.perf_counter()
+    doc = clean_text(line)
+    assert time.perf_counter() - t0 < 30
+    assert len(doc.lines) == 1
+
+
+def test_million_lines_is_fast() -> None:
+    block = ["Home", "News", PARAS[0], "", "Share", PARAS[1], "Advertisement", "(Photo: AP)", "Tags: Army", ""]
+    text = "\n".join(block * 100_000)
+    t0 = time.perf_counter()
+    doc = clean_text(text)
+    assert time.perf_counter() - t0 < 30
+    assert len(doc.lines) == 1_000_000

@@ -1,0 +1,128 @@
+"""Warehouse: partition publish is atomic and idempotent; crashes are recovered; one writer."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from flows.records import TableBuffer
+from flows.warehouse import (
+    MANIFEST,
+    Stager,
+    WarehouseLocked,
+    list_partitions,
+    partition_dir,
+    recover,
+    warehouse_lock,
+)
+
+D1, D2 = date(2025, 5, 10), date(2025, 5, 11)
+
+
+def quotes(rows: list[tuple[str, str, date]], run_id: str = "r1") -> tuple[pa.Table, list[date]]:
+    buf = TableBuffer()
+    for i, (doc, text, day) in enumerate(rows):
+        buf.add("quotes", day, quote_id=f"{doc}:q{i}", doc_id=doc, text=text, speaker=None,
+                start_char=0, end_char=len(text), run_id=run_id)
+    return buf.to_arrow("quotes"), buf.partitions["quotes"]
+
+
+def read(wh, table="quotes") -> list[tuple]:
+    return duckdb.sql(f"SELECT doc_id, text, key FROM read_parquet('{wh}/{table}/**/*.parquet', "
+                      "hive_partitioning=true) ORDER BY doc_id, text").fetchall()
+
+
+def commit(wh, run_id, rows, **kw):
+    st = Stager(wh, run_id)
+    st.stage("quotes", *quotes(rows, run_id))
+    for day in kw.get("replace", []):
+        st.replace_partition(day)
+    st.commit({})
+    return st
+
+
+def test_publish_writes_one_file_per_partition_readable_by_duckdb(tmp_path):
+    commit(tmp_path, "r1", [("a", "x", D1), ("b", "y", D2)])
+    assert read(tmp_path) == [("a", "x", D1), ("b", "y", D2)]
+    assert sorted(p.name for p in (tmp_path / "quotes").iterdir()) == ["key=2025-05-10", "key=2025-05-11"]
+    assert list_partitions(tmp_path, "quotes") == [D1, D2]
+    assert not (tmp_path / "_staging" / "r1").exists()
+
+
+def test_rewriting_a_document_replaces_its_rows_and_leaves_others(tmp_path):
+    commit(tmp_path, "r1", [("a", "x", D1), ("b", "y", D1), ("c", "z", D2)])
+    other = (partition_dir(tmp_path, "quotes", D2) / "part-0.parquet").read_bytes()
+    commit(tmp_path, "r2", [("a", "x2", D1)])
+    assert read(tmp_path) == [("a", "x2", D1), ("b", "y", D1), ("c", "z", D2)]
+    assert (partition_dir(tmp_path, "quotes", D2) / "part-0.parquet").read_bytes() == other
+
+
+def test_replace_partition_rebuilds_it_from_the_run(tmp_path):
+    commit(tmp_path, "r1", [("a", "x", D1), ("b", "y", D1)])
+    commit(tmp_path, "r2", [("a", "x", D1)], replace=[D1])
+    assert read(tmp_path) == [("a", "x", D1)]
+
+
+def test_run_killed_before_manifest_is_discarded(tmp_path):
+    commit(tmp_path, "r1", [("a", "x", D1)])
+    st = Stager(tmp_path, "r2")
+    st.stage("quotes", *quotes([("a", "NEW", D1)], "r2"))  # killed here: no manifest
+    assert read(tmp_path) == [("a", "x", D1)]
+    assert recover(tmp_path) == ["discarded unfinished run r2"]
+    assert read(tmp_path) == [("a", "x", D1)] and not (tmp_path / "_staging" / "r2").exists()
+
+
+def test_run_killed_after_manifest_is_rolled_forward_idempotently(tmp_path, monkeypatch):
+    commit(tmp_path, "r1", [("a", "x", D1), ("b", "y", D2)])
+    st = Stager(tmp_path, "r2")
+    st.stage("quotes", *quotes([("a", "NEW", D1), ("b", "NEW", D2)], "r2"))
+    import flows.warehouse as wh
+
+    calls = []
+
+    def publish_then_die(*a, **k):  # publish the first partition, then "crash"
+        calls.append(a[2])
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(*a, **k)
+
+    real = wh.publish_partition
+    monkeypatch.setattr(wh, "publish_partition", publish_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        st.commit({})
+    monkeypatch.setattr(wh, "publish_partition", real)
+    assert read(tmp_path) == [("a", "NEW", D1), ("b", "y", D2)]  # half published: each partition old or new
+    assert json.loads((tmp_path / "_staging" / "r2" / MANIFEST).read_text())["run_id"] == "r2"
+    assert recover(tmp_path) == ["rolled forward run r2"]
+    assert read(tmp_path) == [("a", "NEW", D1), ("b", "NEW", D2)]
+    # and publishing again changes nothing
+    commit(tmp_path, "r3", [])
+    assert read(tmp_path) == [("a", "NEW", D1), ("b", "NEW", D2)]
+
+
+def test_append_tables_are_idempotent_by_run_id(tmp_path):
+    buf = TableBuffer()
+    from datetime import UTC, datetime
+
+    now = datetime(2025, 5, 10, tzinfo=UTC)
+    buf.add("rejects", D1, reject_id="x", source_uri="a.txt", stage="read", reason_code="empty_file", message="m",
+            run_id="r1", rejected_at=now)
+    for _ in range(2):  # the same run published twice (roll-forward after a crash)
+        st = Stager(tmp_path, "r1")
+        st.stage("rejects", buf.to_arrow("rejects"), buf.partitions["rejects"])
+        st.commit({})
+    assert pq.read_table(partition_dir(tmp_path, "rejects", D1) / "part-0.parquet").num_rows == 1
+
+
+def test_second_writer_gets_a_clear_error(tmp_path):
+    with warehouse_lock(tmp_path):
+        with pytest.raises(WarehouseLocked, match="another newsflow run"):
+            with warehouse_lock(tmp_path, wait_seconds=0.6):
+                pass
+    with warehouse_lock(tmp_path):  # released
+        pass
