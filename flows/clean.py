@@ -22,6 +22,8 @@ Wiki text (`= Title =`, `== Section ==`) is all body except infoboxes and the tr
 
 from __future__ import annotations
 
+import unicodedata
+
 from flows import clean_rules as R
 from flows.assemble import assemble, heading_text, normalize_line
 from flows.model import (
@@ -47,7 +49,9 @@ ZONE_REASONS = frozenset({"related_stories", "comments"})
 REPEAT, LINKLIKE, SHORT, SENTENCE, PROSE = -2, -1, 0, 1, 2
 
 
-def clean_text(text: str, recurring: frozenset[str] = frozenset(), title_hint: str | None = None) -> CleanedDoc:
+def clean_text(
+    text: str, recurring: frozenset[str] = frozenset(), title_hint: str | None = None
+) -> CleanedDoc:
     """Label every raw line of `text` and build the cleaned body.
 
     `recurring` holds fingerprints (`flows.sitestats.line_fingerprint`) of lines that recur
@@ -63,15 +67,16 @@ def clean_text(text: str, recurring: frozenset[str] = frozenset(), title_hint: s
     classes = [SHORT] * n
     wiki = _is_wiki(norms)
     seen: set[str] = set()
+    lows = [""] * n
     for i, t in enumerate(norms):
         if not t:
             continue
-        classes[i] = _prose_class(t)
-        reasons[i] = _pattern_reason(t, classes[i])
-        key = t.lower()
-        if key in seen:
+        low = lows[i] = t.lower()
+        classes[i] = _prose_class(t, low)
+        reasons[i] = _pattern_reason(t, low, classes[i])
+        if low in seen:
             classes[i] = REPEAT  # a repeated short line (teaser, caption) weighs as furniture
-        seen.add(key)
+        seen.add(low)
         if recurring and reasons[i] is None and line_fingerprint(t) in recurring:
             if not (classes[i] == PROSE and len(t) >= R.SITE_KEEP_MIN_CHARS):
                 reasons[i] = "site_boilerplate"
@@ -81,10 +86,10 @@ def clean_text(text: str, recurring: frozenset[str] = frozenset(), title_hint: s
     else:
         anchor = _anchor(norms, title_hint)
         in_region = _regions(norms, classes, reasons, 0 if anchor is None else anchor + 1)
-    title_idx = _choose_title(norms, in_region, reasons, title_hint, wiki)
+    title_idx = _choose_title(norms, in_region, reasons, title_hint, wiki, None if wiki else anchor)
     if not wiki:
         _admit_standfirst(norms, classes, reasons, in_region, title_idx)
-    _mark_duplicates(norms, classes, in_region, reasons, title_idx)
+    _mark_duplicates(lows, classes, in_region, reasons, title_idx)
     final = _explain(norms, classes, in_region, reasons, title_idx)
     lines: list[Line] = []
     for i, t in enumerate(raw):
@@ -103,7 +108,11 @@ def clean_text(text: str, recurring: frozenset[str] = frozenset(), title_hint: s
 
 
 def _admit_standfirst(
-    norms: list[str], classes: list[int], reasons: list[str | None], in_region: list[bool], title_idx: int | None
+    norms: list[str],
+    classes: list[int],
+    reasons: list[str | None],
+    in_region: list[bool],
+    title_idx: int | None,
 ) -> None:
     """The lone prose line between the headline and the body is the standfirst.
 
@@ -124,7 +133,11 @@ def _admit_standfirst(
 
 
 def _explain(
-    norms: list[str], classes: list[int], in_region: list[bool], reasons: list[str | None], title_idx: int | None
+    norms: list[str],
+    classes: list[int],
+    in_region: list[bool],
+    reasons: list[str | None],
+    title_idx: int | None,
 ) -> list[str | None]:
     """Final reason of every non-blank line (None: body).
 
@@ -155,7 +168,13 @@ def _explain(
     return out
 
 
-def _mark_duplicates(norms: list[str], classes: list[int], in_region: list[bool], reasons: list[str | None], title_idx: int | None) -> None:
+def _mark_duplicates(
+    lows: list[str],
+    classes: list[int],
+    in_region: list[bool],
+    reasons: list[str | None],
+    title_idx: int | None,
+) -> None:
     """A line repeating an earlier line is `duplicate_line`, judged after the region search.
 
     Outside the body any repeat counts (the second copy of a caption); inside it only a
@@ -164,10 +183,9 @@ def _mark_duplicates(norms: list[str], classes: list[int], in_region: list[bool]
     """
     seen_any: set[str] = set()
     seen_body: set[str] = set()
-    for i, t in enumerate(norms):
-        if not t or i == title_idx:
+    for i, key in enumerate(lows):  # lower-cased normalised lines, "" for blank ones
+        if not key or i == title_idx:
             continue
-        key = t.lower()
         body = in_region[i] and reasons[i] is None
         if body:
             if key in seen_body or (key in seen_any and classes[i] < SENTENCE):
@@ -186,6 +204,8 @@ def _normalize(t: str) -> str:
     """`flows.assemble.normalize_line`, with a fast path for plain ASCII lines."""
     if t.isascii():
         return " ".join(t.split())
+    if not R.ODD_SPACE.search(t) and unicodedata.is_normalized("NFC", t):
+        return t.strip()
     return normalize_line(t)
 
 
@@ -193,19 +213,24 @@ def _is_cjk(ch: str) -> bool:
     return bool(R.CJK.match(ch))
 
 
-def _prose_class(t: str) -> int:
+def _prose_class(t: str, low: str) -> int:
     """PROSE / SENTENCE / SHORT / LINKLIKE from length, stopword share and punctuation."""
     n = len(t)
-    sample = t if n <= 400 else t[:400]
+    sample = t if n <= R.SAMPLE_CHARS else t[: R.SAMPLE_CHARS]
     cjk = 0 if sample.isascii() else len(R.CJK.findall(sample)) * n // len(sample)
     eff = n + cjk * (R.CJK_CHAR_WEIGHT - 1)
     terminal = t[-1] in R.TERMINAL
-    words = sample.lower().translate(R.PUNCT_TO_SPACE).split()
+    words = (low if n <= R.SAMPLE_CHARS else low[: R.SAMPLE_CHARS]).split()  # stopwords rarely touch punctuation
     if cjk * 3 >= n:  # CJK/Hangul: no usable stoplist; punctuation and length decide
         share = 0.3 if terminal or eff >= 2 * R.PROSE_MIN_CHARS else 0.0
     else:
-        share = sum(map(R.STOPWORDS.__contains__, words)) / len(words) if words else 0.0
-    if eff >= R.PROSE_MIN_CHARS and share >= R.PROSE_MIN_STOPWORD_SHARE and (terminal or eff >= R.UNPUNCTUATED_PROSE_MIN_CHARS):
+        n_words = len(words) - sum(map(R.PUNCT_TOKENS.__contains__, words))
+        share = sum(map(R.STOPWORD_TOKENS.__contains__, words)) / n_words if n_words > 0 else 0.0
+    if (
+        eff >= R.PROSE_MIN_CHARS
+        and share >= R.PROSE_MIN_STOPWORD_SHARE
+        and (terminal or eff >= R.UNPUNCTUATED_PROSE_MIN_CHARS)
+    ):
         return PROSE
     if eff >= R.SENTENCE_MIN_CHARS and share >= R.SENTENCE_MIN_STOPWORD_SHARE and terminal:
         return SENTENCE
@@ -216,15 +241,14 @@ def _prose_class(t: str) -> int:
 
 def _hit(name: str, t: str, low: str) -> bool:
     """Search pattern `name` of clean_rules, behind its cheap substring gate."""
-    return any(k in low for k in R.TRIGGERS[name]) and getattr(R, name).search(t) is not None
+    return any(map(low.__contains__, R.TRIGGERS[name])) and getattr(R, name).search(t) is not None
 
 
-def _pattern_reason(t: str, cls: int) -> str | None:
+def _pattern_reason(t: str, low: str, cls: int) -> str | None:
     """The furniture reason a line's own text gives, or None."""
     n = len(t)
     if n > R.PATTERN_MAX_CHARS:
         return None
-    low = t.lower()
     exact = R.EXACT_LINES.get(low)
     if exact is not None:
         return exact
@@ -321,7 +345,11 @@ def _weight(t: str, cls: int, reason: str | None) -> float:
     if reason == "comments":
         return -R.BARRIER_COST
     if reason is not None:
-        return -R.END_MARKER_COST if reason in END_REASONS and len(t) < R.FURNITURE_MAX_CHARS else -R.FURNITURE_LINE_COST
+        return (
+            -R.END_MARKER_COST
+            if reason in END_REASONS and len(t) < R.FURNITURE_MAX_CHARS
+            else -R.FURNITURE_LINE_COST
+        )
     if cls == PROSE:
         return min(len(t), R.PROSE_WEIGHT_CAP) - R.PROSE_BASE
     if cls == SENTENCE:
@@ -401,7 +429,14 @@ def _admit_lists(norms: list[str], reasons: list[str | None], in_region: list[bo
 
 
 def _extend(
-    w: list[float], norms: list[str], classes: list[int], reasons: list[str | None], a: int, b: int, lo: int, hi: int
+    w: list[float],
+    norms: list[str],
+    classes: list[int],
+    reasons: list[str | None],
+    a: int,
+    b: int,
+    lo: int,
+    hi: int,
 ) -> tuple[int, int]:
     """Grow region [a, b) over short gaps (subheadings, list items) to nearby prose runs.
 
@@ -415,7 +450,7 @@ def _extend(
             while lo <= j < hi and w[j] <= 0:
                 if norms[j]:
                     gap += 1
-                    if gap > R.BRIDGE_MAX_GAP or reasons[j] in BRIDGE_STOP_REASONS or (R.BRIDGE_STOP_ANY and gap > 4 and (reasons[j] or classes[j] == REPEAT)):
+                    if gap > R.BRIDGE_MAX_GAP or reasons[j] in BRIDGE_STOP_REASONS:
                         break
                 j += step
             if not (lo <= j < hi) or w[j] <= 0:
@@ -493,7 +528,7 @@ def _wiki_sections(norms: list[str], reasons: list[str | None]) -> None:
 
 
 def _strip_site(t: str) -> str:
-    """"Headline | Site" / "Headline - WSJ" -> "Headline" (the longest part wins)."""
+    """ "Headline | Site" / "Headline - WSJ" -> "Headline" (the longest part wins)."""
     for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
         if sep in t:
             t = max(t.split(sep), key=len)
@@ -508,7 +543,12 @@ def _title_like(t: str) -> bool:
 
 
 def _choose_title(
-    norms: list[str], in_region: list[bool], reasons: list[str | None], hint: str | None, wiki: bool
+    norms: list[str],
+    in_region: list[bool],
+    reasons: list[str | None],
+    hint: str | None,
+    wiki: bool,
+    anchor: int | None,
 ) -> int | None:
     """Index of the headline line, or None; marks the <title> line above it as title_repeat.
 
@@ -524,7 +564,6 @@ def _choose_title(
     if wiki and R.WIKI_TITLE.match(norms[first]):
         return first
     found: int | None = None
-    anchor = _anchor(norms, hint)
     if anchor is not None and anchor < start:
         found = anchor
     if found is None and hint:
@@ -542,12 +581,21 @@ def _choose_title(
             seen += 1
             if seen > R.TITLE_WINDOW:
                 break
-            if reasons[i] in (None, "duplicate_line") and _title_like(norms[i]) and not _is_date_line(norms[i]):
+            if (
+                reasons[i] in (None, "duplicate_line")
+                and _title_like(norms[i])
+                and not _is_date_line(norms[i])
+            ):
                 found = i
                 break
     if found is None and not in_region[first] and reasons[first] is None:
         found = first
-    if found is not None and found != first and not in_region[first] and reasons[first] in (None, "duplicate_line"):
+    if (
+        found is not None
+        and found != first
+        and not in_region[first]
+        and reasons[first] in (None, "duplicate_line")
+    ):
         head, title = _strip_site(norms[first]).lower(), norms[found].lower()
         if head in title or title in head or len(norms[first]) > R.SECTION_LABEL_MAX_CHARS:
             reasons[first] = "title_repeat"
@@ -566,13 +614,13 @@ def _anchor(norms: list[str], hint: str | None) -> int | None:
         return None
     if hint:
         h = normalize_line(hint).lower()
-        hit = next((i for i in nonblank if norms[i].lower() == h), None)
+        hit = next((i for i in nonblank if len(norms[i]) == len(h) and norms[i].lower() == h), None)
         if hit is not None:
             return hit
     key = _strip_site(norms[nonblank[0]]).lower()
     if len(key) < R.ANCHOR_MIN_CHARS:
         return None
-    return next((i for i in nonblank[1:] if norms[i].lower() == key), None)
+    return next((i for i in nonblank[1:] if len(norms[i]) == len(key) and norms[i].lower() == key), None)
 
 
 def _is_name(t: str) -> bool:
@@ -590,6 +638,11 @@ def _metadata_reason(norms: list[str], i: int, title_idx: int | None) -> str | N
     gap = i - title_idx
     if 0 < gap <= 6 and _is_name(t):
         return "byline"
-    if -3 <= gap < 0 and len(t) <= R.SECTION_LABEL_MAX_CHARS and len(t.split()) <= R.SECTION_LABEL_MAX_WORDS and t[-1] not in R.TERMINAL:
+    if (
+        -3 <= gap < 0
+        and len(t) <= R.SECTION_LABEL_MAX_CHARS
+        and len(t.split()) <= R.SECTION_LABEL_MAX_WORDS
+        and t[-1] not in R.TERMINAL
+    ):
         return "section_label"
     return None

@@ -30,6 +30,8 @@ SENTENCE_MIN_CHARS = 35
 # good, 0.32 high); naive lines are noisier, so a little lower.
 PROSE_MIN_STOPWORD_SHARE = 0.22
 SENTENCE_MIN_STOPWORD_SHARE = 0.15
+# Stopword share and script are estimated on the first this many characters of a line.
+SAMPLE_CHARS = 240
 # CJK and Hangul pack a word into one or two characters and carry no space-separated
 # stopwords: weight their characters so a 30-character Japanese sentence counts as prose.
 CJK_CHAR_WEIGHT = 3
@@ -56,11 +58,10 @@ EXTRA_REGION_MIN_WEIGHT = 250
 BRIDGE_MAX_GAP = 4
 BRIDGE_MIN_WEIGHT = 60
 BRIDGE_PER_GAP_LINE = 30
-BRIDGE_STOP_ANY = False
 # A body line ending in ":" of at least this length introduces a list or table whose items
 # (at most LIST_MAX_LINES non-blank lines) are body until a furniture line.
 LIST_INTRO_MIN_CHARS = 15
-LIST_MAX_LINES = 60
+LIST_MAX_LINES = 30
 # Runs of at least this many consecutive short non-prose lines outside the body are menus.
 NAV_RUN_MIN = 3
 # A recurring (site boilerplate) line survives only as long prose inside a body region.
@@ -103,6 +104,16 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# The same with the punctuation that touches words, so that a plain `str.split()` (ten
+# times cheaper than a Unicode word regex) still finds "the," or "(and".
+STOPWORD_TOKENS = frozenset(
+    w2
+    for w in STOPWORDS
+    for w2 in (w, w + ",", w + ".", w + ";", w + ":", w + ")", "(" + w, "“" + w, '"' + w, "«" + w)
+)
+# Tokens that are punctuation, not words ("—", "|", "•"), left out of the word count.
+PUNCT_TOKENS = frozenset("— – - | • · / \\ : ; , . … * & + = > < » « ~ ©".split())
+
 # Social networks and share verbs: a line made only of these is a share widget.
 SHARE_WORDS = frozenset(
     """share shares sharing tweet email e-mail print pin whatsapp facebook twitter x linkedin
@@ -116,7 +127,9 @@ SHARE_WORDS = frozenset(
 _I = re.IGNORECASE
 _LIST_NO = r"^(?:\d{1,3}[.)]\s*)?"  # "1. Skip to content" — scrapers number menu items
 
-SKIP_LINK = re.compile(_LIST_NO + r"(?:skip (?:to|next|navigation|ad|over)|jump to (?:content|navigation|main))", _I)
+SKIP_LINK = re.compile(
+    _LIST_NO + r"(?:skip (?:to|next|navigation|ad|over)|jump to (?:content|navigation|main))", _I
+)
 NAVIGATION = re.compile(
     r"^(?:home|homepage|menu|main menu|open menu|close menu|close|search|search for|log ?in|"
     r"sign ?in|sign ?out|register|my account|back to top|go to homepage|toggle navigation|"
@@ -140,7 +153,8 @@ ADVERT = re.compile(
 )
 PHOTO_CREDIT = re.compile(
     r"^(?:photo|image|picture|pic|foto|bild|credit|photograph|photographer|source|illustration|"
-    r"video|фото|источник)s?(?: credit| courtesy| by)?\s*[:©]", _I,
+    r"video|фото|источник)s?(?: credit| courtesy| by)?\s*[:©]",
+    _I,
 )
 CAPTION = re.compile(
     r"(?:\((?:photo|image|picture|foto|file|credit|pic)s?\b[^)]{0,80}\)\s*$|^image of\b|"
@@ -154,17 +168,23 @@ CAPTION = re.compile(
 CAPTION_START = re.compile(r"^(?:image|photo|picture) (?:of|caption)\b", _I)
 BYLINE = re.compile(
     r"^(?:by|written by|posted by|reported by|words by|von|por|di|oleh|par|door|от|автор|"
-    r"author|authors|autor|autore)\s*:?\s+[A-ZÀ-ÝА-Я@]", _I,
+    r"author|authors|autor|autore)\s*:?\s+[A-ZÀ-ÝА-Я@]",
+    _I,
 )
-AUTHOR_BOX = re.compile(r"^(?:profile (?:picture|photo|image) of|author\s+[A-Z]|about the author|more from this author|view more articles|all posts by)", _I)
+AUTHOR_BOX = re.compile(
+    r"^(?:profile (?:picture|photo|image) of|author\s+[A-Z]|about the author|more from this author|view more articles|all posts by)",
+    _I,
+)
 AUTHOR_BIO = re.compile(
     r"^(?:[A-Z][\w'’.-]+ ){1,3}(?:is|was|has been)\s+(?:an?|the)\s[^.]{0,90}?"
     r"\b(?i:journalist|reporter|correspondent|editor|writer|columnist|author|contributor|"
-    r"freelancer|producer|analyst|fellow|blogger)\b", 0,
+    r"freelancer|producer|analyst|fellow|blogger)\b",
+    0,
 )
 AGENCY_SIGNOFF = re.compile(
     r"(?:^[a-z]{1,4}(?:/[a-z]{1,4}){1,3}\b|^\((?:reporting|writing|additional reporting|editing)"
-    r" by\b|^(?:reporting|additional reporting|editing|writing) by\b)", _I,
+    r" by\b|^(?:reporting|additional reporting|editing|writing) by\b)",
+    _I,
 )
 NEWSLETTER = re.compile(
     r"(?:^(?:newsletters?|subscribe|subscribe now|sign up|get the latest|join our|never miss|"
@@ -191,7 +211,10 @@ RELATED = re.compile(
     r"читайте также|по теме|関連記事|관련 ?기사)\b",
     _I,
 )
-TAGS = re.compile(r"^(?:topics(?=[A-Z])|tags?|topics?|filed under|related tags|categories|category|keywords|themen|temas|tag|теги|темы)\s*:?(?:\s|$)", _I)
+TAGS = re.compile(
+    r"^(?:topics(?=[A-Z])|tags?|topics?|filed under|related tags|categories|category|keywords|themen|temas|tag|теги|темы)\s*:?(?:\s|$)",
+    _I,
+)
 COMMENTS = re.compile(
     r"^(?:\[\s*)?(?:\d+\s+)?(?:(?:top rated |all |read all |view all |show all |latest |newest )?comments?|"
     r"responses? to|replies|reply|report abuse|log in to reply|rating:\s*\d|"
@@ -222,12 +245,18 @@ DATE_TOKEN = re.compile(
     _I,
 )
 COMMENT_HEAD = re.compile(r"^[^.!?]{1,80}\b(?:says|said|wrote|writes|commented|replied)\s*:$", _I)
-AGO_STAMP = re.compile(r"^\d{1,3}\s*(?:seconds?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|months?|years?)\s+ago\b", _I)
-DATE_STAMP = re.compile(r"^(?:updated|published|posted|last updated|first published|date|modified|atualizado|publicado|aggiornato|pubblicato|diperbarui|veröffentlicht|aktualisiert|опубликовано|обновлено)\b", _I)
+AGO_STAMP = re.compile(
+    r"^\d{1,3}\s*(?:seconds?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|months?|years?)\s+ago\b", _I
+)
+DATE_STAMP = re.compile(
+    r"^(?:updated|published|posted|last updated|first published|date|modified|atualizado|publicado|aggiornato|pubblicato|diperbarui|veröffentlicht|aktualisiert|опубликовано|обновлено)\b",
+    _I,
+)
 READING_TIME = re.compile(
     r"\b\d{1,3}\s*(?:-\s*)?(?:min|mins|minute|minutes|minuti|minutos|menit|minuten|мин)\.?\s*"
     r"(?:read|de leitura|di lettura|lesezeit|baca|чтения)\b|^\d{1,3}\s*(?:min|mins|minutes?)\.?$|"
-    r"\blesezeit\b|\breading time\b", _I,
+    r"\blesezeit\b|\breading time\b",
+    _I,
 )
 SECTION_LABEL_MAX_WORDS = 3
 SECTION_LABEL_MAX_CHARS = 30
@@ -244,30 +273,88 @@ WIKI_END_SECTIONS = frozenset(
 MARKUP = re.compile(r"&lt;/?[a-z]|<(?:div|span|script|style|iframe|img|a)\b|\bdata-[a-z-]+=")
 # Whole lines (lower-cased) that are furniture by themselves: a dict lookup, no regex.
 EXACT_LINES = {
-    "ad": "advertisement", "ads": "advertisement",
-    "accept": "cookie_consent", "accept all": "cookie_consent", "reject all": "cookie_consent",
-    "i agree": "cookie_consent", "got it": "cookie_consent", "ok": "cookie_consent",
+    "ad": "advertisement",
+    "ads": "advertisement",
+    "accept": "cookie_consent",
+    "accept all": "cookie_consent",
+    "reject all": "cookie_consent",
+    "i agree": "cookie_consent",
+    "got it": "cookie_consent",
+    "ok": "cookie_consent",
 }
 # Cheap gates: an unanchored pattern can only match when one of these lower-cased
 # substrings occurs, and `in` is far cheaper than a regex search over every position.
 # Each tuple must cover every alternative of its pattern.
 TRIGGERS = {
-    "ADVERT": ("advert", "sponsor", "publicidad", "pubblicit", "anzeige", "werbung", "реклама", "iklan",
-               "paid content", "promoted", "continue", "scroll", "ads by"),
-    "CAPTION": ("photo", "image", "picture", "foto", "pic", "file", "credit", "getty", "shutterstock",
-                "istock", "epa-efe", "/", "video", "illustration", "graphic"),
+    "ADVERT": (
+        "advert",
+        "sponsor",
+        "publicidad",
+        "pubblicit",
+        "anzeige",
+        "werbung",
+        "реклама",
+        "iklan",
+        "paid content",
+        "promoted",
+        "continue",
+        "scroll",
+        "ads by",
+    ),
+    "CAPTION": (
+        "photo",
+        "image",
+        "picture",
+        "foto",
+        "pic",
+        "file",
+        "credit",
+        "getty",
+        "shutterstock",
+        "istock",
+        "epa-efe",
+        "/",
+        "video",
+        "illustration",
+        "graphic",
+    ),
     "COOKIE": ("cookie", "privacy", "manage"),
-    "NEWSLETTER": ("newsletter", "subscribe", "sign up", "get the latest", "join our", "never miss", "stay ",
-                   "receive our", "get our", "inbox", "e-mail", "email"),
-    "FOOTER": ("©", "copyright", "rights reserved", "terms ", "privacy policy", "contact us", "about us",
-               "sitemap", "advertise with us", "cookie policy"),
+    "NEWSLETTER": (
+        "newsletter",
+        "subscribe",
+        "sign up",
+        "get the latest",
+        "join our",
+        "never miss",
+        "stay ",
+        "receive our",
+        "get our",
+        "inbox",
+        "e-mail",
+        "email",
+    ),
+    "FOOTER": (
+        "©",
+        "copyright",
+        "rights reserved",
+        "terms ",
+        "privacy policy",
+        "contact us",
+        "about us",
+        "sitemap",
+        "advertise with us",
+        "cookie policy",
+    ),
     "MARKUP": ("&lt;", "<", "data-"),
     "READING_TIME": ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "lesezeit", "reading time"),
 }
 DIGIT = re.compile(r"\d")
 LIST_ITEM = re.compile(r"^(?:[-*•·–]\s+|\d{1,3}[.)]\s+)\S")
-TERMINAL = frozenset(".!?。！？…:;\"”’»)")
+TERMINAL = frozenset('.!?。！？…:;"”’»)')
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-# Punctuation around words becomes space before the stopword lookup ("(the" -> "the").
-PUNCT_TO_SPACE = str.maketrans({c: " " for c in "\"“”‘«»()[]{},.;:!?¿¡—–…*•|/"})
+# Words for the stopword share: letter runs ("(the" -> "the", "l'armée" -> "l", "armée").
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Characters that `flows.assemble.normalize_line` would rewrite; lines without them (and
+# already NFC) only need a strip.
+ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200d\u202f\u205f\u3000\u2060\ufeff\t\f\v\r\n]| {2}")
 WORD_STRIP = "\"'“”‘’«»()[]{},.;:!?¿¡—–-…*•|/"

@@ -5,6 +5,7 @@
     newsflow clean     FILE... [--out DIR]                    cleaned body of raw files (no warehouse)
     newsflow serve     [--cron EXPR]                          Prefect deployment on a cron schedule
     newsflow dictionary                                       print the data dictionary (Markdown)
+    newsflow bench     [--docs N] [--workers N]               benchmark against the I/O floor
 
 Prefect is imported only by the commands that run flows, so `clean` and `dictionary` start
 fast. Prefect's embedded temporary server is used unless PREFECT_API_URL is set.
@@ -88,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--name", default="scheduled", help="deployment name (default: scheduled)")
 
     sub.add_parser("dictionary", help="print the data dictionary (Markdown) generated from the schemas")
+    bn = sub.add_parser("bench", help="benchmark against the I/O floor on a synthetic corpus (see `newsflow bench -h`)",
+                        add_help=False)
+    bn.add_argument("rest", nargs=argparse.REMAINDER)
     return p
 
 
@@ -107,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         print(data_dictionary_markdown())
         return 0
     _prefect_env()
+    if args.command == "bench":
+        from flows.bench import main as bench_main
+
+        return bench_main(args.rest)
     if args.command == "serve":
         from flows.flow import newsflow_run
 

@@ -61,7 +61,9 @@ class SiteLineStats:
     def n_docs(self, source_key: str) -> int:
         return self._docs.get(source_key, 0)
 
-    def recurring(self, source_key: str, min_docs: int = MIN_DOCS, min_share: float = MIN_SHARE) -> frozenset[str]:
+    def recurring(
+        self, source_key: str, min_docs: int = MIN_DOCS, min_share: float = MIN_SHARE
+    ) -> frozenset[str]:
         """Fingerprints seen in at least `min_docs` documents and `min_share` of the source's documents."""
         total = self._docs.get(source_key, 0)
         if total < min_docs:

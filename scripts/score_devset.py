@@ -43,8 +43,15 @@ def clean_all(articles: Path, out: Path) -> tuple[int, float]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--devset", type=Path, default=DEFAULT_DEVSET, help="dev set folder (holds articles/ and score_lines.py)")
-    ap.add_argument("--out", type=Path, default=None, help="where to write cleaned pages (default: a temp dir)")
+    ap.add_argument(
+        "--devset",
+        type=Path,
+        default=DEFAULT_DEVSET,
+        help="dev set folder (holds articles/ and score_lines.py)",
+    )
+    ap.add_argument(
+        "--out", type=Path, default=None, help="where to write cleaned pages (default: a temp dir)"
+    )
     ap.add_argument("--verbose", action="store_true", help="also list the worst pages")
     args = ap.parse_args(argv)
     devset = args.devset.resolve()

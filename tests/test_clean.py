@@ -4,11 +4,20 @@ that must survive, offsets, and bounded cost on huge inputs."""
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
+from typing import Any
 
 import pytest
 
 from flows.clean import clean_text
-from flows.model import BOILERPLATE_REASONS, LABEL_BODY, LABEL_TITLE, LINE_LABELS, METADATA_REASONS
+from flows.model import (
+    BOILERPLATE_REASONS,
+    LABEL_BODY,
+    LABEL_TITLE,
+    LINE_LABELS,
+    METADATA_REASONS,
+    Line,
+)
 from flows.sitestats import line_fingerprint
 from tests.goldutil import gold_docs, seed_text
 
@@ -35,7 +44,9 @@ PARAS = [
 ]
 
 
-def build(before_body: list[str] = (), inside: list[str] = (), after: list[str] = ()) -> tuple[str, dict[str, int]]:
+def build(
+    before_body: Sequence[str] = (), inside: Sequence[str] = (), after: Sequence[str] = ()
+) -> tuple[str, dict[str, int]]:
     """Article text with furniture lines placed before, inside (after paragraph 2) and after the body.
 
     Returns the text and the 1-based line number of every inserted or paragraph line.
@@ -50,7 +61,7 @@ def build(before_body: list[str] = (), inside: list[str] = (), after: list[str] 
     return "\n".join(lines), where
 
 
-def labels(text: str, **kw) -> dict[int, object]:
+def labels(text: str, **kw: Any) -> dict[int, Line]:
     return {x.line_no: x for x in clean_text(text, **kw).lines}
 
 
@@ -136,9 +147,21 @@ FAMILY_CASES = [
     ("before", ["Updated: 12/03/2024 14:05"], {"date_line"}),
     ("before", ["5 min read"], {"reading_time"}),
     ("after", ["Tom Baker is a Berlin-based reporter covering security and defence policy."], {"author_bio"}),
-    ("after", ["Sign up for our daily newsletter to get the top stories delivered to your inbox."], {"newsletter_prompt"}),
-    ("after", ["We use cookies to improve your experience. By continuing you accept our use of cookies."], {"cookie_consent"}),
-    ("after", ["Related stories", "Navy ships dock in southern port", "Minister visits troops abroad"], {"related_stories"}),
+    (
+        "after",
+        ["Sign up for our daily newsletter to get the top stories delivered to your inbox."],
+        {"newsletter_prompt"},
+    ),
+    (
+        "after",
+        ["We use cookies to improve your experience. By continuing you accept our use of cookies."],
+        {"cookie_consent"},
+    ),
+    (
+        "after",
+        ["Related stories", "Navy ships dock in southern port", "Minister visits troops abroad"],
+        {"related_stories"},
+    ),
     ("after", ["Tags: Defence, Army, Diplomacy"], {"tags"}),
     ("after", ["12 Comments", "Leave a comment"], {"comments"}),
     ("after", ["© 2024 Example Herald. All rights reserved."], {"footer"}),
@@ -194,8 +217,10 @@ def test_crlf_line_endings() -> None:
 
 
 def test_body_sentence_mentioning_newsletter_and_cookies_is_kept() -> None:
-    s1 = ("The ministry's internal newsletter, which is sent to every officer, first reported the "
-          "rotation plan in September.")
+    s1 = (
+        "The ministry's internal newsletter, which is sent to every officer, first reported the "
+        "rotation plan in September."
+    )
     s2 = "Soldiers at the base said the cookies sent by families in the capital had become a tradition."
     text, at = build(inside=[s1, "", s2, ""])
     got = labels(text)
@@ -213,16 +238,20 @@ def test_short_quote_and_subheading_inside_body_are_kept() -> None:
 
 
 def test_one_line_article_is_kept() -> None:
-    para = ("Two navy frigates left the harbour on Monday for a three-month training mission in the "
-            "Mediterranean, the navy said in a statement.")
+    para = (
+        "Two navy frigates left the harbour on Monday for a three-month training mission in the "
+        "Mediterranean, the navy said in a statement."
+    )
     got = labels("Frigates sail for training mission\n\n" + para + "\n")
     assert got[1].label == LABEL_TITLE
     assert got[3].label == LABEL_BODY
 
 
 def test_article_mentioning_photo_credit_words_is_kept() -> None:
-    s = ("The photographer, who works for a local agency, said the image was taken minutes before the "
-         "convoy crossed the border.")
+    s = (
+        "The photographer, who works for a local agency, said the image was taken minutes before the "
+        "convoy crossed the border."
+    )
     text, at = build(inside=[s, ""])
     assert labels(text)[at[s]].label == LABEL_BODY
 
@@ -243,7 +272,9 @@ def test_recurring_lines_are_site_boilerplate_but_long_body_prose_stays() -> Non
 
 
 def test_offsets_match_body_text() -> None:
-    text, _ = build(before_body=["By Maria Lopez", "5 min read"], inside=["Advertisement", "", "Key facts", ""])
+    text, _ = build(
+        before_body=["By Maria Lopez", "5 min read"], inside=["Advertisement", "", "Key facts", ""]
+    )
     doc = clean_text(text)
     assert doc.body
     for p in doc.paragraphs:
@@ -251,9 +282,9 @@ def test_offsets_match_body_text() -> None:
 
 
 def test_ten_megabyte_single_line_is_fast() -> None:
-    line = ("The convoy moved slowly through the valley, and the officers said it would arrive soon. " * 120_000)[
-        : 10_000_000
-    ]
+    line = (
+        "The convoy moved slowly through the valley, and the officers said it would arrive soon. " * 120_000
+    )[:10_000_000]
     t0 = time.perf_counter()
     doc = clean_text(line)
     assert time.perf_counter() - t0 < 30
@@ -261,7 +292,18 @@ def test_ten_megabyte_single_line_is_fast() -> None:
 
 
 def test_million_lines_is_fast() -> None:
-    block = ["Home", "News", PARAS[0], "", "Share", PARAS[1], "Advertisement", "(Photo: AP)", "Tags: Army", ""]
+    block = [
+        "Home",
+        "News",
+        PARAS[0],
+        "",
+        "Share",
+        PARAS[1],
+        "Advertisement",
+        "(Photo: AP)",
+        "Tags: Army",
+        "",
+    ]
     text = "\n".join(block * 100_000)
     t0 = time.perf_counter()
     doc = clean_text(text)

@@ -140,3 +140,393 @@ def seed_events(file: str) -> list[Event]:
     body, meta, mentions, counts, dates = seed_inputs(file)
     mentions.sort(key=lambda m: m.start_char)
     return extract_events(body, meta, mentions, counts, dates)
+
+
+def doc_events(text: str, countries_: dict[str, str] | None = None, *, persons=(), orgs=(), units=(), places=(),
+               counts_=(), dates_=(), doc_type: str = "news", title: str | None = None) -> list[Event]:
+    """Events of a small hand-written body; the other extractors' rows are built from lists."""
+    mentions = countries(text, countries_ or {})
+    for name, role in persons:
+        mentions += named(text, "person", [name], role)
+    mentions += named(text, "organization", list(orgs)) + named(text, "military_unit", list(units))
+    mentions += named(text, "place", list(places))
+    cs = [count(text, t, n) for t, n in counts_]
+    ds = [d for t, v in dates_ for d in dated(text, t, v, "day" if len(v) == 10 else "month")]
+    events = run(text, mentions, cs, ds, doc_type=doc_type, title=title)
+    for ev in events:  # every row must point into the body
+        assert text[ev.start_char:ev.end_char] == ev.sentence
+        assert ev.trigger.lower() in ev.sentence.lower()
+        assert 0.0 <= ev.confidence <= 1.0
+    return events
+
+
+def one(events: list[Event]) -> Event:
+    assert len(events) == 1, [(e.event_type, e.actor_code, e.sentence) for e in events]
+    return events[0]
+
+
+# --- gold seeds ------------------------------------------------------------------------------
+
+
+def _matches(ev: Event, g: dict) -> bool:
+    return (ev.event_type == g["type"] and ev.actor_code == g["actor"] and ev.size == g["size"]
+            and ("from" not in g or ev.origin_code == g["from"]) and ("to" not in g or ev.destination == g["to"]))
+
+
+@pytest.mark.parametrize("file", [d["file"] for d in gold_docs()])
+def test_seed_gold_events_found(file):
+    events = seed_events(file)
+    for g in gold_doc(file)["events"]:
+        assert any(_matches(e, g) for e in events), (g, [(e.event_type, e.actor_code, e.origin_code,
+                                                          e.destination, e.size) for e in events])
+
+
+def test_seed_spurious_events_at_most_two():
+    """No more than two events beyond the gold ones over the five seeds, counting every
+    type; movements stated as facts (what the gold lists) have none."""
+    spurious = []
+    for d in gold_docs():
+        spurious += [e for e in seed_events(d["file"]) if not any(_matches(e, g) for g in d["events"])]
+    assert len(spurious) <= 2, [(e.event_type, e.actor_code, e.sentence[:60]) for e in spurious]
+    assert not [e for e in factual(spurious) if e.event_type in MOVEMENT_TYPES]
+
+
+def test_seed_rows_point_into_body():
+    for d in gold_docs():
+        body, meta, mentions, counts, dates = seed_inputs(d["file"])
+        mentions.sort(key=lambda m: m.start_char)
+        for ev in extract_events(body, meta, mentions, counts, dates):
+            assert body[ev.start_char:ev.end_char] == ev.sentence
+            for a, b in ev.evidence:
+                assert body[a:b].strip() == body[a:b] and b > a
+            if ev.count_index is not None:
+                assert counts[ev.count_index].number == ev.size
+            if ev.unit_index is not None:
+                assert mentions[ev.unit_index].text == ev.unit and mentions[ev.unit_index].kind == "military_unit"
+            if ev.date_index is not None:
+                assert dates[ev.date_index].value == ev.date_value
+
+
+def test_seed_000_withdrawal_details_merged_from_standfirst_and_body():
+    ev = one([e for e in seed_events("000_65ca08ca740d2d96.txt")])
+    assert (ev.event_type, ev.actor_code, ev.origin_code, ev.size) == ("withdrawal", "IRQ", "PAK", 500)
+    assert ev.unit == "66th Brigade"
+    assert ev.ordered_by == "Mohammed Shia al-Sudani"
+    assert ev.date_value is None  # "on Saturday" with no publication date
+    assert len(ev.evidence) >= 3 and ev.cameo_code == "0874"
+
+
+def test_seed_001_withdrawal_ordered_and_dated_deployment_kept():
+    events = seed_events("001_b9882affe7f77e36.txt")
+    w = next(e for e in events if e.event_type == "withdrawal")
+    d = next(e for e in events if e.event_type == "deployment")
+    assert w.ordered_by == "Mohammed Shia al-Sudani" and w.date_value == "2025-05-10"
+    assert d.date_value == "2024-12" and d.size is None
+    assert not any(e.event_type == "training" for e in events)  # the trainees' recall is a withdrawal
+
+
+def test_seed_002_training_course_abroad():
+    ev = one(seed_events("002_4926c5f7d2730e05.txt"))
+    assert (ev.event_type, ev.actor_code, ev.destination, ev.date_value) == ("training", "IRQ", "PAK", "2025-03")
+
+
+def test_seed_003_nato_germany_romania():
+    events = {e.actor_code: e for e in seed_events("003_60a27b4003576553.txt")}
+    assert events["NATO"].temporary is True and events["NATO"].date_value == "2020-01-07"
+    assert events["DEU"].destination == "neighboring countries" and events["DEU"].size == 30
+    assert events["ROU"].event_type == "withdrawal" and not events["ROU"].hypothetical
+    assert events["USA"].event_type == "no_decision" and events["USA"].negated
+    assert events["IRQ"].event_type == "expulsion_demand"
+
+
+def test_seed_004_encyclopedia_keeps_only_the_stated_stationing():
+    ev = one(seed_events("004_5fb45e77b749642a.txt"))
+    assert (ev.event_type, ev.actor_code, ev.destination, ev.size) == ("deployment", "PAK", "SAU", 40000)
+
+
+# --- trigger families ---------------------------------------------------------------------------
+
+
+def test_recall_with_count_and_origin():
+    ev = one(doc_events("Kenya has recalled 300 soldiers from Somalia after the attack.",
+                        {"Kenya": "KEN", "Somalia": "SOM"}, counts_=[("300 soldiers", 300)]))
+    assert (ev.event_type, ev.actor_code, ev.origin_code, ev.size) == ("withdrawal", "KEN", "SOM", 300)
+    assert ev.trigger == "recalled" and ev.count_index == 0
+
+
+def test_withdraw_with_date():
+    ev = one(doc_events("France withdrew its last troops from Niger on Friday.", {"France": "FRA", "Niger": "NER"},
+                        dates_=[("on Friday", "2023-12-22")]))
+    assert (ev.event_type, ev.actor_code, ev.origin_code, ev.date_value) == ("withdrawal", "FRA", "NER", "2023-12-22")
+    assert ev.size is None
+
+
+def test_pull_out_with_words_between():
+    ev = one(doc_events("Britain is pulling 250 troops out of Mali earlier than planned.",
+                        {"Britain": "GBR", "Mali": "MLI"}, counts_=[("250 troops", 250)]))
+    assert (ev.event_type, ev.actor_code, ev.origin_code, ev.size) == ("withdrawal", "GBR", "MLI", 250)
+
+
+def test_bring_home_and_return_of():
+    ev = one(doc_events("Canada brought 120 soldiers home from Latvia.", {"Canada": "CAN", "Latvia": "LVA"},
+                        counts_=[("120 soldiers", 120)]))
+    assert (ev.event_type, ev.origin_code) == ("withdrawal", "LVA")
+    ev = one(doc_events("Seoul announced the return of 80 South Korean troops from Lebanon.",
+                        {"South Korean": "KOR", "Lebanon": "LBN"}, counts_=[("80 South Korean troops", 80)]))
+    assert (ev.event_type, ev.actor_code, ev.origin_code, ev.size) == ("withdrawal", "KOR", "LBN", 80)
+
+
+def test_deploy_station_send_dispatch():
+    ev = one(doc_events("Germany deployed 500 troops to Lithuania in March.", {"Germany": "DEU", "Lithuania": "LTU"},
+                        counts_=[("500 troops", 500)], dates_=[("in March", "2024-03")]))
+    assert (ev.event_type, ev.actor_code, ev.destination, ev.size, ev.date_value) == (
+        "deployment", "DEU", "LTU", 500, "2024-03")
+    assert ev.cameo_code == "154"
+    ev = one(doc_events("The United States will station 1,000 additional troops in Poland.",
+                        {"United States": "USA", "Poland": "POL"}, counts_=[("1,000 additional troops", 1000)]))
+    assert (ev.event_type, ev.actor_code, ev.destination, ev.size) == ("deployment", "USA", "POL", 1000)
+    ev = one(doc_events("Turkey sent 200 commandos to Libya last week.", {"Turkey": "TUR", "Libya": "LBY"},
+                        counts_=[("200 commandos", 200)]))
+    assert (ev.event_type, ev.destination) == ("deployment", "LBY")
+    ev = one(doc_events("India dispatched a contingent of engineers to South Sudan.",
+                        {"India": "IND", "South Sudan": "SSD"}))
+    assert (ev.event_type, ev.actor_code, ev.destination) == ("deployment", "IND", "SSD")
+
+
+def test_unit_linked_to_deployment():
+    text = "The 82nd Airborne Division was deployed to Poland, the Pentagon said."
+    ev = one(doc_events(text, {"Poland": "POL"}, units=["82nd Airborne Division"], orgs=["Pentagon"]))
+    assert ev.unit == "82nd Airborne Division" and ev.destination == "POL"
+
+
+def test_relocation_inside_a_country_and_redeployment_abroad():
+    ev = one(doc_events("US forces relocated 400 troops from Baghdad to Erbil.",
+                        {"US": "USA", "Baghdad": "IRQ"}, places=["Erbil"], counts_=[("400 troops", 400)]))
+    assert (ev.event_type, ev.actor_code, ev.origin_code, ev.destination) == ("relocation", "USA", "IRQ", "Erbil")
+    ev = one(doc_events("Italy said 200 soldiers serving in Iraq would be redeployed to Kuwait.",
+                        {"Italy": "ITA", "Iraq": "IRQ", "Kuwait": "KWT"}, counts_=[("200 soldiers", 200)]))
+    assert (ev.event_type, ev.origin_code, ev.destination, ev.hypothetical) == ("withdrawal", "IRQ", "KWT", False)
+
+
+def test_training_course_undergoing_and_sent_for_training():
+    ev = one(doc_events("Fifty Ghanaian officers completed a six-week peacekeeping training course in India.",
+                        {"Ghanaian": "GHA", "India": "IND"}))
+    assert (ev.event_type, ev.actor_code, ev.destination) == ("training", "GHA", "IND")
+    ev = one(doc_events("About 200 Ukrainian soldiers are undergoing training in Britain.",
+                        {"Ukrainian": "UKR", "Britain": "GBR"}, counts_=[("200 Ukrainian soldiers", 200)]))
+    assert (ev.event_type, ev.actor_code, ev.destination, ev.size) == ("training", "UKR", "GBR", 200)
+    ev = one(doc_events("Nigeria sent 100 officers to Pakistan for training.", {"Nigeria": "NGA", "Pakistan": "PAK"},
+                        counts_=[("100 officers", 100)]))
+    assert (ev.event_type, ev.destination, ev.cameo_code) == ("training", "PAK", "062")
+
+
+def test_recall_of_trainees_is_a_withdrawal_not_training():
+    ev = one(doc_events("Jordan recalled 60 cadets undergoing training in Russia.", {"Jordan": "JOR", "Russia": "RUS"},
+                        counts_=[("60 cadets", 60)]))
+    assert (ev.event_type, ev.origin_code) == ("withdrawal", "RUS")
+
+
+def test_trainers_at_home_are_not_a_training_event():
+    assert doc_events("The alliance has been carrying out a mission in Iraq to train local forces.",
+                      {"Iraq": "IRQ"}) == []
+
+
+def test_expulsion_demands():
+    ev = one(doc_events("Mali's parliament voted to expel French forces from the country.",
+                        {"Mali": "MLI", "French": "FRA"}))
+    assert (ev.event_type, ev.actor_code, ev.cameo_code) == ("expulsion_demand", "MLI", "166")
+    ev = one(doc_events("Iraq's prime minister called for the withdrawal of foreign troops.", {"Iraq": "IRQ"}))
+    assert (ev.event_type, ev.actor_code) == ("expulsion_demand", "IRQ")
+
+
+# --- flags -------------------------------------------------------------------------------
+
+
+def test_negated_and_no_decision():
+    ev = one(doc_events("Spain did not withdraw its troops from Lebanon.", {"Spain": "ESP", "Lebanon": "LBN"}))
+    assert ev.negated and ev.event_type == "withdrawal" and ev.cameo_code is None
+    ev = one(doc_events("Australia has not decided whether to withdraw its 100 troops from Iraq.",
+                        {"Australia": "AUS", "Iraq": "IRQ"}, counts_=[("100 troops", 100)]))
+    assert (ev.event_type, ev.negated, ev.actor_code, ev.origin_code) == ("no_decision", True, "AUS", "IRQ")
+
+
+def test_hypothetical_modal_plan_and_condition():
+    ev = one(doc_events("Poland could send more troops to Lithuania if the situation worsens.",
+                        {"Poland": "POL", "Lithuania": "LTU"}))
+    assert ev.hypothetical and ev.event_type == "deployment"
+    ev = one(doc_events("A leaked memo showed that plans for a withdrawal of Danish troops from Iraq were underway.",
+                        {"Danish": "DNK", "Iraq": "IRQ"}))
+    assert ev.hypothetical and (ev.actor_code, ev.origin_code) == ("DNK", "IRQ")
+    ev = one(doc_events('Pakistani officials said "sending our troops to Iraq now would be like jumping into fire."',
+                        {"Pakistani": "PAK", "Iraq": "IRQ"}))
+    assert ev.hypothetical and (ev.actor_code, ev.destination) == ("PAK", "IRQ")
+
+
+def test_reported_plan_is_not_hypothetical():
+    ev = one(doc_events("Romania also said that 14 of its soldiers would also be relocated from Iraq.",
+                        {"Romania": "ROU", "Iraq": "IRQ"}, counts_=[("14 of its soldiers", 14)]))
+    assert not ev.hypothetical and (ev.event_type, ev.actor_code, ev.size) == ("withdrawal", "ROU", 14)
+
+
+def test_temporary_flag():
+    ev = one(doc_events("Canada is temporarily moving some of its troops out of Kuwait.",
+                        {"Canada": "CAN", "Kuwait": "KWT"}))
+    assert ev.temporary is True and ev.origin_code == "KWT"
+    ev = one(doc_events("Washington will permanently station an armored brigade in Poland.",
+                        {"Washington": "USA", "Poland": "POL"}))
+    assert ev.temporary is False
+
+
+def test_ordered_by_named_person_and_by_role():
+    ev = one(doc_events("President William Ruto ordered the withdrawal of 400 Kenyan troops from Haiti.",
+                        {"Kenyan": "KEN", "Haiti": "HTI"}, persons=[("William Ruto", "President")],
+                        counts_=[("400 Kenyan troops", 400)]))
+    assert (ev.ordered_by, ev.actor_code, ev.origin_code, ev.size) == ("William Ruto", "KEN", "HTI", 400)
+    text = ("Prime Minister Petr Fiala spoke on Monday. The prime minister directed the return of "
+            "the Czech contingent from Mali.")
+    ev = one(doc_events(text, {"Czech": "CZE", "Mali": "MLI"}, persons=[("Petr Fiala", "Prime Minister")]))
+    assert ev.ordered_by == "Petr Fiala"
+
+
+# --- context and dedup -------------------------------------------------------------------------
+
+
+def test_standfirst_and_body_tell_one_movement():
+    text = ("Belgium is bringing 90 soldiers home from Niger, the defence ministry said.\n\n"
+            "BRUSSELS — The Belgian government on Tuesday began withdrawing its troops from Niger. "
+            "The contingent, about 90 paratroopers, had trained local forces since 2018.\n\n"
+            "The withdrawal of the soldiers should be complete by the end of the month.")
+    title = "Belgium pulls troops out of Niger"
+    ev = one(doc_events(text, {"Belgium": "BEL", "Belgian": "BEL", "Niger": "NER"},
+                        counts_=[("90 soldiers", 90)], dates_=[("on Tuesday", "2023-10-03")], title=title))
+    assert (ev.event_type, ev.actor_code, ev.origin_code, ev.size, ev.date_value) == (
+        "withdrawal", "BEL", "NER", 90, "2023-10-03")
+    assert len(ev.evidence) == 2 and ev.start_char == 0
+
+
+def test_title_telling_the_movement_raises_confidence():
+    text = "Belgium is bringing its soldiers home from Niger, the defence ministry said."
+    names = {"Belgium": "BEL", "Niger": "NER"}
+    with_title = one(doc_events(text, names, title="Belgium pulls troops out of Niger"))
+    unrelated = one(doc_events(text, names, title="Belgian budget talks stall"))
+    assert with_title.confidence > unrelated.confidence
+
+
+def test_count_and_unit_from_the_sentence_before():
+    text = ("About 600 soldiers of the 3rd Mechanised Brigade have served in Kosovo since May. "
+            "Hungary will now bring the contingent home from Kosovo.")
+    ev = one(doc_events(text, {"Hungary": "HUN", "Kosovo": "XKX"}, units=["3rd Mechanised Brigade"],
+                        counts_=[("About 600 soldiers", 600)]))
+    assert (ev.event_type, ev.size, ev.unit, ev.actor_code) == ("withdrawal", 600, "3rd Mechanised Brigade", "HUN")
+
+
+def test_origin_from_the_sentence_before():
+    text = "Tensions rose in Iraq after the strike. Germany said it would withdraw some troops from the capital."
+    ev = one(doc_events(text, {"Iraq": "IRQ", "Germany": "DEU"}))
+    assert (ev.actor_code, ev.origin_code, ev.size) == ("DEU", "IRQ", None)
+
+
+def test_different_actors_are_different_events():
+    text = ("Italy withdrew 300 troops from Iraq on Monday. Spain withdrew 200 troops from Iraq on Tuesday.")
+    events = doc_events(text, {"Italy": "ITA", "Spain": "ESP", "Iraq": "IRQ"},
+                        counts_=[("300 troops", 300), ("200 troops", 200)])
+    assert sorted((e.actor_code, e.size) for e in events) == [("ESP", 200), ("ITA", 300)]
+
+
+# --- non-events -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry deployed a new website for veterans on Monday.",
+    "Three troops were killed when their convoy hit a roadside bomb in Iraq.",
+    "Iraq recalled its ambassador from Ankara over the dispute.",
+    "In 1958 Iraq pulled out of the Baghdad Pact.",
+    "The troops stationed in Iraq came under rocket fire on Sunday.",
+    "A draft letter sent to the Iraqi government was published.",
+    "The army received new helicopters from the United States.",
+    "Pakistan has served as a training ground for Iraqi pilots.",
+])
+def test_non_events(text):
+    assert doc_events(text, {"Iraq": "IRQ", "Iraqi": "IRQ", "Ankara": "TUR", "United States": "USA",
+                             "Pakistan": "PAK"}) == []
+
+
+def test_encyclopedia_keeps_quantified_movements_only():
+    text = ("In 1990 Pakistan deployed its contingent forces during the Gulf War. "
+            "Around 12,000 Pakistani troops were stationed in Saudi Arabia.")
+    events = doc_events(text, {"Pakistan": "PAK", "Pakistani": "PAK", "Saudi Arabia": "SAU"},
+                        counts_=[("Around 12,000 Pakistani troops", 12000)], doc_type="encyclopedia")
+    assert [(e.actor_code, e.destination, e.size) for e in events] == [("PAK", "SAU", 12000)]
+
+
+def test_empty_and_triggerless_bodies():
+    assert doc_events("") == []
+    assert doc_events("Markets rallied on Monday as investors cheered the results.") == []
+
+
+def test_speed_per_seed_document():
+    """Budget 0.3 ms per seed-sized document on a quiet core; asserted loosely (shared CI)."""
+    inputs = []
+    for d in gold_docs():
+        body, meta, mentions, counts, dates = seed_inputs(d["file"])
+        mentions.sort(key=lambda m: m.start_char)
+        inputs.append((body, meta, mentions, counts, dates))
+    best = float("inf")
+    for _ in range(3):
+        t = time.process_time()
+        for _ in range(20):
+            for args in inputs:
+                extract_events(*args)
+        best = min(best, (time.process_time() - t) / (20 * len(inputs)))
+    assert best < 0.003
+
+
+@pytest.mark.parametrize("text", [
+    "The defence minister sent a message to the troops serving in Mali.",
+    "Spain relocated its embassy staff from Kyiv as troops massed nearby.",
+    "Soldiers left Monday's ceremony early.",
+])
+def test_verbs_whose_object_is_not_troops(text):
+    assert doc_events(text, {"Mali": "MLI", "Spain": "ESP", "Kyiv": "UKR"}) == []
+
+
+def test_left_a_country_and_institution_actor():
+    ev = one(doc_events("The last American troops left Afghanistan on Monday night.",
+                        {"American": "USA", "Afghanistan": "AFG"}))
+    assert (ev.event_type, ev.actor_code, ev.origin_code) == ("withdrawal", "USA", "AFG")
+    ev = one(doc_events("The Pentagon deployed 3,000 troops to the Middle East last week.", orgs=["Pentagon"],
+                        counts_=[("3,000 troops", 3000)]))
+    assert (ev.event_type, ev.actor_code, ev.size) == ("deployment", "USA", 3000)
+
+
+# --- end to end with the real extractors ---------------------------------------------------------
+
+try:
+    from flows.extract.counts import extract_counts
+    from flows.extract.dates import extract_dates
+    from flows.extract.entities import extract_mentions
+    HAVE_EXTRACTORS = True
+except ImportError:  # the other extractors are written in parallel
+    HAVE_EXTRACTORS = False
+
+
+def real_events(file: str) -> list[Event]:
+    cleaned = gold_cleaned(file)
+    g = gold_doc(file)["fields"]
+    pub = date.fromisoformat(g["published_date"]) if g["published_date"] else None
+    meta = DocMeta(title=cleaned.title, standfirst=g["standfirst"], published_date=pub, doc_type=g["doc_type"])
+    mentions = extract_mentions(cleaned.body, meta)
+    counts = extract_counts(cleaned.body, mentions)
+    dates = extract_dates(cleaned.body, pub)
+    return extract_events(cleaned.body, meta, mentions, counts, dates)
+
+
+@pytest.mark.skipif(not HAVE_EXTRACTORS, reason="entities/counts/dates extractors not importable yet")
+def test_seeds_end_to_end_with_real_extractors():
+    spurious = []
+    for d in gold_docs():
+        events = real_events(d["file"])
+        for g in d["events"]:
+            assert any(_matches(e, g) for e in events), (d["file"], g)
+        spurious += [e for e in events if not any(_matches(e, g) for g in d["events"])]
+    assert len(spurious) <= 2, [(e.event_type, e.actor_code, e.sentence[:60]) for e in spurious]

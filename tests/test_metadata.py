@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -90,7 +90,7 @@ def test_published_date_comes_from_metadata_lines_and_never_the_future() -> None
                (LABEL_METADATA, "March 4, 2031", "date_line"),
                (LABEL_METADATA, "Posted on 12 January 2024", "byline"),
                (LABEL_BODY, "On 1 February 2024 the frigate left Copenhagen. " + PROSE, None))
-    fetched = datetime(2024, 1, 20, tzinfo=timezone.utc)
+    fetched = datetime(2024, 1, 20, tzinfo=UTC)
     assert extract_metadata(_raw(fetched_at=fetched), doc).published_date == date(2024, 1, 12)
 
 

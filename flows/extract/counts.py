@@ -16,7 +16,7 @@ Conventions (documented here because annotators differ):
 - A casualty or captivity predicate right after the noun ("were killed", "were made
   hostages") is part of `text` and sets the category (casualties / hostages); the noun stays
   the people noun. With no noun ("two were killed") the participle is the noun.
-- Every qualifier in QUALIFIERS makes the count approximate, "at least" and "more than" too,
+- Every qualifier in numbers.QUALIFIERS makes the count approximate, "at least" and "more than" too,
   because the number is then not the exact size.
 - Prisoners and detainees are counted under "hostages" (people held captive).
 """
@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from flows.extract.numbers import DIGIT_STARTS, NUMBER_RE, SCALES, UNITS, parse_number, trie_regex
+from flows.extract.numbers import NUMBER_RE, UNITS, iter_quantities, parse_number, qualifier_before
 from flows.extract.sentences import split_sentences
 from flows.model import CountMention, Mention
 
@@ -42,11 +42,17 @@ _CATEGORY_WORDS = {
     "civilian": """civilians civilian residents resident people persons person citizens citizen refugees
         refugee migrants migrant nationals villagers protesters protestors demonstrators students
         children men women pilgrims tourists worshippers passengers voters inhabitants families
-        asylum-seekers evacuees journalists reporters lives""",
+        asylum-seekers evacuees journalists reporters lives schoolgirls schoolboys schoolchildren girls
+        boys babies infants teenagers youths adults farmers fishermen miners teachers activists
+        supporters fans spectators shoppers patients survivors relatives orphans settlers immigrants
+        expatriates expats foreigners inmates suspects lawmakers legislators senators mps judges
+        lawyers clerics priests monks nuns muslims christians jews sunnis shias shiites kurds
+        yazidis uyghurs rohingya""",
     "casualties": """killed dead wounded injured casualties casualty victims fatalities deaths bodies""",
     "hostages": """hostages hostage captives captive prisoners prisoner detainees detainee abductees""",
     "staff": """staff employees employee workers worker diplomats diplomat officials official contractors
-        contractor volunteers volunteer doctors nurses medics engineers crew technicians experts""",
+        contractor volunteers volunteer doctors nurses medics engineers crew technicians experts
+        firefighters rescuers paramedics observers monitors inspectors""",
     "other": """members delegates leaders individuals others ministers""",
 }
 PEOPLE_NOUNS: dict[str, str] = {w: c for c, ws in _CATEGORY_WORDS.items() for w in ws.split()}
@@ -95,38 +101,11 @@ _VERB_BEFORE_RE = re.compile(
 )
 MAX_SKIPPED_NAMES = 3  # demonyms/names between number and noun: "500 Iraqi", "130 Bundeswehr"
 MAX_WALK = 8  # tokens looked at after a number; noun phrases are short
-# Approximating words before the number; all of them make the count approximate.
-QUALIFIERS = (
-    "an estimated", "estimated", "approximately", "around", "about", "some", "nearly", "almost",
-    "at least", "more than", "over", "up to", "roughly", "fewer than", "less than", "as many as",
-    "close to", "at most", "just over", "just under", "well over", "upwards of", "almost all",
-)
-_QUALIFIER_RE = re.compile(
-    r"\b(" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+$",
-    re.IGNORECASE,
-)
-QUALIFIER_LOOKBACK = 20  # characters searched for a qualifier before the number
 _TOKEN = re.compile(r"\s*(,|[A-Z](?:\.[A-Z])+\.?|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z])")
 _PART_OF = re.compile(
     r"\s+(?:out\s+)?of\s+(?:(the|its|their|his|her|our|these|those|all)\s+)?", re.IGNORECASE
 )
 _CONJ = frozenset({"and", "or"})
-# Vague quantities: number None, vague True.
-_VAGUE_RE = re.compile(
-    r"(?:(?:tens|hundreds)\s+of\s+thousands|dozens|hundreds|thousands|millions|scores)\s+of\s+"
-    r"|(?:several|a\s+few)\s+(?:dozen|hundred|thousand)\s+",
-    re.IGNORECASE,
-)
-VAGUE_STARTS = frozenset("tens hundreds dozens thousands millions scores several few".split())
-# Where a count can start: a digit or a number/vague word after a space or bracket. Built as a
-# regex trie so the scan is one fast pass (see numbers.py); the phrase is then matched at the
-# anchor with NUMBER_RE / _VAGUE_RE. "$135" and "F-16" never anchor (no space before).
-_ANCHOR_WORDS = [*UNITS, *SCALES, "dozen", *VAGUE_STARTS]
-_COUNT_ANCHOR_RE = re.compile(
-    r"[\s(\[“\"](" + trie_regex([*_ANCHOR_WORDS, *(w.capitalize() for w in _ANCHOR_WORDS), *DIGIT_STARTS])
-    + r")"
-)
-_ARTICLE_BEFORE = re.compile(r"(?:\b[Aa]n?\s+)$")
 # Casualty / captivity predicates right after a count: they set the category.
 _PREDICATE_RE = re.compile(
     r"\s+(?:were|was|have\s+been|had\s+been|are|got)\s+(?:also\s+|reportedly\s+|later\s+|allegedly\s+)?"
@@ -135,6 +114,8 @@ _PREDICATE_RE = re.compile(
     re.IGNORECASE,
 )
 _BARE_PARTICIPLE_RE = re.compile(r"\s+(killed|dead|wounded|injured)\b", re.IGNORECASE)
+# Participles that, before another people noun, describe it ("45 injured people").
+CASUALTY_ADJECTIVES = frozenset({"killed", "dead", "wounded", "injured"})
 HOSTAGE_VERBS = ("kidnapped", "abducted", "captured", "made", "taken", "held")
 # Years used as the number of a count only when written like a count (no "in 2003 US troops").
 _YEAR_LIKE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
@@ -148,27 +129,20 @@ def extract_counts(body: str, mentions: list[Mention]) -> list[CountMention]:
     """Counts of people in `body`; `mentions` supply the country (actor) of the people."""
     countries = sorted((m for m in mentions if m.kind == "country" and m.code), key=lambda m: m.start_char)
     starts = [m.start_char for m in countries]
+    demonyms = frozenset(starts)
     out: list[CountMention] = []
     last_end = 0
-    for p, word in _anchors(body):
-        if p < last_end:
+    for start, end, vague in iter_quantities(body):
+        if start < last_end:
             continue
-        low = word.lower()
-        if low in VAGUE_STARTS:
-            found = _vague_at(body, p, low)
+        if vague:
+            found = _vague_at(body, start, end, demonyms)
         else:
-            if low in SCALES or low == "dozen":  # "a dozen", "a hundred"
-                art = _ARTICLE_BEFORE.search(body, max(0, p - 3), p)
-                p = art.start() if art else p
-            m = NUMBER_RE.match(body, p)
-            if m is None:
-                continue
-            last_end = m.end()  # words inside a number phrase ("two hundred") are not anchors
-            nxt = body[last_end:last_end + 1]
-            if nxt != " " and not (nxt == "-" and body.startswith("-strong", last_end)):
+            nxt = body[end:end + 1]
+            if nxt != " " and not (nxt == "-" and body.startswith("-strong", end)):
                 continue  # "in 1955," "(2013)" "5.5%": no noun can follow; the common case
-            value = parse_number(m.group(0))
-            found = None if value is None else _count_at(body, m.start(), m.end(), value)
+            value = parse_number(body[start:end])
+            found = None if value is None else _count_at(body, start, end, value, demonyms)
         if found is not None:
             out.append(found)
             last_end = found.end_char
@@ -177,31 +151,13 @@ def extract_counts(body: str, mentions: list[Mention]) -> list[CountMention]:
     return out
 
 
-def _anchors(body: str):
-    """(position, word) where a number or vague quantity may start, in body order."""
-    if body[:1].isalnum():
-        first = re.match(r"\w+", body)
-        if first:
-            yield 0, first.group(0)
-    for m in _COUNT_ANCHOR_RE.finditer(body):
-        yield m.start(1), m.group(1)
-
-
-def _vague_at(body: str, p: int, low: str) -> CountMention | None:
+def _vague_at(body: str, start: int, end: int, demonyms: frozenset[int]) -> CountMention | None:
     """ "hundreds of troops", "a few dozen police": a count with no number."""
-    if low == "few":
-        art = _ARTICLE_BEFORE.search(body, max(0, p - 3), p)
-        if art is None:
-            return None
-        p = art.start()
-    v = _VAGUE_RE.match(body, p)
-    if v is None:
-        return None
-    np = _noun_phrase(body, v.end(), require_adjacent=True)
+    np = _noun_phrase(body, end, demonyms)
     if np is None:
         return None
     n_start, n_end, category, _ = np
-    return CountMention(body[p:n_end], p, n_end, None, body[n_start:n_end], category,
+    return CountMention(body[start:n_end], start, n_end, None, body[n_start:n_end], category,
                         vague=True, approximate=True)
 
 
@@ -215,12 +171,13 @@ def _number_ok(body: str, start: int, text: str) -> bool:
     return True
 
 
-def _count_at(body: str, start: int, end: int, value: int) -> CountMention | None:
+def _count_at(body: str, start: int, end: int, value: int, demonyms: frozenset[int]) -> CountMention | None:
     """The count whose number is body[start:end], or None if no people noun follows.
 
     The noun is looked for first: most numbers have none, and that test is the cheapest.
     """
     strong = _STRONG_RE.match(body, end) if body.startswith("-strong", end) else None
+    count: CountMention | None
     if strong:
         noun = strong.group(1)
         count = CountMention(body[start:strong.end()], start, strong.end(), value, noun,
@@ -228,14 +185,14 @@ def _count_at(body: str, start: int, end: int, value: int) -> CountMention | Non
     elif end < len(body) and body[end] == "-":  # "45-year-old", "two-month"
         return None
     else:
-        count = _count_with_noun(body, start, end, value)
+        count = _count_with_noun(body, start, end, value, demonyms)
     if count is None or not _number_ok(body, start, body[start:end]):
         return None
-    q = _QUALIFIER_RE.search(body, max(0, start - QUALIFIER_LOOKBACK), start)
+    q = qualifier_before(body, start)
     if q:
-        count.start_char = q.start(1)
+        count.start_char, count.qualifier = q
         count.text = body[count.start_char:count.end_char]
-        count.approximate, count.qualifier = True, q.group(1).lower()
+        count.approximate = True
     verb = _VERB_BEFORE_RE.search(body, max(0, count.start_char - 16), count.start_char)
     if verb and count.category not in ("casualties", "hostages"):
         count.category = "casualties" if verb.group(1) else "hostages"
@@ -244,7 +201,9 @@ def _count_at(body: str, start: int, end: int, value: int) -> CountMention | Non
     return count
 
 
-def _count_with_noun(body: str, start: int, end: int, value: int) -> CountMention | None:
+def _count_with_noun(
+    body: str, start: int, end: int, value: int, demonyms: frozenset[int]
+) -> CountMention | None:
     total: int | None = None
     pos = end
     part = _PART_OF.match(body, pos)
@@ -256,7 +215,7 @@ def _count_with_noun(body: str, start: int, end: int, value: int) -> CountMentio
         if t:
             total = parse_number(t.group(0))
             pos = t.end()
-    np = _noun_phrase(body, pos, allow_names=not _YEAR_LIKE.match(body[start:end]))
+    np = _noun_phrase(body, pos, demonyms, allow_names=not _YEAR_LIKE.match(body[start:end]))
     if np is not None:
         n_start, n_end, category, _ = np
         noun = body[n_start:n_end]
@@ -286,43 +245,56 @@ def _predicate_category(word: str) -> str:
 
 
 def _noun_phrase(
-    body: str, pos: int, allow_names: bool = True, require_adjacent: bool = False
+    body: str, pos: int, demonyms: frozenset[int], allow_names: bool = True
 ) -> tuple[int, int, str, int] | None:
     """Walk a few tokens from `pos` to a people noun: (noun_start, noun_end, category, end)."""
     mod_start: int | None = None
     names = unknown = 0
+    prev_name = casualty = False
     head: tuple[int, int, str] | None = None
     for _ in range(MAX_WALK):
         m = _TOKEN.match(body, pos)
-        if m is None or m.group(1) == ",":
+        if m is None:
             return None
         word = m.group(1)
         low = word.lower()
-        hit = _head_at(body, m)
-        if hit is not None and low in KEEP_MODIFIERS:  # "civilian lives", "police officers"
-            nxt = _TOKEN.match(body, hit[0])
+        if prev_name and (low in _CONJ or word == ","):  # "American and British troops"
+            pos, prev_name = m.end(), False
+            continue
+        if word == ",":
+            return None
+        prev_name = False
+        hit = _head_at(body, m, demonyms)
+        if hit is not None and (low in KEEP_MODIFIERS or low in CASUALTY_ADJECTIVES):
+            nxt = _TOKEN.match(body, hit[0])  # "civilian lives", "45 injured people"
             if nxt is not None and nxt.group(1) != "," and _head_at(body, nxt) is not None:
                 hit = None
         if hit is not None:
             head = (mod_start if mod_start is not None else m.start(1), hit[0], hit[1])
             break
-        if low in KEEP_MODIFIERS:
+        if low in CASUALTY_ADJECTIVES:
+            casualty = True
+            mod_start = None
+        elif low in KEEP_MODIFIERS:
             mod_start = m.start(1) if mod_start is None else mod_start
         elif low in SKIP_WORDS:
             mod_start = None
         elif word[0].islower() and _unknown_modifier_ok(low) and unknown < MAX_UNKNOWN_MODIFIERS:
             unknown += 1
             mod_start = None
-        elif not require_adjacent and allow_names and word[0].isupper() and names < MAX_SKIPPED_NAMES:
+        elif allow_names and word[0].isupper() and names < MAX_SKIPPED_NAMES:
             names += 1
-            mod_start = None
+            mod_start, prev_name = None, True
         else:
             return None
         pos = m.end()
     if head is None:
         return None
     n_start, n_end, category = head
-    return n_start, *_coordinated(body, n_end, category), n_end
+    return n_start, *_coordinated(body, n_end, "casualties" if casualty else category), n_end
+
+
+_NUMBER_NEXT = re.compile(r"\s+(?:\d|(?:" + "|".join(UNITS) + r")\b)", re.IGNORECASE)
 
 
 def _unknown_modifier_ok(low: str) -> bool:
@@ -331,10 +303,14 @@ def _unknown_modifier_ok(low: str) -> bool:
     return low not in STOP_WORDS and (not low.endswith("s") or low.endswith(("ss", "ous")))
 
 
-def _head_at(body: str, m: re.Match[str]) -> tuple[int, str] | None:
-    """(end, category) if a people noun (one or two words) starts at token `m`."""
+def _head_at(body: str, m: re.Match[str], demonyms: frozenset[int] = frozenset()) -> tuple[int, str] | None:
+    """(end, category) if a people noun (one or two words) starts at token `m`.
+
+    `demonyms` are start offsets of country mentions: a plural one is a noun ("30 Filipinos").
+    """
     word = m.group(1)
-    if word[0].isupper() and _DEMONYM_PLURAL.search(word):
+    if word[0].isupper() and (_DEMONYM_PLURAL.search(word) or (
+            m.start(1) in demonyms and word.endswith(("s", "ese")))):
         return m.end(), DEMONYM_CATEGORY
     low = word.lower()
     nxt = _TOKEN.match(body, m.end())
@@ -373,8 +349,8 @@ def _coordinated(body: str, end: int, category: str) -> tuple[int, str]:
             pos = t.end()
         t = _TOKEN.match(body, pos)
         hit = _head_at(body, t) if t is not None else None
-        if hit is None:
-            break
+        if hit is None or _NUMBER_NEXT.match(body, hit[0]):
+            break  # "killed four civilians and wounded 11 others": a verb, not a noun
         pos = hit[0]
         if sep in _CONJ:
             committed = pos

@@ -67,7 +67,8 @@ _WD_PREFIX = re.compile(r"\b(on|last|this|next)\s+$", re.IGNORECASE)
 # "the 14 July Revolution", "the September 11 attacks": a day-month after "the" is a name.
 _NAME_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _BCE_AFTER = re.compile(r"\s*(?:BCE|BC|B\.C\.)", re.IGNORECASE)
-_NEXT_WORD = re.compile(r"\s+([A-Za-z][a-z]+)")
+_YEAR_BEFORE_DASH = re.compile(r"\d{4}$")  # "2013–2017": the second year of a range
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z]+)")
 _PREV_WORD = re.compile(r"\b([A-Za-z]+)\s+$")
 # Words after which a four-digit number is a year even before a plural noun ("the 2020 elections").
 YEAR_PREPOSITIONS = frozenset(
@@ -77,6 +78,15 @@ YEAR_PREPOSITIONS = frozenset(
 QUANTITY_NOUNS = frozenset(PEOPLE_NOUNS) | frozenset(
     """kilograms kg tonnes tons pounds metres meters kilometres kilometers km miles feet dollars euros
     units rounds vehicles tanks missiles rockets shells barrels hours minutes days weeks""".split()
+)
+# Function words ending in "s" that are not plural nouns ("1990 was a hard year").
+NOT_PLURAL = frozenset("was has as its this his does thus whereas plus perhaps".split())
+# Words after a four-digit number that make it a clock time ("1030 GMT").
+TIME_WORDS = frozenset("GMT UTC EST CET hrs hours local am pm".split())
+# Labels before a four-digit number that make it a code, not a year ("Resolution 1701").
+_CODE_BEFORE = re.compile(
+    r"\b(?:Resolution|Article|Section|Flight|Route|Highway|Room|Page|page|Chapter|Law|Decree|Code|"
+    r"No\.?|Number|number|Regulation|Directive|Model|Item|Case|Box)\s+$"
 )
 LOOKBACK = 12  # characters searched for prefixes before an anchor
 
@@ -149,11 +159,11 @@ def _at_anchor(
 def _absolute(body: str, m: re.Match[str], pub: date | None, prior: list[DateMention]) -> DateMention | None:
     g = m.groupdict()
     if g["m5"]:
-        y = int(g["y5"])
-        return _mk(body, m.start(), m.end(), f"{y:04d}-{MONTHS[g['m5'].lower()]:02d}", "month")
+        y5 = int(g["y5"])
+        return _mk(body, m.start(), m.end(), f"{y5:04d}-{MONTHS[g['m5'].lower()]:02d}", "month")
     if g["y1"] or g["y2"]:
-        mon, day, y = (g["m1"], g["d1"], g["y1"]) if g["y1"] else (g["m2"], g["d2"], g["y2"])
-        d = _safe_date(int(y), MONTHS[mon.lower()], int(day))
+        mon, day, ys = (g["m1"], g["d1"], g["y1"]) if g["y1"] else (g["m2"], g["d2"], g["y2"])
+        d = _safe_date(int(ys), MONTHS[mon.lower()], int(day))
         return _mk(body, m.start(), m.end(), d.isoformat(), "day") if d else None
     if _NAME_BEFORE.search(body, max(0, m.start() - LOOKBACK), m.start()):
         return None
@@ -190,18 +200,23 @@ def _year_or_decade(body: str, a: re.Match[str]) -> DateMention | None:
     prev = body[p - 1:p] if p else ""
     if prev and prev in "$€£.,/:#+":
         return None
-    if prev in "-–" and not re.match(r"\d{4}$", body[max(0, p - 5):p - 1]):
+    if prev and prev in "-–" and not _YEAR_BEFORE_DASH.match(body, max(0, p - 5), p - 1):
         return None  # "555-1955" is a phone or code; "2013–2017" is a range
     if nxt in ("%",) or (nxt in ".," and body[e + 1:e + 2].isdigit()) or (nxt == "-" and body[e + 1:e + 2].isalpha()):
         return None
-    if _BCE_AFTER.match(body, e):
+    if _BCE_AFTER.match(body, e) or _CODE_BEFORE.search(body, max(0, p - LOOKBACK), p):
         return None
+    if p >= 2 and body[p - 1] == " " and body[p - 2].isdigit():
+        return None  # "+1 202 555 1234": a digit group, not a year
     w = _NEXT_WORD.match(body, e)
     pw = _PREV_WORD.search(body, max(0, p - LOOKBACK), p)
     after_prep = pw is not None and pw.group(1).lower() in YEAR_PREPOSITIONS
+    if w and w.group(1) in TIME_WORDS:
+        return None
     if w and not after_prep:
         word = w.group(1)
-        if word in QUANTITY_NOUNS or (word.endswith("s") and not word.endswith(("ss", "us", "is"))):
+        if word in QUANTITY_NOUNS or (word[0].islower() and word.endswith("s") and word not in NOT_PLURAL
+                                       and not word.endswith(("ss", "us", "is"))):
             return None
     return _mk(body, p, e, digits, "year")
 

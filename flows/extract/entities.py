@@ -9,10 +9,11 @@ noun ("66th Brigade", "Second Special Forces Division") and are found here.
 
 from __future__ import annotations
 
-import bisect
 import re
+from functools import lru_cache
 
 from flows.extract.gazetteer import (
+    CAPITALS,
     KIND_BLOCK,
     KIND_CAPITAL,
     KIND_PLACE,
@@ -23,14 +24,20 @@ from flows.extract.gazetteer import (
     surface_forms,
     trie_pattern,
 )
-from flows.extract.orgs import find_orgs
+from flows.extract.orgs import KNOWN_ORGS, OF_HEADS, ORG_SUFFIXES, Hit, find_orgs
 from flows.extract.people import find_people
 from flows.model import DocMeta, Mention
 
 # Words right before a capital that make it a location, not a government.
 LOCATIVE_WORDS = frozenset("""
-in at to from into near outside inside toward towards via around across reached arrived
-visited visit visiting visits landed left leave embassy consulate capital city outskirts
+in at from into near outside inside via around across reached arrived visited visit visiting
+visits landed left leave embassy consulate capital city outskirts
+""".split())
+# "to" is a place only after movement ("flew to Moscow"), not in "a signal to Moscow".
+MOTION_WORDS = frozenset("""
+flew fly flown travelled traveled travel returned return deployed deploy sent send moved move
+relocated redeployed withdrawn transferred went go came headed trip visit journey back flights
+from
 """.split())
 # A capital followed by "-based" or ", <Country>" is a place ("Islamabad, Pakistan").
 PLACE_FOLLOWERS = re.compile(r"-based\b|,\s+([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)")
@@ -51,42 +58,92 @@ TASK_FORCE_RE = re.compile(r"Task Force\s+[A-Z0-9][\w-]*")
 
 
 def extract_mentions(body: str, meta: DocMeta) -> list[Mention]:
-    """Every entity mention in `body`, sorted by position; body[start:end] == text holds."""
-    units = find_units(body)
-    unit_spans = [(u.start_char, u.end_char) for u in units]
-    orgs = [o for o in find_orgs(body) if not _overlaps(o, unit_spans)]
-    taken = sorted(unit_spans + [(o.start_char, o.end_char) for o in orgs])
-    people = [p for p in find_people(body, meta.authors) if not _overlaps(p, taken)]
-    person_spans = [(p.start_char, p.end_char) for p in people]
-    taken = sorted(taken + person_spans)
+    """Every entity mention in `body`, sorted by position; body[start:end] == text holds.
+
+    Precedence where spans overlap: units > organisations > people; a country name or
+    demonym inside an organisation still counts ("Iraqi Air Force" mentions Iraq), a
+    capital inside one does not ("The Washington Post").
+    """
+    hits = _scan(body)
+    units = find_units(body, hits["unit"])
+    taken = _Mask(len(body), units)
+    orgs = [o for o in find_orgs(body, hits["known"], hits["suffix"]) if not taken.hit(o)]
+    taken.add(orgs)
+    people = [p for p in find_people(body, meta.authors) if not taken.hit(p)]
+    taken.add(people)
+    in_person = _Mask(len(body), people)
     countries = []
-    for c in find_countries(body):
-        # "The Washington Post" is not Washington, but "Iraqi Air Force" still mentions Iraq.
-        loose = c.kind == "country" and not _is_capital(c)
-        if not _overlaps(c, person_spans if loose else taken):
+    for c in find_countries(body, hits["country"]):
+        loose = c.kind == "country" and c.canonical is not None and c.text not in CAPITALS
+        if not (in_person if loose else taken).hit(c):
             countries.append(c)
     return sorted(units + orgs + people + countries, key=lambda m: (m.start_char, m.end_char))
 
 
-def find_countries(body: str) -> list[Mention]:
+class _Mask:
+    """Characters already covered by accepted mentions: O(1) overlap tests per mention."""
+
+    __slots__ = ("bits",)
+
+    def __init__(self, n: int, mentions: list[Mention]) -> None:
+        self.bits = bytearray(n + 1)
+        self.add(mentions)
+
+    def add(self, mentions: list[Mention]) -> None:
+        for m in mentions:
+            self.bits[m.start_char : m.end_char] = b"\x01" * (m.end_char - m.start_char)
+
+    def hit(self, m: Mention) -> bool:
+        return 1 in self.bits[m.start_char : m.end_char]
+
+
+def find_countries(body: str, hits: list[Hit] | None = None) -> list[Mention]:
     """Country mentions (names, demonyms, metonymic capitals) and capitals/regions as places."""
+    if hits is None:
+        hits = [(m.start(), m.end(), m.group()) for m in country_regex().finditer(body)
+                if left_bounded(body, m.start())]
     out: list[Mention] = []
-    for m in country_regex().finditer(body):
-        if not left_bounded(body, m.start()):
-            continue
-        code, kind = lookup(m.group())
+    forms = surface_forms()
+    for start, end, text in hits:
+        code, kind = forms.get(text) or lookup(text)
         if kind == KIND_BLOCK or code is None:
             continue
-        mention_kind = "country"
-        if kind == KIND_PLACE or (kind == KIND_CAPITAL and _capital_is_place(body, m.start(), m.end())):
-            mention_kind = "place"
-        canonical = common_name(code) if mention_kind == "country" else m.group()
-        out.append(Mention(mention_kind, m.group(), m.start(), m.end(), canonical, code))
+        if kind == KIND_PLACE or (kind == KIND_CAPITAL and _capital_is_place(body, start, end)):
+            out.append(Mention("place", text, start, end, text, code))
+        else:
+            out.append(Mention("country", text, start, end, common_name(code), code))
     return out
 
 
-def _is_capital(m: Mention) -> bool:
-    return lookup(m.text)[1] == KIND_CAPITAL
+@lru_cache(maxsize=1)
+def _anchors() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """One scan for every fixed word the extractors start from: country names, known
+    organisations, organisation nouns and unit nouns (about 3x cheaper than four scans)."""
+    tags: dict[str, list[str]] = {}
+    for word in {v for s in surface_forms() for v in (s, s.replace("'", "’"))}:
+        tags.setdefault(word, []).append("country")
+    for word in KNOWN_ORGS:
+        tags.setdefault(word, []).append("known")
+    for word in {*ORG_SUFFIXES, *OF_HEADS}:
+        tags.setdefault(word, []).append("suffix")
+    for word in UNIT_NOUNS:
+        for w in (word, word + "s"):
+            tags.setdefault(w, []).append("unit")
+    pattern = re.compile(rf"(?:{trie_pattern(tags)})(?![\w])")
+    return pattern, {w: tuple(t) for w, t in tags.items()}
+
+
+def _scan(body: str) -> dict[str, list[Hit]]:
+    pattern, tags = _anchors()
+    out: dict[str, list[Hit]] = {"country": [], "known": [], "suffix": [], "unit": []}
+    for m in pattern.finditer(body):
+        start = m.start()
+        if start and (body[start - 1].isalnum() or body[start - 1] in "._"):
+            continue  # not at a word start ("Oman" in "ROman")
+        hit = (start, m.end(), m.group())
+        for tag in tags[hit[2]]:
+            out[tag].append(hit)
+    return out
 
 
 def _capital_is_place(body: str, start: int, end: int) -> bool:
@@ -94,18 +151,24 @@ def _capital_is_place(body: str, start: int, end: int) -> bool:
     prev = _PREV_WORD.search(body, max(0, start - PREV_WINDOW), start)
     if prev and prev.group(1).lower() in LOCATIVE_WORDS:
         return True
+    if prev and prev.group(1) == "to":
+        before = body[max(0, prev.start(1) - PREV_WINDOW) : prev.start(1)].lower().split()[-3:]
+        if any(w.strip(",.") in MOTION_WORDS for w in before):
+            return True
     f = PLACE_FOLLOWERS.match(body, end)
     return f is not None and (f.group(1) is None or f.group(1) in surface_forms())
 
 
-def find_units(body: str) -> list[Mention]:
+def find_units(body: str, nouns: list[Hit] | None = None) -> list[Mention]:
     """Military units: "66th Brigade", "Second Special Forces Division", "Task Force Tarawa"."""
+    if nouns is None:
+        nouns = [(m.start(), m.end(), m.group()) for m in UNIT_NOUN_RE.finditer(body)]
     out = []
-    for m in UNIT_NOUN_RE.finditer(body):
-        start = _ordinal_start(body, m.start(), m.group() == "Corps")
+    for noun_start, end, word in nouns:
+        start = _ordinal_start(body, noun_start, word == "Corps")
         if start is not None:
-            text = body[start : m.end()]
-            out.append(Mention("military_unit", text, start, m.end(), text))
+            text = body[start:end]
+            out.append(Mention("military_unit", text, start, end, text))
     for m in TASK_FORCE_RE.finditer(body):
         out.append(Mention("military_unit", m.group(), m.start(), m.end(), m.group()))
     return sorted(out, key=lambda x: x.start_char)
@@ -125,10 +188,3 @@ def _ordinal_start(body: str, pos: int, corps: bool) -> int | None:
             return None
         i = j
     return None
-
-
-def _overlaps(m: Mention, spans: list[tuple[int, int]]) -> bool:
-    """Binary search over sorted spans, so filtering stays O(n log n) on long pages."""
-    i = bisect.bisect_left(spans, (m.end_char, -1))
-    return any(a < m.end_char and m.start_char < b for a, b in spans[max(0, i - 2) : i])
-

@@ -34,7 +34,15 @@ _W = r"[\w'’\"“”\-,]+"
 ANCHOR_RE = re.compile(
     r"\b(?:re(?:call|patriat|turn|duc|deploy|locat|position|ceiv)|withdr|pull|b(?:r(?:ing|ought)|eg[ai]n)"
     r"|e(?:vacuat|x(?:tract|pel|puls))|d(?:r[ae]w|eploy|ispatch|emand)|s(?:cal|en[dt]|tation|tart)|mov"
-    r"|transfer|a(?:rriv|ttend)|c(?:omplet|onclud|all)|under[gw]|finish|vot)"
+    r"|transfer|a(?:rriv|ttend)|c(?:omplet|onclud|all)|under[gw]|finish|vot|le(?:av|ft))"
+)
+
+# Nouns for people who move as troops (shared by the triggers and the checks below).
+TROOP_NOUNS = (
+    "troops?|soldiers?|personnel|forces|contingents?|servicem[ae]n|service\\s+members|"
+    "servicemembers|marines|paratroopers|commandos|officers|trainees|trainers|advisers|advisors|"
+    "peacekeepers|battalions?|brigades?|divisions?|regiments?|units?|army|armies|"
+    "reinforcements|sailors|airmen|boots\\s+on\\s+the\\s+ground"
 )
 
 # (family, anchor stems, pattern): at an anchor the patterns listed for its stem are tried
@@ -59,13 +67,15 @@ _TRIGGERS = (
     (WITHDRAWAL, "draw drew", r"(?:draw(?:s|ing|n)?|drew)[- ]?down\b"),
     (WITHDRAWAL, "scal", r"scal(?:e|es|ed|ing)\s+back\b"),
     (WITHDRAWAL, "mov", rf"mov(?:e|es|ed|ing)\s+(?:{_W}\s+){{0,8}}?(?:out\s+of|outside)\b"),
+    (WITHDRAWAL, "leav left", r"(?:leave|leaves|leaving|left)\b"),  # only "left Iraq": see COUNTRY_AFTER_STEMS
     # Moves whose direction decides the type (see events._resolve_relocation).
     (RELOCATION, "redeploy", r"redeploy(?:s|ed|ing|ment|ments)?\b"),
     (RELOCATION, "relocat", r"relocat(?:e|es|ed|ing|ion)\b"),
     (RELOCATION, "reposition", r"reposition(?:s|ed|ing)?\b"),
     (RELOCATION, "transfer", r"transfer(?:s|red|ring)?\b"),
     (DEPLOYMENT, "deploy", r"deploy(?:s|ed|ing|ment|ments)?\b"),
-    (DEPLOYMENT, "station", r"station(?:ed|ing)\b"),
+    # "station" itself only with troops as its object: "station 1,000 troops", not "radio station".
+    (DEPLOYMENT, "station", rf"station(?:ed|ing)\b|station(?=\s+(?:{_W}\s+){{0,3}}?(?:{TROOP_NOUNS})\b)"),
     (DEPLOYMENT, "send sent", r"(?:send|sends|sending|sent)\b"),
     (DEPLOYMENT, "dispatch", r"dispatch(?:es|ed|ing)?\b"),
     (DEPLOYMENT, "arriv", r"arriv(?:e|es|ed|ing)\s+(?:in|at)\b|arrival\s+of\b"),
@@ -74,6 +84,30 @@ _TRIGGERS = (
      rf"(?:complet|attend|undergo|underw|receiv|began|begin|start|conclud|finish)\w*"
      rf"\s+(?:{_W}\s+){{0,4}}?training\b"),
 )
+# Verbs whose object must be troops when they have one: "deployed a new website", "sent a
+# letter to", "recalled its ambassador" are not movements; "deployed to", "sent 200
+# commandos", "relocated others" are. Noun forms ("withdrawal") are not checked.
+OBJECT_CHECK_STEMS = frozenset(
+    "recall repatriat withdr evacuat extract reduc redeploy relocat reposition transfer deploy station "
+    "send sent dispatch expel".split()
+)
+OBJECT_MAX_WORDS = 5  # words of the object phrase examined
+# Words that end an object phrase (prepositions, conjunctions, time adverbs).
+OBJECT_STOP_WORDS = frozenset(
+    """to into in at on for from across as with after before by since during amid over under while and
+    that which who because following yesterday today tonight earlier later now
+    again back home there here abroad overseas immediately soon""".split()
+)
+# Time words that end the phrase only as its first word: "deployed last week" but "its last troops".
+OBJECT_TIME_STARTERS = frozenset("last this next early late".split())
+# Words that stand for troops in an object ("relocated others", "sent more", "bring them").
+OBJECT_PRONOUNS = frozenset("them others some more those these all most half".split())
+OBJECT_WORD_RE = re.compile(r"\s*([\w'’\-]+)")
+NOUN_FORM_RE = re.compile(r"(?:al|als|ment|ments|ion|ions)$")
+# "left Iraq", "leave Afghanistan": these verbs count only when a country follows at once.
+COUNTRY_AFTER_STEMS = frozenset({"leav", "left"})
+COUNTRY_AFTER_GAP = 5  # characters between the verb and the country ("left the Congo")
+
 # Anchor stem (the text ANCHOR_RE matched) → its (family, pattern) list, in order.
 TRIGGERS_BY_STEM: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
 for _family, _stems, _pattern in _TRIGGERS:
@@ -90,12 +124,6 @@ LOWER_WORD_BEFORE_RE = re.compile(r"\b[a-z][\w\-]*\s+$")
 
 # --- the people that move ----------------------------------------------------------------
 
-TROOP_NOUNS = (
-    "troops?|soldiers?|personnel|forces|contingents?|servicem[ae]n|service\\s+members|"
-    "servicemembers|marines|paratroopers|commandos|officers|trainees|trainers|advisers|advisors|"
-    "peacekeepers|battalions?|brigades?|divisions?|regiments?|units?|army|armies|"
-    "reinforcements|sailors|airmen|boots\\s+on\\s+the\\s+ground"
-)
 TROOP_RE = re.compile(rf"\b(?:{TROOP_NOUNS})\b")
 # A troop noun must be this close to the trigger (characters, same sentence) for the
 # trigger to be about troops: "deployed a new website" has none.
@@ -118,6 +146,13 @@ ACTOR_ORGS = frozenset({
     "sadc", "csto", "arab league", "gcc", "unifil", "monusco", "minusma", "unmiss",
 })
 
+# Institutions that stand for their country when they act: "the Pentagon will deploy".
+INSTITUTION_CODES = {
+    "pentagon": "USA", "white house": "USA", "kremlin": "RUS", "bundeswehr": "DEU", "idf": "ISR",
+    "israel defense forces": "ISR", "élysée": "FRA", "elysee": "FRA", "downing street": "GBR",
+    "whitehall": "GBR", "people's liberation army": "CHN", "pla": "CHN",
+}
+
 # --- where from, where to ----------------------------------------------------------------
 
 # The preposition right before a place mention (text before the mention must end so).
@@ -138,6 +173,8 @@ PLACE_PHRASE_RE = re.compile(
 PLACE_PHRASE_WINDOW = 80  # characters after the trigger searched for that phrase
 # "repositioning others within the country": a move inside one country.
 WITHIN_RE = re.compile(r"\s+(?:[\w'’]+\s+){0,3}?(?:within|inside)\b")
+# A destination phrase that lies outside the host country ("neighboring countries").
+ABROAD_RE = re.compile(r"\b(?:countries|states|nations)\b")
 
 # --- flags -------------------------------------------------------------------------------
 

@@ -51,9 +51,11 @@ class _Doc:
     c_starts: list[int]
     d_order: list[int]
     d_starts: list[int]
-    names: dict[str, str]                 # lower-cased country mention text → ISO3
-    roles: list[tuple[str, str]]          # (lower-cased role, person name)
     preps: dict[int, str | None] = field(default_factory=dict)  # mention index → direction word
+    codes: dict[int, str | None] = field(default_factory=dict)  # mention index → actor code
+    owns: dict[int, int] = field(default_factory=dict)  # mention index → end of the troop noun it names (-1: none)
+    flags: dict[int, tuple[bool | None, bool]] = field(default_factory=dict)  # sentence → (temporary, refers back)
+    _names: dict[str, str] | None = None  # lower-cased country mention text → ISO3, built on first use
     last_actor: str | None = None
     last_place: str | None = None
 
@@ -121,25 +123,31 @@ def _sentences_around(body: str, positions: list[int]) -> list[tuple[int, int]]:
 
 def _index(body: str, low: str, sents: list[tuple[int, int]], mentions: list[Mention],
            counts: list[CountMention], dates: list[DateMention]) -> _Doc:
-    m_order = sorted(range(len(mentions)), key=lambda i: mentions[i].start_char)
-    c_order = sorted(range(len(counts)), key=lambda i: counts[i].start_char)
-    d_order = sorted(range(len(dates)), key=lambda i: dates[i].start_char)
-    names: dict[str, str] = {}
-    roles: list[tuple[str, str]] = []
-    for m in mentions:
-        if m.kind == "country" and m.code:
-            names.setdefault(_strip_possessive(m.text).lower(), m.code)
-            if m.canonical:
-                names.setdefault(m.canonical.lower(), m.code)
-        elif m.kind == "person" and m.role:
-            roles.append((m.role.lower(), m.canonical or m.text))
-    return _Doc(
-        body, low, mentions, counts, dates, sents, [s for s, _ in sents],
-        m_order, [mentions[i].start_char for i in m_order],
-        c_order, [counts[i].start_char for i in c_order],
-        d_order, [dates[i].start_char for i in d_order],
-        names, roles,
-    )
+    m_order, m_starts = _by_start([m.start_char for m in mentions])
+    c_order, c_starts = _by_start([c.start_char for c in counts])
+    d_order, d_starts = _by_start([d.start_char for d in dates])
+    return _Doc(body, low, mentions, counts, dates, sents, [s for s, _ in sents],
+                m_order, m_starts, c_order, c_starts, d_order, d_starts)
+
+
+def _by_start(starts: list[int]) -> tuple[list[int], list[int]]:
+    """Row indices in text order and their starts (extractors usually emit them sorted)."""
+    if all(a <= b for a, b in zip(starts, starts[1:])):
+        return list(range(len(starts))), starts
+    order = sorted(range(len(starts)), key=starts.__getitem__)
+    return order, [starts[i] for i in order]
+
+
+def _names(doc: _Doc) -> dict[str, str]:
+    """Lower-cased names the body uses for each country ("iraqi" → IRQ), built once."""
+    if doc._names is None:
+        doc._names = {}
+        for m in doc.mentions:
+            if m.kind == "country" and m.code:
+                doc._names.setdefault(_strip_possessive(m.text).lower(), m.code)
+                if m.canonical:
+                    doc._names.setdefault(m.canonical.lower(), m.code)
+    return doc._names
 
 
 def _strip_possessive(text: str) -> str:
@@ -166,10 +174,11 @@ def _triggers_by_sentence(doc: _Doc, anchors: list[re.Match[str]]):
             if found:
                 yield current, found
             current, found = si, []
-        for family, pat in R.TRIGGERS_BY_STEM[a.group()]:
+        stem = a.group()
+        for family, pat in R.TRIGGERS_BY_STEM[stem]:
             m = pat.match(doc.low, pos, doc.sents[si][1])
             if m:
-                if _is_trigger(doc, si, m):
+                if _is_trigger(doc, si, m, stem):
                     found.append((family, m))
                     covered = m.end()
                 break
@@ -177,11 +186,19 @@ def _triggers_by_sentence(doc: _Doc, anchors: list[re.Match[str]]):
         yield current, found
 
 
-def _is_trigger(doc: _Doc, si: int, m: re.Match[str]) -> bool:
-    """Troops near the word, and not a participle describing where troops are."""
+def _is_trigger(doc: _Doc, si: int, m: re.Match[str], stem: str) -> bool:
+    """Troops near the word, troops as its object if it has one, and not a participle
+    describing where troops are."""
     s_start, s_end = doc.sents[si]
     if R.PARTICIPLE_RE.match(m.group()) and _is_modifier(doc, s_start, m):
         return False
+    if stem in R.OBJECT_CHECK_STEMS and not R.NOUN_FORM_RE.search(m.group()) and not _troop_object(doc, m.end(), s_end):
+        return False
+    if stem in R.COUNTRY_AFTER_STEMS:
+        k = bisect_left(doc.m_starts, m.end())
+        if k == len(doc.m_starts) or doc.m_starts[k] > m.end() + R.COUNTRY_AFTER_GAP or \
+                doc.mentions[doc.m_order[k]].kind != "country":
+            return False
     lo, hi = max(s_start, m.start() - R.TROOP_WINDOW), min(s_end, m.end() + R.TROOP_WINDOW)
     if R.TROOP_RE.search(doc.low, lo, hi):
         return True
@@ -189,6 +206,25 @@ def _is_trigger(doc: _Doc, si: int, m: re.Match[str]) -> bool:
         return True
     return any(doc.counts[i].category in ("military", "security")
                for i in _in_range(doc.c_order, doc.c_starts, lo, hi))
+
+
+def _troop_object(doc: _Doc, pos: int, end: int) -> bool:
+    """The words after a verb up to a preposition: none, or troops, a number, a pronoun."""
+    words = []
+    for _ in range(R.OBJECT_MAX_WORDS):
+        w = R.OBJECT_WORD_RE.match(doc.low, pos, end)
+        if not w or w.group(1) in R.OBJECT_STOP_WORDS or w.group(1).endswith("ly") or (
+                not words and w.group(1) in R.OBJECT_TIME_STARTERS):
+            break
+        words.append(w.group(1))
+        pos = w.end()
+        if doc.low.startswith((",", ".", ";", ":", '"', "“", "”", ")"), pos):
+            break
+    if not words:
+        return True
+    phrase = " ".join(words)
+    return bool(R.TROOP_RE.search(phrase) or any(c.isdigit() for c in phrase)
+                or any(x in R.OBJECT_PRONOUNS for x in words))
 
 
 def _is_modifier(doc: _Doc, s_start: int, m: re.Match[str]) -> bool:
@@ -221,7 +257,7 @@ def _sentence_events(doc: _Doc, si: int, triggers: list) -> list[Event]:
     for ev in groups:
         doc.last_actor = ev.actor_code or doc.last_actor
         place = ev.destination if ev.event_type in (R.DEPLOYMENT, R.TRAINING) else ev.origin_code
-        if place and len(place) == 3 and place.isupper():
+        if place and _is_code(place):
             doc.last_place = place
     return groups
 
@@ -239,22 +275,26 @@ def _build(doc: _Doc, si: int, family: str, m: re.Match[str]) -> Event:
     elif R.NEGATION_RE.search(low, max(s_start, ts - R.NEGATION_WINDOW), ts):
         ev.negated = True
     ev.hypothetical = _hypothetical(doc, s_start, s_end, ts, te)
-    if R.TEMPORARY_RE.search(low, s_start, s_end):
-        ev.temporary = True
-    elif R.PERMANENT_RE.search(low, s_start, s_end):
-        ev.temporary = False
+    if si not in doc.flags:
+        temporary = True if R.TEMPORARY_RE.search(low, s_start, s_end) else (
+            False if R.PERMANENT_RE.search(low, s_start, s_end) else None)
+        doc.flags[si] = (temporary, si > 0 and R.COREF_RE.search(body, s_start, s_end) is not None)
+    ev.temporary, refers_back = doc.flags[si]
 
     mids = _in_range(doc.m_order, doc.m_starts, s_start, s_end)
     loc_idx = {i for i in mids if _prep(doc, i, s_start)}
     count_i = _nearest(doc.counts, _troop_counts(doc, s_start, s_end), ts)
-    ev.actor_code = _actor(doc, mids, loc_idx, count_i, ts)
+    ev.actor_code = _actor(doc, mids, loc_idx, count_i, ts, owner=family != R.EXPULSION)
     _places(doc, ev, mids, ts, te, s_end)
+    if ev.origin_code is None and ev.trigger.lower().startswith(("leav", "left")):  # "left Afghanistan"
+        ev.origin_code = next((doc.mentions[i].code for i in mids if te <= doc.mentions[i].start_char
+                               <= te + R.COUNTRY_AFTER_GAP and doc.mentions[i].kind == "country"), None)
     if ev.event_type in (R.WITHDRAWAL, R.RELOCATION, R.NO_DECISION) and ev.origin_code is None:
         ev.origin_code = _context_origin(doc, si, ev.actor_code)
     if ev.event_type == R.RELOCATION:
         _resolve_relocation(doc, ev, te, s_end)
 
-    prev = doc.sents[si - 1] if si > 0 and R.COREF_RE.search(body, s_start, s_end) else None
+    prev = doc.sents[si - 1] if refers_back else None
     if count_i is None and prev:
         count_i = _nearest(doc.counts, [i for i in _troop_counts(doc, *prev)
                                         if doc.counts[i].actor_code in (None, ev.actor_code)], ts)
@@ -323,32 +363,45 @@ def _actor_code(doc: _Doc, m: Mention) -> str | None:
         return m.code
     words = _strip_possessive(m.text).split()
     for n in (3, 2, 1):
-        code = doc.names.get(" ".join(words[:n]).lower())
+        code = _names(doc).get(" ".join(words[:n]).lower())
         if code:
             return code
     name = m.canonical or m.text
-    return name if name.lower() in R.ACTOR_ORGS else None
+    key = name.lower().removeprefix("the ")
+    return R.INSTITUTION_CODES.get(key) or (name if key in R.ACTOR_ORGS else None)
 
 
-def _actor(doc: _Doc, mids: list[int], loc_idx: set[int], count_i: int | None, ts: int) -> str | None:
-    """Whose troops: the count's owner, a country naming the troops, the subject, the last actor."""
-    if count_i is not None and doc.counts[count_i].actor_code:
+def _actor(doc: _Doc, mids: list[int], loc_idx: set[int], count_i: int | None, ts: int,
+           owner: bool = True) -> str | None:
+    """Whose troops: the count's owner, a country naming the troops, the subject, the last
+    actor. For an expulsion (`owner` False) the actor is the expelling subject."""
+    if owner and count_i is not None and doc.counts[count_i].actor_code:
         return doc.counts[count_i].actor_code
     best, best_dist = None, None
-    for i in mids:
-        code = None if i in loc_idx else _actor_code(doc, doc.mentions[i])
-        own = code and R.OWNER_BEFORE_TROOPS_RE.match(doc.low, doc.mentions[i].end_char)
-        if own and (best_dist is None or abs(own.end() - ts) < best_dist):
-            best, best_dist = code, abs(own.end() - ts)
+    for i in mids if owner else ():
+        code = None if i in loc_idx else _code(doc, i)
+        if code is None:
+            continue
+        if i not in doc.owns:
+            own = R.OWNER_BEFORE_TROOPS_RE.match(doc.low, doc.mentions[i].end_char)
+            doc.owns[i] = own.end() if own else -1
+        if doc.owns[i] >= 0 and (best_dist is None or abs(doc.owns[i] - ts) < best_dist):
+            best, best_dist = code, abs(doc.owns[i] - ts)
     if best:
         return best
     for i in mids:
         if doc.mentions[i].start_char >= ts:
             break
-        code = None if i in loc_idx else _actor_code(doc, doc.mentions[i])
+        code = None if i in loc_idx else _code(doc, i)
         if code:
             return code
     return doc.last_actor
+
+
+def _code(doc: _Doc, i: int) -> str | None:
+    if i not in doc.codes:
+        doc.codes[i] = _actor_code(doc, doc.mentions[i])
+    return doc.codes[i]
 
 
 def _places(doc: _Doc, ev: Event, mids: list[int], ts: int, te: int, s_end: int) -> None:
@@ -392,12 +445,18 @@ def _context_origin(doc: _Doc, si: int, actor: str | None) -> str | None:
 
 
 def _resolve_relocation(doc: _Doc, ev: Event, te: int, s_end: int) -> None:
-    """Redeploy/relocate inside one country is a relocation; foreign troops moved away
-    from their host country (a known origin) are withdrawn from it."""
+    """Redeploy/relocate inside one country (or to a city) is a relocation; foreign troops
+    moved away from their host country (a known origin) are withdrawn from it."""
+    dest = ev.destination
     if R.WITHIN_RE.match(doc.low, te, s_end):
-        ev.destination = ev.destination or ev.origin_code
-    elif ev.origin_code and ev.origin_code != ev.actor_code and ev.destination != ev.origin_code:
+        ev.destination = dest or ev.origin_code
+    elif ev.origin_code and ev.origin_code != ev.actor_code and dest != ev.origin_code and (
+            dest is None or _is_code(dest) or R.ABROAD_RE.search(dest)):
         ev.event_type = R.WITHDRAWAL
+
+
+def _is_code(place: str) -> bool:
+    return len(place) == 3 and place.isupper()
 
 
 def _ordered_by(doc: _Doc, mids: list[int], s_start: int, te: int) -> str | None:
@@ -410,8 +469,9 @@ def _ordered_by(doc: _Doc, mids: list[int], s_start: int, te: int) -> str | None
             break
         if m.kind == "person":
             return m.canonical or m.text
-    before = doc.low[s_start:te]
-    return next((name for role, name in doc.roles if role in before), None)  # "the prime minister"
+    before = doc.low[s_start:te]  # "the prime minister directed": a person named elsewhere by role
+    return next((m.canonical or m.text for m in doc.mentions
+                 if m.kind == "person" and m.role and m.role.lower() in before), None)
 
 
 # --- document level ----------------------------------------------------------------------------
@@ -513,4 +573,4 @@ def _named_in(doc: _Doc, ev: Event, title: str) -> bool:
     codes = {ev.actor_code, ev.origin_code, ev.destination} - {None}
     low = title.lower()
     return any(c.lower() in low for c in codes if not c.isupper() or len(c) != 3) or any(
-        code in codes and name in low for name, code in doc.names.items())
+        code in codes and name in low for name, code in _names(doc).items())

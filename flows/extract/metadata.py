@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 import py3langid
@@ -44,7 +44,7 @@ MONTHS = {m: i for i, m in enumerate(
 _MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?" \
          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 DATE_PATTERNS = (
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),  # ISO, "2025-05-10T.."
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),  # ISO, "2025-05-10T.."
     re.compile(rf"\b{_MONTH},?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
     re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
 )
@@ -143,6 +143,8 @@ def find_authors(meta_lines: list, html_author: str | None = None) -> list[str]:
         for part in BYLINE_SPLIT_RE.split(BYLINE_PREFIX_RE.sub("", text.strip(), count=1)):
             name = " ".join(part.split()).strip(" .,:;")
             name = BYLINE_PREFIX_RE.sub("", name, count=1)
+            if name.isupper():  # "By JOHN SMITH"
+                name = " ".join(w.capitalize() for w in name.split())
             if _is_person_name(name) and name not in out:
                 out.append(name)
     return out
@@ -157,7 +159,7 @@ def _is_person_name(name: str) -> bool:
 
 def find_published_date(meta_lines: list, raw: RawDocument) -> date | None:
     """First date on a metadata line (date lines first), else the HTML date; never future."""
-    latest = (raw.fetched_at or datetime.now(timezone.utc)).date()
+    latest = (raw.fetched_at or datetime.now(UTC)).date()
     ordered = sorted((x for x in meta_lines if x.reason in DATE_REASONS),
                      key=lambda x: DATE_REASONS.index(x.reason))
     candidates = [x.text for x in ordered]

@@ -10,6 +10,7 @@ start with a literal, which lets `re` jump between candidate characters in C ins
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -59,6 +60,34 @@ def trie_regex(words: list[str] | set[str]) -> str:
 
 DIGIT_STARTS = [str(i) for i in range(10)]
 
+# Approximating words before a number; counts.py makes every one of them approximate.
+QUALIFIERS = (
+    "an estimated", "estimated", "approximately", "around", "about", "some", "nearly", "almost",
+    "at least", "more than", "over", "up to", "roughly", "fewer than", "less than", "as many as",
+    "close to", "at most", "just over", "just under", "well over", "upwards of", "almost all",
+)
+_QUALIFIER_RE = re.compile(
+    r"\b(" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+$",
+    re.IGNORECASE,
+)
+QUALIFIER_LOOKBACK = 20  # characters searched for a qualifier before the number
+# Vague quantities ("hundreds of", "a few dozen"): a count with no number.
+_VAGUE_RE = re.compile(
+    r"(?:(?:tens|hundreds)\s+of\s+thousands|dozens|hundreds|thousands|millions|scores)\s+of\s+"
+    r"|(?:several|a\s+few)\s+(?:dozen|hundred|thousand)\s+",
+    re.IGNORECASE,
+)
+VAGUE_STARTS = frozenset("tens hundreds dozens thousands millions scores several few".split())
+# Where a quantity can start: a digit or a number/vague word after a space, bracket or opening
+# quote. "$135" and "F-16" never anchor (no space before them).
+_ANCHOR_WORDS = [*UNITS, *SCALES, "dozen", *VAGUE_STARTS]
+_COUNT_ANCHOR_RE = re.compile(
+    r"[\s(\[“\"](" + trie_regex([*_ANCHOR_WORDS, *(w.capitalize() for w in _ANCHOR_WORDS), *DIGIT_STARTS])
+    + r")"
+)
+_FIRST_WORD = re.compile(r"\w+")
+_ARTICLE_BEFORE = re.compile(r"\b[Aa]n?\s+$")
+
 
 def parse_number(text: str) -> int | None:
     """Value of a number phrase matched by NUMBER_RE, or None if it does not parse."""
@@ -101,9 +130,35 @@ def parse_number(text: str) -> int | None:
     return total + group if seen else None
 
 
-def iter_numbers(text: str, start: int = 0, end: int | None = None):
-    """Yield (start, end, value) of number phrases in text[start:end]."""
-    for m in NUMBER_RE.finditer(text, start, len(text) if end is None else end):
-        value = parse_number(m.group(0))
-        if value is not None:
-            yield m.start(), m.end(), value
+def iter_quantities(body: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, vague) of number phrases ("5,200", "a dozen", "two hundred") and vague
+    quantities ("hundreds of ", "a few dozen "), in body order.
+
+    One trie-regex scan finds the anchors; the phrase is then matched at each anchor.
+    """
+    anchors = _COUNT_ANCHOR_RE.finditer(body)
+    first = _FIRST_WORD.match(body)
+    last_end = 0
+    for p, word in ([(0, first.group(0))] if first else []) + [(m.start(1), m.group(1)) for m in anchors]:
+        if p < last_end:
+            continue  # words inside a phrase already found ("two hundred")
+        low = word.lower()
+        if low in SCALES or low in ("dozen", "few"):  # "a dozen", "a hundred", "a few"
+            art = _ARTICLE_BEFORE.search(body, max(0, p - 3), p)
+            p = art.start() if art else p
+        if low in VAGUE_STARTS:
+            v = _VAGUE_RE.match(body, p)
+            if v is not None:
+                last_end = v.end()
+                yield p, v.end(), True
+            continue
+        m = NUMBER_RE.match(body, p)
+        if m is not None:
+            last_end = m.end()
+            yield p, m.end(), False
+
+
+def qualifier_before(body: str, start: int) -> tuple[int, str] | None:
+    """(start, lower-cased qualifier) of an approximating word right before `start`."""
+    q = _QUALIFIER_RE.search(body, max(0, start - QUALIFIER_LOOKBACK), start)
+    return (q.start(1), q.group(1).lower()) if q else None

@@ -21,7 +21,7 @@ from flows.model import Mention
 KNOWN_ORGS: dict[str, str] = {
     "NATO": "NATO", "North Atlantic Treaty Organization": "NATO", "Nato": "NATO",
     "United Nations": "United Nations", "UN": "United Nations", "U.N.": "United Nations",
-    "UN Security Council": "UN Security Council", "Security Council": "UN Security Council",
+    "UN Security Council": "UN Security Council", "U.N. Security Council": "UN Security Council",
     "European Union": "European Union", "EU": "European Union", "G7": "G7", "G-7": "G7",
     "G20": "G20", "G-20": "G20", "CENTO": "Central Treaty Organization", "ASEAN": "ASEAN",
     "African Union": "African Union", "Arab League": "Arab League", "OPEC": "OPEC",
@@ -164,26 +164,32 @@ def _prefix_start(body: str, pos: int) -> int:
     return start
 
 
-def find_orgs(body: str) -> list[Mention]:
-    """Organisation mentions with one canonical name per organisation."""
-    found: list[Mention] = []
-    for m in KNOWN_RE.finditer(body):
-        if left_bounded(body, m.start()):
-            found.append(Mention("organization", m.group(), m.start(), m.end(), KNOWN_ORGS[m.group()]))
+Hit = tuple[int, int, str]  # (start, end, text) of a word found by a gazetteer scan
+
+
+def find_orgs(body: str, known: list[Hit] | None = None, suffixes: list[Hit] | None = None) -> list[Mention]:
+    """Organisation mentions with one canonical name per organisation.
+
+    `known` and `suffixes` are hits of KNOWN_RE / SUFFIX_HIT_RE words when the caller has
+    already scanned the body for them in a combined pass (see `entities.py`).
+    """
+    if known is None:
+        known = [(m.start(), m.end(), m.group()) for m in KNOWN_RE.finditer(body) if left_bounded(body, m.start())]
+    if suffixes is None:
+        suffixes = [(m.start(), m.end(), m.group()) for m in SUFFIX_HIT_RE.finditer(body)
+                    if left_bounded(body, m.start())]
+    found = [Mention("organization", t, a, b, KNOWN_ORGS[t]) for a, b, t in known if body[b : b + 1] != "-"]
     acronyms: dict[str, str] = {}
     for m in ACRONYM_RE.finditer(body):
         _link_acronym(body, m, acronyms, found)
-    for m in SUFFIX_HIT_RE.finditer(body):
-        if not left_bounded(body, m.start()):
-            continue
-        end = m.end()
-        tail = OF_TAIL_RE.match(body, end) if m.group() in OF_HEADS else None
+    for hit_start, end, word in suffixes:
+        tail = OF_TAIL_RE.match(body, end) if word in OF_HEADS else None
         if tail:
             end = tail.end()
-        elif m.group() not in ORG_SUFFIXES:
+        elif word not in ORG_SUFFIXES:
             continue
-        start = _prefix_start(body, m.start())
-        if start == m.start() and not tail:
+        start = _prefix_start(body, hit_start)
+        if start == hit_start and not tail:
             continue  # a bare "Army" or "Council" names no organisation
         span = _span(body, start, end)
         if span:

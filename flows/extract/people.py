@@ -53,8 +53,9 @@ PARTICLES = r"(?:al|el|bin|ibn|bint|abu|de|da|di|du|del|della|van|von|der|den|la
 # Arabic article prefixes glued to a token ("al-Sudani", "Al-Asadi").
 _PREFIX = r"(?:[Aa]l|[Ee]l|[Aa][dsztrn]h?|[Bb]in|[Ii]bn|[Aa]bu)[-‐]"
 _LOW = r"[a-zà-öø-ÿ]"
-# One capitalised token; a trailing apostrophe only before a space ("Shia’ al-Sudani").
-TOKEN = rf"(?:{_PREFIX})?[A-Z]{_LOW}+(?:[A-Z]{_LOW}+)?(?:['’][A-Z]{_LOW}+)?(?:-[A-Z]{_LOW}+)?(?:['’](?=\s))?|[A-Z]\."
+# One capitalised token; a trailing apostrophe only before a space ("Shia’ al-Sudani"); an
+# initial ("George W. Bush"); a regnal number ("Abdullah II").
+TOKEN = rf"(?:{_PREFIX})?[A-Z]{_LOW}+(?:[A-Z]{_LOW}+)?(?:['’][A-Z]{_LOW}+)?(?:-[A-Z]{_LOW}+)?(?:['’](?=\s))?|[A-Z]\.|[IVX]{{2,4}}(?![\w])"
 NAME = rf"(?:{TOKEN})(?:\s(?:{PARTICLES}\s){{0,2}}(?:{TOKEN})){{0,5}}"
 MAX_NAME_TOKENS = 5
 # Capitalised words that never belong to a person's name (they end the name run).
@@ -70,7 +71,10 @@ Joint Staff Headquarters Admiral Colonel Major Captain Lieutenant Sergeant Ambas
 Foreign Defense Defence Interior Special National Republic State States United Kingdom Islamic
 Province Region Street University Airport Base Camp Operation War Photo Image Reuters AFP AP
 Brigade Division Battalion Regiment Corps Squadron Group Police Guard Guards Rangers Union
-""".split())
+International Watch Jihad Brotherhood Front Movement Organization Organisation Institute
+Foundation Association Society Company Corporation Bank Fund Network Press Media Television
+Radio TV Journal House Administration Embassy Pentagon Kremlin Commission Council Court
+""".split()) | {w for role in ROLES_CAPITALISED for w in role.split() if w[0].isupper()}
 
 # Two scans, each starting with a plain character set so `re` can skip ahead in C: titled
 # names ("Prime Minister X"), then runs of capitalised words whose neighbours are checked
@@ -171,13 +175,13 @@ def _run_cues(body: str, m: re.Match[str], found: list[Mention]) -> None:
 
 
 def _dedupe(found: list[Mention]) -> list[Mention]:
-    """Keep one mention per span; a mention with a role beats one without; no overlaps."""
+    """No overlapping mentions; one with a role beats one without ("Erbil Governor X said")."""
     best: list[Mention] = []
-    for m in sorted(found, key=lambda x: (x.start_char, -(x.role is not None), -x.end_char)):
-        if best and m.start_char < best[-1].end_char:
+    for m in sorted(found, key=lambda x: (x.role is None, x.start_char, -x.end_char)):
+        if any(b.start_char < m.end_char and m.start_char < b.end_char for b in best):
             continue
         best.append(m)
-    return best
+    return sorted(best, key=lambda x: x.start_char)
 
 
 def _repeat_mentions(body: str, found: list[Mention]) -> list[Mention]:

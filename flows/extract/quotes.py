@@ -40,13 +40,13 @@ QUOTE_RE = re.compile(
 QUOTE_MARKS = ('"', "“", "‘")
 _LABEL_BEFORE = re.compile(r"\b(?:as|so-called|called|dubbed|termed|marked|labelled|labeled)\s*$")
 _VERB_AFTER = re.compile(
-    rf"\s*[,.!?…—–-]?\s*(?:according\s+to\s+(?P<acc>[^,.;:\"“”]+)"
-    rf"|(?P<inv>{SPEECH_VERBS})\s+(?P<inv_np>[^,.;:\"“”]+)"
-    rf"|(?P<np>[^,.;:\"“”]+?)\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b"
-    r"|read\s+(?:a|the)\s+statement\s+(?:by|from)\s+(?P<stmt>[^,.;:\"“”]+))"
+    rf"\s*[,.!?…—–-]?\s*(?:according\s+to\s+(?P<acc>[^,;:\"“”]+)"
+    rf"|(?P<inv>{SPEECH_VERBS})\s+(?P<inv_np>[^,;:\"“”]+)"
+    rf"|(?P<np>[^,;:\"“”]+?)\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b"
+    r"|read\s+(?:a|the)\s+statement\s+(?:by|from)\s+(?P<stmt>[^,;:\"“”]+))"
 )
 _VERB_BEFORE = re.compile(rf"\b(?:has\s+|have\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b(?!\s+to\b)")
-_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^,.;:\"“”]+)")
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^,;:\"“”]+)")
 _INTRO_BEFORE = re.compile(rf"(?:(?:{SPEECH_VERBS})\b[^\"“”.]{{0,40}}|:)\s*$")
 _CLAUSE_BREAK = re.compile(r"(?:[,;:()—–]|\b(?:and|but|while|as|that|which|who|when|where|after|because|with)\b)\s*")
 # Words that end a speaker phrase that runs on after the name ("... ministry on Saturday").
@@ -65,6 +65,7 @@ def extract_quotes(body: str, mentions: list[Mention]) -> list[Quote]:
         return out
     paragraphs: dict[int, list[tuple[int, int]]] = {}
     previous: str | None = None
+    previous_para = -2
     for m in QUOTE_RE.finditer(body):
         group = m.lastgroup or "c"
         if group == "q" and m.start() and body[m.start() - 1].isalnum():
@@ -74,24 +75,32 @@ def extract_quotes(body: str, mentions: list[Mention]) -> list[Quote]:
             s += 1
         while e > s and body[e - 1].isspace():
             e -= 1
-        if e <= s or not _is_speech(body, m, body[s:e]):
+        if e <= s:
             continue
         sent = (_sentence_of(body, s, paragraphs)[0], _sentence_of(body, m.end() - 1, paragraphs)[1])
+        # A quote that is a whole sentence ('"We will respond."') is speech however short.
+        whole = m.start() == sent[0] and body[e - 1] in ".!?…"
+        if not whole and not _is_speech(body, m, body[s:e], max(sent[1], m.end())):
+            continue
+        para = body.rfind("\n", 0, s)
         speaker = _speaker(body, m, sent, people, p_starts)
         if speaker is not None and speaker.lower() in PRONOUNS:
             speaker = previous
+        elif speaker is None and whole and para == previous_para:
+            speaker = previous  # a follow-on quote sentence in the speaker's paragraph
         previous = speaker or previous
+        previous_para = para
         out.append(Quote(body[s:e], s, e, speaker))
     return out
 
 
-def _is_speech(body: str, m: re.Match[str], inner: str) -> bool:
+def _is_speech(body: str, m: re.Match[str], inner: str, sent_end: int) -> bool:
     if len(inner.split()) >= MIN_SPEECH_WORDS:
         return True
     if _INTRO_BEFORE.search(body, max(0, m.start() - 60), m.start()):
         return not _LABEL_BEFORE.search(body, max(0, m.start() - 20), m.start())
     if inner.rstrip()[-1:] in ",!?":
-        v = _VERB_AFTER.match(body, m.end())
+        v = _VERB_AFTER.match(body, m.end(), sent_end)
         return v is not None and len((v.group("np") or "").split()) <= MAX_SPEAKER_WORDS
     return False
 
@@ -128,7 +137,7 @@ def _speaker(
         span = _subject_before(body, s_start, m.start())
     if span is None:
         return None
-    a_, b_ = _trim(body, *span)
+    a_, b_ = _trim(body, span[0], span[1], s_end)
     if b_ <= a_:
         return None
     i = bisect.bisect_left(p_starts, a_)
@@ -152,13 +161,15 @@ def _subject_before(body: str, s_start: int, q_start: int) -> tuple[int, int] | 
     return start, last.start()
 
 
-def _trim(body: str, a: int, b: int) -> tuple[int, int]:
-    """Cut trailing adverbials ("... ministry on Saturday") and surrounding spaces."""
+def _trim(body: str, a: int, b: int, sent_end: int) -> tuple[int, int]:
+    """Cut trailing adverbials ("... ministry on Saturday"), spaces, and the sentence's full stop."""
     stop = _NP_STOP.search(body, a, b)
     if stop and stop.start() > a:
         b = stop.start()
     while a < b and body[a].isspace():
         a += 1
     while b > a and body[b - 1] in " \t\n,":
+        b -= 1
+    if b == sent_end and b > a and body[b - 1] in ".!?":
         b -= 1
     return a, b
