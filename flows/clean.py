@@ -220,12 +220,13 @@ def _prose_class(t: str, low: str) -> int:
     cjk = 0 if sample.isascii() else len(R.CJK.findall(sample)) * n // len(sample)
     eff = n + cjk * (R.CJK_CHAR_WEIGHT - 1)
     terminal = t[-1] in R.TERMINAL
-    words = (low if n <= R.SAMPLE_CHARS else low[: R.SAMPLE_CHARS]).split()  # stopwords rarely touch punctuation
+    words = (
+        low if n <= R.SAMPLE_CHARS else low[: R.SAMPLE_CHARS]
+    ).split()  # stopwords rarely touch punctuation
     if cjk * 3 >= n:  # CJK/Hangul: no usable stoplist; punctuation and length decide
         share = 0.3 if terminal or eff >= 2 * R.PROSE_MIN_CHARS else 0.0
     else:
-        n_words = len(words) - sum(map(R.PUNCT_TOKENS.__contains__, words))
-        share = sum(map(R.STOPWORD_TOKENS.__contains__, words)) / n_words if n_words > 0 else 0.0
+        share = sum(map(R.STOPWORD_TOKENS.__contains__, words)) / len(words) if words else 0.0
     if (
         eff >= R.PROSE_MIN_CHARS
         and share >= R.PROSE_MIN_STOPWORD_SHARE
@@ -266,9 +267,9 @@ def _pattern_reason(t: str, low: str, cls: int) -> str | None:
         return None
     if _hit("MARKUP", t, low):
         return "low_content"
-    if R.SKIP_LINK.match(t):
+    if n <= R.MENU_MAX_CHARS and R.SKIP_LINK.match(t):
         return "skip_link"
-    if R.NAVIGATION.match(t):
+    if n <= R.MENU_MAX_CHARS and R.NAVIGATION.match(t):
         return "navigation"
     if cls < PROSE and _hit("ADVERT", t, low):
         return "advertisement"
@@ -276,6 +277,10 @@ def _pattern_reason(t: str, low: str, cls: int) -> str | None:
         return "photo_credit"
     if _hit("CAPTION", t, low):
         return "image_caption"
+    if R.CAPTION_START.match(t):
+        return "image_caption"
+    if R.SHARE_LINE.match(t):
+        return "share_widget"
     if R.AUTHOR_BOX.match(t):
         return "author_box"
     if R.AUTHOR_BIO.match(t):
@@ -293,7 +298,7 @@ def _pattern_reason(t: str, low: str, cls: int) -> str | None:
             return "tags"
         if R.COMMENTS.match(t) or R.COMMENT_HEAD.match(t):
             return "comments"
-        if R.SHARE_LINE.match(t) or _all_share_words(t):
+        if n <= R.MENU_MAX_CHARS and _all_share_words(t):
             return "share_widget"
         if R.BYLINE.match(t) and n <= 80:
             return "byline"
@@ -382,7 +387,9 @@ def _regions(norms: list[str], classes: list[int], reasons: list[str | None], lo
         best0, s0, e0 = _best_segment(w, 0, n)
         if best < R.ANCHOR_KEEP_SHARE * best0:
             lo, best, s, e = 0, best0, s0, e0
-    if best <= 0:
+    if best <= 0:  # no prose run at all (a two-sentence note): keep its sentences
+        for i, t in enumerate(norms):
+            in_region[i] = bool(t) and reasons[i] is None and (classes[i] >= SENTENCE or t[-1] in ".!?。")
         return in_region
     need = max(R.EXTRA_REGION_MIN_WEIGHT, R.EXTRA_REGION_MIN_SHARE * best)
     todo = [(s, e)]
@@ -393,7 +400,8 @@ def _regions(norms: list[str], classes: list[int], reasons: list[str | None], lo
         lo, hi = spans.pop()
         val, a, b = _best_segment(w, lo, hi)
         if val >= need:
-            todo.append((a, b))
+            if not _teaser_like(norms, classes, a, b):
+                todo.append((a, b))
             spans += [(lo, a), (b, hi)]
     for k, (a, b) in enumerate(todo):
         todo[k] = _extend(w, norms, classes, reasons, a, b, lo, stop)
@@ -401,14 +409,45 @@ def _regions(norms: list[str], classes: list[int], reasons: list[str | None], lo
         for i in range(a, b):
             in_region[i] = bool(norms[i])
     _admit_lists(norms, reasons, in_region, stop)
+    for a, b in todo:
+        _admit_tail_list(norms, classes, reasons, in_region, b, stop)
     return in_region
+
+
+def _admit_tail_list(
+    norms: list[str], classes: list[int], reasons: list[str | None], in_region: list[bool], b: int, hi: int
+) -> None:
+    """Admit the itemised run right after a region: dates, scores, numbered or Q/A items.
+
+    Menus below an article are words; lists that belong to it (tour dates, results,
+    numbered picks) carry numbers or item markers on most lines.
+    """
+    run: list[int] = []
+    j = b
+    while j < hi and len(run) < R.LIST_MAX_LINES:
+        if norms[j]:
+            if (reasons[j] is not None and reasons[j] != "date_line") or in_region[j]:
+                break
+            run.append(j)
+        j += 1
+    # The longest prefix of the run that is itemised enough (a menu often follows the list).
+    itemised, take = 0, 0
+    for k, i in enumerate(run, start=1):
+        t = norms[i]
+        if R.DIGIT.search(t) or R.ITEM_MARK.match(t) or (k == 1 and t.endswith(":")):
+            itemised += 1
+            if k >= R.TAIL_LIST_MIN_LINES and itemised >= R.TAIL_LIST_MIN_SHARE * k:
+                take = k
+    for i in run[:take]:
+        in_region[i] = True
 
 
 def _admit_lists(norms: list[str], reasons: list[str | None], in_region: list[bool], hi: int) -> None:
     """A body line ending with a colon announces a list or table: admit the short lines after it.
 
-    The list runs until the first line a pattern explains (menu, share row, related link) or
-    LIST_MAX_LINES lines; tables and bullet lists are a frequent cause of lost body text.
+    The list runs until the first line a pattern explains (menu, share row, related link),
+    the next body line or LIST_MAX_LINES lines; tables and bullet lists are a frequent cause
+    of lost body text.
     """
     n = len(norms)
     i = 0
@@ -418,7 +457,7 @@ def _admit_lists(norms: list[str], reasons: list[str | None], in_region: list[bo
             j, taken = i + 1, 0
             while j < min(n, hi) and taken < R.LIST_MAX_LINES:
                 if norms[j]:
-                    if reasons[j] is not None:
+                    if reasons[j] is not None or in_region[j]:
                         break
                     in_region[j] = True
                     taken += 1
@@ -426,6 +465,16 @@ def _admit_lists(norms: list[str], reasons: list[str | None], in_region: list[bo
             i = j
         else:
             i += 1
+
+
+def _teaser_like(norms: list[str], classes: list[int], a: int, b: int) -> bool:
+    """A run where short lines are about as many as prose lines: headline + blurb teasers.
+
+    Only applied to secondary regions; articles have far more paragraphs than subheadings.
+    """
+    prose = sum(1 for i in range(a, b) if norms[i] and classes[i] >= SENTENCE)
+    short = sum(1 for i in range(a, b) if norms[i] and classes[i] < SENTENCE)
+    return short >= R.TEASER_SHORT_PER_PROSE * prose
 
 
 def _extend(

@@ -15,6 +15,8 @@ import re
 # Page furniture (menus, share rows, captions, credits) is short; prose-length lines only go
 # through the few patterns that also catch long furniture (bios, newsletter and cookie text).
 FURNITURE_MAX_CHARS = 220
+# Skip links, menu words and share rows are short; longer lines skip those patterns.
+MENU_MAX_CHARS = 100
 # Lines longer than this are not run through any pattern: a 10 MB "line" is a dump or one
 # huge paragraph, and scanning it with a dozen regexes buys nothing.
 PATTERN_MAX_CHARS = 5000
@@ -53,6 +55,8 @@ BARRIER_COST = 1e9
 # (articles split by an inline widget row); lower values pull in teasers and comments.
 EXTRA_REGION_MIN_SHARE = 0.35
 EXTRA_REGION_MIN_WEIGHT = 250
+# A secondary region with at least this many short lines per prose line is a teaser list.
+TEASER_SHORT_PER_PROSE = 0.8
 # Bridging: a region grows over at most this many short non-blank lines to a prose run
 # of at least this weight (subheadings and short lists inside an article).
 BRIDGE_MAX_GAP = 4
@@ -62,6 +66,10 @@ BRIDGE_PER_GAP_LINE = 30
 # (at most LIST_MAX_LINES non-blank lines) are body until a furniture line.
 LIST_INTRO_MIN_CHARS = 15
 LIST_MAX_LINES = 30
+# A run of at least this many lines right after the body, of which this share carry a digit
+# or an item marker, is a list that belongs to the article (see clean._admit_tail_list).
+TAIL_LIST_MIN_LINES = 3
+TAIL_LIST_MIN_SHARE = 0.7
 # Runs of at least this many consecutive short non-prose lines outside the body are menus.
 NAV_RUN_MIN = 3
 # A recurring (site boilerplate) line survives only as long prose inside a body region.
@@ -88,13 +96,17 @@ STOPWORDS = frozenset(
     one or other our out over said she so some than that the their them then there these
     they this those to under up was we were what when which while who will with would you
     de da do das dos e em um uma o os as no na nos nas que para com por se ao à mais foi
-    como mas ou seu sua pelo pela ser são está também
+    como mas ou seu sua pelo pela ser são está também já quando ele ela isso sobre entre até
+    sem muito há nós eles foram tem seus suas
     il la le lo gli i di del della delle dei che è per con non una un sono nel alla al ha
-    anche come più ma dalla dal degli
+    anche come più ma dalla dal degli questo questa essere stato nella nei sulla ci si se
+    quando dopo tra ancora loro
     yang dan di ke dari ini itu dengan untuk pada dalam tidak akan juga ada oleh karena
-    sebagai atau telah bisa mereka kami kita saat
+    sebagai atau telah bisa mereka kami kita saat kamu kepada sesuatu apa jika kalau sudah
+    hanya harus lebih seperti agar bagi tetapi namun saja sangat para pun adalah tersebut
     der die das und ist nicht ein eine den dem des zu mit sich auf für von im sie es auch
-    als an wie bei nach aus wird werden hat dass noch einen einer sind war
+    als an wie bei nach aus wird werden hat dass noch einen einer sind war auch nur oder
+    aber vor zur zum kann wurde wurden diese dieser man
     и в не на что с по как это он она они к но за из от у о же то так для все его был
     была было были ее их при уже или бы нам вы мы я ты вам вас этот эти есть если только
     когда где чтобы можно также после более может очень себя будет быть ни да нет еще ещё
@@ -111,9 +123,6 @@ STOPWORD_TOKENS = frozenset(
     for w in STOPWORDS
     for w2 in (w, w + ",", w + ".", w + ";", w + ":", w + ")", "(" + w, "“" + w, '"' + w, "«" + w)
 )
-# Tokens that are punctuation, not words ("—", "|", "•"), left out of the word count.
-PUNCT_TOKENS = frozenset("— – - | • · / \\ : ; , . … * & + = > < » « ~ ©".split())
-
 # Social networks and share verbs: a line made only of these is a share widget.
 SHARE_WORDS = frozenset(
     """share shares sharing tweet email e-mail print pin whatsapp facebook twitter x linkedin
@@ -140,7 +149,7 @@ NAVIGATION = re.compile(
 )
 BREADCRUMB_SEPS = (" > ", " » ", " › ", " / ", " | ")
 SHARE_LINE = re.compile(
-    r"^(?:share (?:this|on|via|the|article|story)|share$|follow (?:us|@|\w+ on)|"
+    r"^(?:share (?:this|on|via|the|article|story)|share$|follow (?:us|@|\w+ on|[^.]{1,40}? on (?:instagram|facebook|twitter|x|youtube|linkedin|tiktok|telegram|threads))|"
     r"click to (?:share|tweet|email|print)|copy (?:link|url)|compartilh|condividi|teilen|поделиться|bagikan)",
     _I,
 )
@@ -160,12 +169,17 @@ CAPTION = re.compile(
     r"(?:\((?:photo|image|picture|foto|file|credit|pic)s?\b[^)]{0,80}\)\s*$|^image of\b|"
     r"^(?:image|photo) (?:caption|copyright|source)\b|\b(?:getty images|shutterstock|ap photo|"
     r"afp photo|reuters/|epa-efe|istock)\b|^(?:photo|image|video|illustration|graphic)s? (?:by|via|from|courtesy)\b|"
-    r"\b(?:submitted|file|staff|contributed|courtesy|handout) (?:photo|image)$|^(?:file )?photo\b.{0,20}\W$|"
+    r"\b(?:submitted|file|staff|contributed|courtesy|handout) (?:photo|image)$|"
+    r"\bvia (?:ap|reuters|afp|getty images|epa|dpa|ansa|xinhua)$|^(?:file )?photo\b.{0,20}\W$|"
     r"\bphoto:\s*\S|\bfoto:\s*\S|/\s*(?:afp|reuters|ap|epa|dpa|getty)\s*$)",
     _I,
 )
 # Alt texts that scrapers emit as "Image of <headline> <caption>": long, but still furniture.
-CAPTION_START = re.compile(r"^(?:image|photo|picture) (?:of|caption)\b", _I)
+CAPTION_START = re.compile(
+    r"^(?:image|photo|picture) (?:of|caption)\b|^(?:image|photo|slide|picture) \d{1,3} of \d{1,3}\b|"
+    r"^\d{1,3}of\d{1,3}",  # gallery counters: "Image 2 of 5", "1of4A shopper looks at..."
+    _I,
+)
 BYLINE = re.compile(
     r"^(?:by|written by|posted by|reported by|words by|von|por|di|oleh|par|door|от|автор|"
     r"author|authors|autor|autore)\s*:?\s+[A-ZÀ-ÝА-Я@]",
@@ -201,13 +215,15 @@ COOKIE = re.compile(
     _I,
 )
 RELATED = re.compile(
-    r"^\[?(?:see more|also on|more:|also:|related:|related(?: articles| stories| posts| news| coverage| content| topics| reading| links)?|"
+    r"^\[?(?:see more|also on|more:|also:|mehr:|related:|related(?: articles| stories| posts| news| coverage| content| topics| reading| links)?|"
     r"more (?:stories|news|from|on|in|articles|like this|to read)|read (?:more|also|next)|"
     r"also read|top stor(?:y|ies)|[\w'’]{1,12} top story|you may also like|you might also like|"
     r"recommended(?: for you| stories| reading)?|most (?:read|popular|viewed|shared)|"
     r"trending(?: now| stories)?|latest (?:news|stories|articles)|what to read next|"
     r"editor'?s? picks?|popular (?:now|stories)|don'?t miss|up next|watch:|"
-    r"leia (?:também|mais)|veja também|leggi anche|baca juga|lesen sie auch|mehr zum thema|"
+    r"leia (?:também|mais)|veja também|veja mais|você pode gostar|você também pode gostar|"
+    r"potrebbe interessarti|ti potrebbe interessare|das könnte sie auch interessieren|"
+    r"вам может быть интересно|anda mungkin suka|baca lainnya|leggi anche|baca juga|lesen sie auch|mehr zum thema|"
     r"читайте также|по теме|関連記事|관련 ?기사)\b",
     _I,
 )
@@ -281,6 +297,10 @@ EXACT_LINES = {
     "i agree": "cookie_consent",
     "got it": "cookie_consent",
     "ok": "cookie_consent",
+    "photo": "photo_credit",
+    "image": "photo_credit",
+    "foto": "photo_credit",
+    "фото": "photo_credit",
 }
 # Cheap gates: an unanchored pattern can only match when one of these lower-cased
 # substrings occurs, and `in` is far cheaper than a regex search over every position.
@@ -317,6 +337,7 @@ TRIGGERS = {
         "video",
         "illustration",
         "graphic",
+        "via ",
     ),
     "COOKIE": ("cookie", "privacy", "manage"),
     "NEWSLETTER": (
@@ -349,6 +370,7 @@ TRIGGERS = {
     "READING_TIME": ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "lesezeit", "reading time"),
 }
 DIGIT = re.compile(r"\d")
+ITEM_MARK = re.compile(r"^(?:[-*•·–]\s|\d{1,3}[.)]|[QA]:|[a-z]\))")
 LIST_ITEM = re.compile(r"^(?:[-*•·–]\s+|\d{1,3}[.)]\s+)\S")
 TERMINAL = frozenset('.!?。！？…:;"”’»)')
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")

@@ -43,8 +43,12 @@ def _day(value: str) -> date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="newsflow", description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="newsflow", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Scraped news and reference pages -> clean, validated, partitioned Parquet tables.",
+        epilog="Runs use Prefect's embedded temporary server unless PREFECT_API_URL is set.\n"
+               "Query the output: duckdb -c \"SELECT title FROM read_parquet('warehouse/documents/**/*.parquet', "
+               "hive_partitioning=true)\"")
     p.add_argument("--version", action="version", version=_version())
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

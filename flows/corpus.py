@@ -158,34 +158,52 @@ def _permutations(n: int) -> list[tuple[list[int], dict[str, str], dict[str, str
 _PERMS = _permutations(N_PERMS)
 
 
+
 class _Perturber:
     """Consistent per-document replacements: one country map, one month map, one year shift."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, cache: dict) -> None:
         self.rng = rng
-        self.country, self.months, self.weekdays = _PERMS[rng.randrange(N_PERMS)]
+        self.cache = cache  # (map number, id of a seed template) -> template with numbers/people left
+        self.perm_no = rng.randrange(N_PERMS)
+        self.country, self.months, self.weekdays = _PERMS[self.perm_no]
         self.year_shift = rng.randint(-YEAR_SHIFT, YEAR_SHIFT)
         self.people: dict[str, str] = {}
 
     def render(self, tpl: Template) -> str:
+        """The text with this document's replacements (names/months resolved once per map, cached)."""
+        key = (self.perm_no, id(tpl))
+        fixed = self.cache.get(key)
+        if fixed is None:
+            fixed = self.cache[key] = self._resolve_maps(tpl)
         out = []
-        for part in tpl:
+        for part in fixed:
             if part.__class__ is str:
                 out.append(part)
-                continue
-            kind, value = part
-            if kind == "country":
-                i, k = _COUNTRY_INDEX[value]
-                out.append(COUNTRIES[self.country[i]][k])
-            elif kind == "number":
-                out.append(self._number(value))
-            elif kind == "month":
-                out.append(self.months[value])
-            elif kind == "weekday":
-                out.append(self.weekdays[value])
+            elif part[0] == "number":
+                out.append(self._number(part[1]))
             else:
-                out.append(self._person(value))
+                out.append(self._person(part[1]))
         return "".join(out)
+
+    def _resolve_maps(self, tpl: Template) -> Template:
+        """Fill the slots that depend only on the chosen map; merge neighbouring strings."""
+        parts: list = []
+        for part in tpl:
+            if part.__class__ is not str:
+                kind, value = part
+                if kind == "country":
+                    i, k = _COUNTRY_INDEX[value]
+                    part = COUNTRIES[self.country[i]][k]
+                elif kind == "month":
+                    part = self.months[value]
+                elif kind == "weekday":
+                    part = self.weekdays[value]
+            if part.__class__ is str and parts and parts[-1].__class__ is str:
+                parts[-1] += part
+            else:
+                parts.append(part)
+        return tuple(parts)
 
     def _person(self, old: str) -> str:
         name = self.people.get(old)
@@ -232,9 +250,10 @@ def _site_furniture(seed: int, site_no: int) -> dict[str, list[str]]:
             "tail": [_fill(rng, t, site, year) for t in rng.sample(TAIL_FURNITURE, rng.randint(2, 6))]}
 
 
-def _make_doc(seeds: list[_Seed], rng: random.Random, day: date, site_no: int, site_f: dict) -> _Doc:
+def _make_doc(seeds: list[_Seed], rng: random.Random, day: date, site_no: int, site_f: dict,
+              cache: dict) -> _Doc:
     seed = rng.choice(seeds)
-    pert = _Perturber(rng)
+    pert = _Perturber(rng, cache)
     site = SITE_NAMES[site_no % len(SITE_NAMES)]
     lead, rest = seed.paragraphs[0], list(seed.paragraphs[1:])
     keep = max(1, round(len(rest) * rng.uniform(*KEEP_PARAGRAPHS))) if rest else 0
@@ -300,6 +319,7 @@ def generate_corpus(out_dir: Path | str, n_docs: int, seed: int = 0, html_share:
     out = Path(out_dir)
     seeds = load_seeds(Path(seeds_dir))
     sites = [_site_furniture(seed, s) for s in range(N_SITES)]
+    cache: dict = {}  # per call: keys hold ids of this call's seed templates
     counts = {"txt": 0, "html": 0, "jsonl": 0, "jsonl_files": 0, "bytes": 0}
     jsonl_fh = None
     jsonl_day: date | None = None
@@ -315,7 +335,7 @@ def generate_corpus(out_dir: Path | str, n_docs: int, seed: int = 0, html_share:
                 made_dirs.add(folder)
             rng = random.Random(f"{seed}:{i}")
             site_no = rng.randrange(N_SITES)
-            doc = _make_doc(seeds, rng, day, site_no, sites[site_no])
+            doc = _make_doc(seeds, rng, day, site_no, sites[site_no], cache)
             host = _slug(doc.site).replace("-", "") + ".example"
             url = f"https://www.{host}/{day:%Y/%m/%d}/{_slug(doc.title)}-{i}"
             fmt = _format_of(k, html_share, jsonl_share)

@@ -8,7 +8,7 @@ order, so there is one Great Expectations context and one writer. Tables are pub
 atomically at the end (see flows/warehouse.py).
 """
 
-from __future__ import annotations
+# no `from __future__ import annotations`: Prefect builds a pydantic model of the flow signature
 
 import logging
 import sys
@@ -91,7 +91,10 @@ def newsflow_run(
             return _dry_run(cfg, batches, plan_out, state, logger)
         summary = RunSummary(run_id=run_id, mode=mode, flow_run_id=flow_run_id, cfg=cfg, started_at=started)
         writer = BatchWriter(cfg, run_id, state, summary)
-        progress = _Progress(logger)
+        total = None
+        if sys.stderr.isatty() and cfg.is_backfill:  # an ETA needs a total: one cheap stat-only pass
+            total = sum(len(b) for b in plan(cfg, state, Plan()))
+        progress = _Progress(logger, total)
         try:
             for result in _run_batches(batches, cfg, run_id, started, recurring, workers):
                 writer.write_batch(result)

@@ -138,6 +138,9 @@ FAMILY_CASES = [
     ("before", ["Home > World > Europe"], {"navigation"}),
     ("inside", ["icon-facebook icon-twitter icon-email"], {"share_widget"}),
     ("after", ["Share this article", "Follow us on Twitter"], {"share_widget"}),
+    ("after", ["Follow the Herald on Instagram, Facebook and YouTube."], {"share_widget"}),
+    ("inside", ["Image 2 of 5"], {"image_caption"}),
+    ("after", ["You may also like", "Navy ships dock in southern port"], {"related_stories"}),
     ("inside", ["Advertisement"], {"advertisement"}),
     ("inside", ["Story continues below advertisement"], {"advertisement"}),
     ("inside", ["Soldiers unload equipment at the base. (Photo: Reuters)"], {"image_caption"}),
@@ -245,6 +248,29 @@ def test_one_line_article_is_kept() -> None:
     got = labels("Frigates sail for training mission\n\n" + para + "\n")
     assert got[1].label == LABEL_TITLE
     assert got[3].label == LABEL_BODY
+
+
+def test_itemised_list_right_after_the_body_is_kept_but_a_menu_is_not() -> None:
+    items = ["1) Two frigates, 240 crew", "2) One supply ship, 90 crew", "3) Four helicopters, 32 crew"]
+    menu = ["World", "Business", "Opinion", "Sport"]
+    text, at = build(after=["The deployment includes:", *items, *menu])
+    got = labels(text)
+    for t in items:
+        assert got[at[t]].label == LABEL_BODY, got[at[t]]
+    for t in menu:
+        assert got[at[t]].label != LABEL_BODY, got[at[t]]
+
+
+def test_short_note_without_a_prose_run_keeps_its_sentences() -> None:
+    got = labels("Troops arrive\n\nTroops reached the base on Monday.\n")
+    assert got[1].label == LABEL_TITLE
+    assert got[3].label == LABEL_BODY
+
+
+def test_body_sentence_starting_with_a_count_is_kept() -> None:
+    s = "3 of 10 soldiers in the unit were lightly injured, the army said."
+    text, at = build(inside=[s, ""])
+    assert labels(text)[at[s]].label == LABEL_BODY
 
 
 def test_article_mentioning_photo_credit_words_is_kept() -> None:

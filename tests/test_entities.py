@@ -189,6 +189,11 @@ def test_military_units() -> None:
         "47th Mechanized Brigade", "Fourth Battalion"]
 
 
+def test_empty_and_mention_free_bodies() -> None:
+    assert _mentions("") == []
+    assert _mentions("the soldiers said us and them would go home soon, she added.") == []
+
+
 def test_speed_on_seed_bodies() -> None:
     """Smoke check only (shared CI cores); the measured figure is in the report."""
     docs = [(_raw(f), gold_cleaned(f)) for f in SEED_FILES]

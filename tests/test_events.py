@@ -530,3 +530,28 @@ def test_seeds_end_to_end_with_real_extractors():
             assert any(_matches(e, g) for e in events), (d["file"], g)
         spurious += [e for e in events if not any(_matches(e, g) for g in d["events"])]
     assert len(spurious) <= 2, [(e.event_type, e.actor_code, e.sentence[:60]) for e in spurious]
+
+
+def test_more_trigger_shapes():
+    ev = one(doc_events("The Iraqi government has asked the US-led coalition to leave the country.",
+                        {"Iraqi": "IRQ", "US": "USA"}))
+    assert (ev.event_type, ev.actor_code) == ("expulsion_demand", "IRQ")
+    ev = one(doc_events("Hundreds of Ugandan troops crossed into eastern Congo on Tuesday.",
+                        {"Ugandan": "UGA", "Congo": "COD"}))
+    assert (ev.event_type, ev.actor_code, ev.destination) == ("deployment", "UGA", "COD")
+    ev = one(doc_events("Japan dispatched a destroyer and 200 personnel to Djibouti.",
+                        {"Japan": "JPN", "Djibouti": "DJI"}, counts_=[("200 personnel", 200)]))
+    assert (ev.event_type, ev.destination, ev.size) == ("deployment", "DJI", 200)
+    ev = one(doc_events("The minister ordered its troops to withdraw from Chad.", {"Chad": "TCD"}))
+    assert ev.event_type == "withdrawal"
+
+
+def test_source_and_count_owner_are_not_places_or_actors():
+    ev = one(doc_events("Russia deployed 10,000 soldiers to Belarus, according to US officials.",
+                        {"Russia": "RUS", "Belarus": "BLR", "US": "USA"}, counts_=[("10,000 soldiers", 10000)]))
+    assert (ev.actor_code, ev.destination) == ("RUS", "BLR")
+    text = "The United States will withdraw about 1,000 troops from Niger by September."
+    mentions = countries(text, {"United States": "USA", "Niger": "NER"})
+    troops = count(text, "about 1,000 troops", 1000, actor="NER")  # a count extractor reading "from Niger" as owner
+    ev = one(run(text, mentions, [troops]))
+    assert (ev.actor_code, ev.origin_code, ev.size) == ("USA", "NER", 1000)

@@ -65,6 +65,8 @@ def test_seed_signoff_agencies_are_listed() -> None:
     ("NEW YORK, May 3 (AP) -- Diplomats met behind closed doors at the UN.", "New York", "AP"),
     ("Kabul (Pajhwok) – Afghan officials confirmed the talks had resumed.", "Kabul", "Pajhwok"),
     ("UPDATE: The ministry corrected an earlier statement about the convoy.", None, None),
+    ("NATO - the alliance said it would keep its advisers in the country.", None, None),
+    ("GAZA CITY — Residents fled south as the strikes continued.", "Gaza City", None),
     ("Troops from Chad arrived in the north of the country on Sunday.", None, None),
 ])
 def test_dateline_variants(opening: str, place: str | None, agency: str | None) -> None:

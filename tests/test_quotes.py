@@ -118,3 +118,20 @@ def test_seed_scare_quotes_are_not_speech() -> None:
     body = gold_cleaned("003_60a27b4003576553.txt").body
     texts = [q.text for q in quotes(body)]
     assert "relocated." not in texts and len(texts) == 3
+
+
+# Pieces of news text glued at random: the extractor must not fail, offsets must hold.
+_PIECES = ["500", "troops", " ", ",", ".", "\n\n", "“", "”", '"', "‘", "’", "on", "Saturday", "March",
+           "2020", "1970s", "two", "were", "killed", "of", "its", "said", "mid-", "-", "the", "a dozen",
+           "$5", "45-year-old", "Iraqi", "According to", ":", "hundreds of", "people", "14 July"]
+
+
+def test_random_text_keeps_offsets() -> None:
+    import random
+
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(_PIECES) + rng.choice(["", " "]) for _ in range(rng.randint(0, 40)))
+        for row in extract_quotes(text, []):
+            assert text[row.start_char:row.end_char] == row.text
+    assert extract_quotes("", []) == []

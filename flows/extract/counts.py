@@ -19,6 +19,11 @@ Conventions (documented here because annotators differ):
 - Every qualifier in numbers.QUALIFIERS makes the count approximate, "at least" and "more than" too,
   because the number is then not the exact size.
 - Prisoners and detainees are counted under "hostages" (people held captive).
+- Anonymous sources are not counts: "two U.S. officials said", "three people familiar with
+  the matter" (small numbers of officials/people followed by a speech verb).
+- Actor: a country mention inside the span ("500 Iraqi soldiers"), else for "its"/"their"
+  the first country of the sentence before the count, else "... of/from <country>" right
+  after the noun ("40,000 military personnel of Pakistan Armed Forces").
 """
 
 from __future__ import annotations
@@ -66,6 +71,7 @@ COMPOUND_NOUNS: dict[str, str] = {
     "civilian personnel": "staff", "crew members": "staff", "service members": "military",
     "family members": "civilian",
 }
+_COMPOUND_FIRST = frozenset(k.split()[0] for k in COMPOUND_NOUNS)
 # Modifiers that belong to the noun phrase ("military personnel", "enlisted soldiers").
 KEEP_MODIFIERS = frozenset(
     """military civilian enlisted support security special armed medical aid health humanitarian police
@@ -120,7 +126,19 @@ HOSTAGE_VERBS = ("kidnapped", "abducted", "captured", "made", "taken", "held")
 # Years used as the number of a count only when written like a count (no "in 2003 US troops").
 _YEAR_LIKE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 _YEAR_PREPOSITIONS = re.compile(r"\b(?:in|since|by|until|during|from|of|the|early|late|mid)\s+$", re.I)
-_BAD_BEFORE = re.compile(r"(?:\baged?|\bNo\.|\bnumber|\bat|\bon|[#$€£¥])\s*$", re.IGNORECASE)
+# Before the number: ages, codes and names with numbers ("Flight 370 passengers", "Task Force 51").
+_BAD_BEFORE = re.compile(
+    r"(?:\b(?:aged?|No\.|number|Flight|Boeing|Airbus|Apollo|Chapter|Article|Resolution|Route|Highway|"
+    r"Room|Model|Section|Squadron|Brigade|Battalion|Division|Regiment|Platoon|Force|Corps|Fleet|Group)"
+    r"|[#$€£¥])\s*$"
+)
+# "two U.S. officials said", "three people familiar with the matter": sources, not counts.
+SOURCE_NOUNS = frozenset("officials official people sources diplomats diplomat analysts experts".split())
+_SOURCE_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:said|say|says|told|familiar\s+with|speaking|who\s+spoke|who\s+asked"
+    r"|with\s+knowledge)\b"
+)
+MAX_SOURCE_NUMBER = 9  # "300 people said" is a survey, not an anonymous source
 _POSSESSIVE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 _OF_COUNTRY = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
 
@@ -163,7 +181,7 @@ def _vague_at(body: str, start: int, end: int, demonyms: frozenset[int]) -> Coun
 
 def _number_ok(body: str, start: int, text: str) -> bool:
     """Reject numbers that are ages, money, times or years by what precedes them."""
-    before = body[max(0, start - 12):start]
+    before = body[max(0, start - 14):start]
     if _BAD_BEFORE.search(before):
         return False
     if _YEAR_LIKE.match(text) and _YEAR_PREPOSITIONS.search(before):
@@ -219,6 +237,8 @@ def _count_with_noun(
     if np is not None:
         n_start, n_end, category, _ = np
         noun = body[n_start:n_end]
+        if value <= MAX_SOURCE_NUMBER and noun.lower() in SOURCE_NOUNS and _SOURCE_AFTER.match(body, n_end):
+            return None
         text_end = n_end
         pred = _PREDICATE_RE.match(body, n_end)
         if pred:
@@ -313,8 +333,7 @@ def _head_at(body: str, m: re.Match[str], demonyms: frozenset[int] = frozenset()
             m.start(1) in demonyms and word.endswith(("s", "ese")))):
         return m.end(), DEMONYM_CATEGORY
     low = word.lower()
-    nxt = _TOKEN.match(body, m.end())
-    if nxt is not None and nxt.group(1) != ",":
+    if low in _COMPOUND_FIRST and (nxt := _TOKEN.match(body, m.end())) is not None:
         pair = f"{low} {nxt.group(1).lower()}"
         if pair in COMPOUND_NOUNS:
             return nxt.end(), COMPOUND_NOUNS[pair]

@@ -41,9 +41,8 @@ MIN_YEAR, MAX_YEAR = 1000, 2100  # four-digit numbers read as years
 # Where a date can start. A regex trie (numbers.trie_regex) lets `re` skip straight to digits
 # and capitalised month/weekday names; word boundaries are checked in Python (a leading \b
 # would make the scan several times slower). Lower-case deictic words are found with str.find.
-_ANCHOR_RE = re.compile(trie_regex([*_ALL_MONTHS.split("|"), *_ALL_WD.split("|"), *DIGIT_STARTS]))
+_ANCHOR_RE = re.compile(trie_regex([*_ALL_MONTHS.split("|"), *_ALL_WD.split("|"), *DIGIT_STARTS], digit_runs=True))
 _NAME_AT = re.compile(rf"(?P<month>{_ALL_MONTHS})(?![A-Za-z])|(?P<wd>{_ALL_WD})(?![A-Za-z])")
-_NUM_AT = re.compile(r"\d+")
 _DEICTIC_AT = re.compile(r"(?:[Yy]esterday|[Tt]oday|(?:[Ll]ast|[Tt]his)\s+(?:year|month))(?![A-Za-z])")
 DEICTIC_KEYS = ("esterday", "oday", "ast year", "ast month", "his year", "his month")
 _ORD = r"(?:st|nd|rd|th)?"
@@ -69,7 +68,7 @@ _NAME_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _BCE_AFTER = re.compile(r"\s*(?:BCE|BC|B\.C\.)", re.IGNORECASE)
 _YEAR_BEFORE_DASH = re.compile(r"\d{4}$")  # "2013–2017": the second year of a range
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z]+)")
-_PREV_WORD = re.compile(r"\b([A-Za-z]+)\s+$")
+_PREV_WORD = re.compile(r"\b([A-Za-z]+)\.?\s+$")
 # Words after which a four-digit number is a year even before a plural noun ("the 2020 elections").
 YEAR_PREPOSITIONS = frozenset(
     "in since by until till during from of the early late mid before after between and to around".split()
@@ -79,14 +78,16 @@ QUANTITY_NOUNS = frozenset(PEOPLE_NOUNS) | frozenset(
     """kilograms kg tonnes tons pounds metres meters kilometres kilometers km miles feet dollars euros
     units rounds vehicles tanks missiles rockets shells barrels hours minutes days weeks""".split()
 )
+# Words that make a weekday part of a name ("Good Friday Agreement", "Black Monday").
+HOLIDAY_WORDS = frozenset("Good Black Bloody Super Ash Holy Palm Cyber Easter Maundy Blue".split())
 # Function words ending in "s" that are not plural nouns ("1990 was a hard year").
 NOT_PLURAL = frozenset("was has as its this his does thus whereas plus perhaps".split())
 # Words after a four-digit number that make it a clock time ("1030 GMT").
 TIME_WORDS = frozenset("GMT UTC EST CET hrs hours local am pm".split())
 # Labels before a four-digit number that make it a code, not a year ("Resolution 1701").
-_CODE_BEFORE = re.compile(
-    r"\b(?:Resolution|Article|Section|Flight|Route|Highway|Room|Page|page|Chapter|Law|Decree|Code|"
-    r"No\.?|Number|number|Regulation|Directive|Model|Item|Case|Box)\s+$"
+CODE_WORDS = frozenset(
+    """Resolution Article Section Flight Route Highway Room Page page Chapter Law Decree Code No
+    Number number Regulation Directive Model Item Case Box""".split()
 )
 LOOKBACK = 12  # characters searched for prefixes before an anchor
 
@@ -109,20 +110,12 @@ def extract_dates(body: str, published: date | None) -> list[DateMention]:
 def _anchors(body: str) -> list[tuple[str, re.Match[str]]]:
     """(kind, match) for every place a date can start, in body order."""
     found: list[tuple[int, str, re.Match[str]]] = []
-    pos = 0
-    while (m := _ANCHOR_RE.search(body, pos)) is not None:
+    for m in _ANCHOR_RE.finditer(body):
         p = m.start()
-        pos = m.end()
         if p and body[p - 1].isalnum():
-            if body[p].isdigit():  # skip the rest of a digit run inside a token ("F16", "G20")
-                while pos < len(body) and body[pos].isdigit():
-                    pos += 1
-            continue
+            continue  # inside a token: "F16", "G20", "Emarch"
         if body[p].isdigit():
-            n = _NUM_AT.match(body, p)
-            assert n is not None
-            pos = n.end()
-            found.append((p, "num", n))
+            found.append((p, "num", m))
         elif (w := _NAME_AT.match(body, p)) is not None:
             found.append((p, w.lastgroup or "month", w))
     for key in DEICTIC_KEYS:
@@ -204,12 +197,14 @@ def _year_or_decade(body: str, a: re.Match[str]) -> DateMention | None:
         return None  # "555-1955" is a phone or code; "2013–2017" is a range
     if nxt in ("%",) or (nxt in ".," and body[e + 1:e + 2].isdigit()) or (nxt == "-" and body[e + 1:e + 2].isalpha()):
         return None
-    if _BCE_AFTER.match(body, e) or _CODE_BEFORE.search(body, max(0, p - LOOKBACK), p):
+    if _BCE_AFTER.match(body, e):
         return None
     if p >= 2 and body[p - 1] == " " and body[p - 2].isdigit():
         return None  # "+1 202 555 1234": a digit group, not a year
     w = _NEXT_WORD.match(body, e)
     pw = _PREV_WORD.search(body, max(0, p - LOOKBACK), p)
+    if pw is not None and pw.group(1) in CODE_WORDS:
+        return None
     after_prep = pw is not None and pw.group(1).lower() in YEAR_PREPOSITIONS
     if w and w.group(1) in TIME_WORDS:
         return None
@@ -255,6 +250,9 @@ def _weekday(body: str, a: re.Match[str], pub: date | None) -> DateMention | Non
     if name not in WEEKDAYS:
         return None
     p, e = a.start(), a.end()
+    pw = _PREV_WORD.search(body, max(0, p - LOOKBACK), p)
+    if pw is not None and pw.group(1) in HOLIDAY_WORDS:
+        return None  # "Good Friday", "Black Monday": names, not dates
     pre = _WD_PREFIX.search(body, max(0, p - 6), p)
     word = pre.group(1).lower() if pre else ""
     if word == "next":

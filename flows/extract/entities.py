@@ -129,7 +129,10 @@ def _anchors() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
     for word in UNIT_NOUNS:
         for w in (word, word + "s"):
             tags.setdefault(w, []).append("unit")
-    pattern = re.compile(rf"(?:{trie_pattern(tags)})(?![\w])")
+    # Words with a lower-case initial ("dpa", "al-Qaeda") are looked up with str.find: in the
+    # scan they would make every "a" and "d" a candidate start and cost 5x more.
+    upper = [w for w in tags if w[0].isupper()]
+    pattern = re.compile(rf"(?:{trie_pattern(upper)})(?![\w])")
     return pattern, {w: tuple(t) for w, t in tags.items()}
 
 
@@ -143,7 +146,25 @@ def _scan(body: str) -> dict[str, list[Hit]]:
         hit = (start, m.end(), m.group())
         for tag in tags[hit[2]]:
             out[tag].append(hit)
+    added = False
+    for word in _lower_words():
+        i = body.find(word)
+        while i >= 0:
+            j = i + len(word)
+            if (i == 0 or not body[i - 1].isalnum()) and (j == len(body) or not body[j].isalnum()):
+                for tag in tags[word]:
+                    out[tag].append((i, j, word))
+                added = True
+            i = body.find(word, j)
+    if added:
+        for hits in out.values():
+            hits.sort()
     return out
+
+
+@lru_cache(maxsize=1)
+def _lower_words() -> tuple[str, ...]:
+    return tuple(w for w in _anchors()[1] if not w[0].isupper() and not w.startswith("the "))
 
 
 def _capital_is_place(body: str, start: int, end: int) -> bool:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import py3langid
 
 from flows.extract.gazetteer import surface_forms
+from flows.extract.orgs import KNOWN_ORGS, KNOWN_RE
 from flows.model import LABEL_METADATA, CleanedDoc, DocMeta, RawDocument
 
 # --- authors ----------------------------------------------------------------------------
@@ -180,8 +181,8 @@ def find_dateline(cleaned: CleanedDoc) -> tuple[str | None, str | None]:
         if not m:
             continue
         place = " ".join(m.group("place").split())
-        if place.upper() in DATELINE_STOP:
-            continue
+        if place.upper() in DATELINE_STOP or len(place) < 3 or place in KNOWN_ORGS:
+            continue  # "UPDATE:", "US:", "NATO -" open paragraphs too
         agency = m.group("agency")
         return _title_case(place), (agency.strip() if agency else None)
     return None, None
@@ -266,8 +267,6 @@ def signoff_agencies(cleaned: CleanedDoc) -> list[str]:
     They are organisations the document names but not part of the body, so they cannot
     be mention rows (no body offsets); callers can list them with the document instead.
     """
-    from flows.extract.orgs import KNOWN_ORGS, KNOWN_RE
-
     out: list[str] = []
     for x in cleaned.lines:
         if x.reason == "agency_signoff":

@@ -33,13 +33,15 @@ _DIGITS = r"(?<![\w$€£.,/-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w%]|[.,]
 _WORDS = rf"(?<![\w-])(?:an?\s+(?:dozen|hundred|thousand|million)|(?:{_WORD_ALT}))" \
          rf"(?:(?:-|\s+|\s+and\s+)(?:{_WORD_ALT}))*(?![\w-])"
 NUMBER_RE = re.compile(rf"{_DIGITS}|{_WORDS}", re.IGNORECASE)  # used with .match at anchors only
+_DIGITS_RE = re.compile(_DIGITS)  # the same without the word branch: most anchors are digits
 
 
-def trie_regex(words: list[str] | set[str]) -> str:
+def trie_regex(words: list[str] | set[str], digit_runs: bool = False) -> str:
     """A factored alternation of `words` (a regex trie): one branch per first character.
 
     Python's `re` only fast-skips to candidate positions when every top-level branch begins
-    with a literal; a flat "one|two|three" alternation also re-tests shared prefixes.
+    with a literal; a flat "one|two|three" alternation also re-tests shared prefixes. With
+    `digit_runs`, the words "0".."9" match whole digit runs ("2025") and stay literal-led.
     """
     tree: dict = {}
     for w in words:
@@ -48,14 +50,15 @@ def trie_regex(words: list[str] | set[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+    def emit(node: dict, root: bool = False) -> str:
+        alts = [re.escape(ch) + ("[0-9]*" if root and digit_runs and ch.isdigit() else emit(node[ch]))
+                for ch in sorted(k for k in node if k)]
         if not alts:
             return ""
         group = alts[0] if len(alts) == 1 and len(alts[0]) == 1 else "(?:" + "|".join(alts) + ")"
         return group + "?" if "" in node else group
 
-    return emit(tree)
+    return emit(tree, root=True)
 
 
 DIGIT_STARTS = [str(i) for i in range(10)]
@@ -152,7 +155,7 @@ def iter_quantities(body: str) -> Iterator[tuple[int, int, bool]]:
                 last_end = v.end()
                 yield p, v.end(), True
             continue
-        m = NUMBER_RE.match(body, p)
+        m = (_DIGITS_RE if word[0].isdigit() else NUMBER_RE).match(body, p)
         if m is not None:
             last_end = m.end()
             yield p, m.end(), False

@@ -217,7 +217,7 @@ def find_orgs(body: str, known: list[Hit] | None = None, suffixes: list[Hit] | N
 
 def _org(body: str, start: int, end: int) -> Mention:
     text = body[start:end]
-    canon = KNOWN_ORGS.get(text) or ministry_canonical(body, start, end) or text
+    canon = KNOWN_ORGS.get(text) or ("inistry" in text and ministry_canonical(body, start, end)) or text
     return Mention("organization", text, start, end, canon)
 
 

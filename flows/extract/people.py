@@ -80,10 +80,14 @@ Radio TV Journal House Administration Embassy Pentagon Kremlin Commission Counci
 # names ("Prime Minister X"), then runs of capitalised words whose neighbours are checked
 # with set look-ups (lower-case titles, speech verbs, appositives) instead of more scans.
 ROLE_NAME_RE = re.compile(rf"(?:{trie_pattern(ROLES_CAPITALISED)}),?\s+({NAME})")
-_FIRST = rf"[A-Z]{_LOW}+(?:[A-Z]{_LOW}+)?(?:['’][A-Z]{_LOW}+)?(?:-[A-Z]{_LOW}+)?(?:['’](?=\s))?"
-RUN_RE = re.compile(rf"{_FIRST}(?:\s(?:{PARTICLES}\s){{0,2}}(?:{TOKEN})){{1,6}}")
+# A loose run ("Ursula von der Leyen", but also "Iraq and Pakistan"): cheap to scan, and
+# `_clean_name` keeps only name-shaped tokens and known particles.
+RUN_RE = re.compile(rf"[A-Z]{_LOW}[\w’'-]*(?: (?:[a-z]{{1,5}}[ -]){{0,2}}[A-Z](?:\.|[\w’'-]*))+")
+_NAME_TOKEN = re.compile(rf"(?:{_PREFIX})?[A-Z]{_LOW}[\w’'-]*|[A-Z]\.|[IVX]{{2,4}}")
+_PARTICLE_SET = frozenset(PARTICLES[3:-1].split("|"))
 LOWER_ROLES = frozenset(ROLES_ANY_CASE)
 SPEECH = frozenset(SPEECH_VERBS.split("|"))
+_CUE_LAST_WORDS = SPEECH | {r.split()[-1] for r in ROLES_ANY_CASE}
 APPOSITIVE_RE = re.compile(
     rf",\s+(?:the|a|an|its|their)\s+((?:[a-z]+\s+){{0,2}}(?:{'|'.join(APPOSITIVE_NOUNS)}))\s+(?:of|for|to)\b"
 )
@@ -101,20 +105,32 @@ def _clean_name(start: int, text: str, min_tokens: int, backward: bool = False) 
     """
     toks = [(t.start(), t.group()) for t in _TOKEN_RE.finditer(text)]
     forms = surface_forms()
-    ok = [(b := t.rstrip("'’")) not in NAME_STOP and b not in forms for _, t in toks]
+    ok = [_name_word(t, forms) for _, t in toks]
     if backward:  # keep what follows the last stop word ("President Donald Trump said")
         cut = len(ok) - ok[::-1].index(False) if False in ok else 0
         toks = toks[cut:]
     else:
         cut = ok.index(False) if False in ok else len(ok)
         toks = toks[:cut]
-    while toks and (re.fullmatch(PARTICLES, toks[-1][1]) or _INITIAL.fullmatch(toks[-1][1])):
+    while toks and toks[0][1] in _PARTICLE_SET:
+        toks.pop(0)
+    while toks and (toks[-1][1] in _PARTICLE_SET or _INITIAL.fullmatch(toks[-1][1])):
         toks.pop()  # a trailing initial is usually a sentence end ("... met Col. A.")
     if not (min_tokens <= len(toks) <= MAX_NAME_TOKENS):
         return None
     a = toks[0][0]
     b = toks[-1][0] + len(toks[-1][1])
     return start + a, text[a:b].rstrip("'’")
+
+
+def _name_word(tok: str, forms: dict) -> bool:
+    """A token that can be part of a name: "Shia’", "al-Sudani", "W.", "II", "bin"."""
+    if tok in _PARTICLE_SET:
+        return True
+    if tok.endswith(("’s", "'s")) or not _NAME_TOKEN.fullmatch(tok):
+        return False  # possessives, all-caps acronyms ("NATO"), "and", "of"
+    bare = tok.rstrip("'’")
+    return bare not in NAME_STOP and bare not in forms
 
 
 def canonical_form(name: str) -> str:
@@ -157,19 +173,30 @@ def find_people(body: str, authors: list[str] | tuple[str, ...] = ()) -> list[Me
 def _run_cues(body: str, m: re.Match[str], found: list[Mention]) -> None:
     """A capitalised run is a name when a lower-case title or speech verb precedes it
     ("general Qassem Soleimani", "said Jens Stoltenberg") or a speech verb or appositive
-    follows it ("Jens Stoltenberg said", "Bilawal Bhutto, the foreign minister of")."""
+    follows it ("Jens Stoltenberg said", "Bilawal Bhutto, the foreign minister of").
+
+    Called for every run, so the common no-cue case costs two slices and two set look-ups.
+    """
     s, e = m.start(), m.end()
-    before = body[max(0, s - 30) : s].lower().split()
-    if before and not body[s - 1 : s].isalnum():
-        role = " ".join(before[-2:]) if " ".join(before[-2:]) in LOWER_ROLES else before[-1].strip(",")
-        if (role in LOWER_ROLES or role in SPEECH) and (got := _clean_name(s, m.group(), 2)):
-            start = body.rfind(role.split()[0], max(0, s - 30), s) if role in LOWER_ROLES else -1
-            _add(found, body, got[0], got[1], body[start : start + len(role)] if start >= 0 else None)
-            return
-    after = body[e : e + 16].split(None, 1)
-    if after and after[0].strip(",.") in SPEECH and (got := _clean_name(s, m.group(), 2, backward=True)):
-        _add(found, body, got[0], got[1], None)
-    elif body.startswith(",", e) and (ap := APPOSITIVE_RE.match(body, e)):
+    if s > 1 and body[s - 1] == " ":
+        p = body.rfind(" ", max(0, s - 25), s - 1) + 1
+        prev = body[p : s - 1].rstrip(",")
+        if prev in _CUE_LAST_WORDS and (got := _clean_name(s, m.group(), 2)):
+            role = None
+            if prev not in SPEECH:
+                q = body.rfind(" ", max(0, p - 25), p - 1) + 1
+                two = body[q:s].rstrip(", ")
+                role = two if two.lower() in LOWER_ROLES else prev if prev in LOWER_ROLES else None
+            if role is not None or prev in SPEECH:
+                _add(found, body, got[0], got[1], role)
+                return
+    nxt = body[e : e + 1]
+    if nxt == " ":
+        k = body.find(" ", e + 1, e + 16)
+        word = body[e + 1 : k if k > 0 else e + 16].rstrip(",.")
+        if word in SPEECH and (got := _clean_name(s, m.group(), 2, backward=True)):
+            _add(found, body, got[0], got[1], None)
+    elif nxt == "," and (ap := APPOSITIVE_RE.match(body, e)):
         if got := _clean_name(s, m.group(), 2, backward=True):
             _add(found, body, got[0], got[1], ap.group(1))
 
@@ -177,9 +204,11 @@ def _run_cues(body: str, m: re.Match[str], found: list[Mention]) -> None:
 def _dedupe(found: list[Mention]) -> list[Mention]:
     """No overlapping mentions; one with a role beats one without ("Erbil Governor X said")."""
     best: list[Mention] = []
+    taken = bytearray(max((m.end_char for m in found), default=0) + 1)
     for m in sorted(found, key=lambda x: (x.role is None, x.start_char, -x.end_char)):
-        if any(b.start_char < m.end_char and m.start_char < b.end_char for b in best):
+        if 1 in taken[m.start_char : m.end_char]:
             continue
+        taken[m.start_char : m.end_char] = b"\x01" * (m.end_char - m.start_char)
         best.append(m)
     return sorted(best, key=lambda x: x.start_char)
 
@@ -198,16 +227,18 @@ def _repeat_mentions(body: str, found: list[Mention]) -> list[Mention]:
             forms.add(" ".join(words[-2:]))  # "bin Laden", never a bare "Laden" (a patronym)
         elif len(key) >= 3 and key not in NAME_STOP and key not in surface_forms():
             forms.update({key, f"al-{key}", f"Al-{key}"})
-    taken = [(m.start_char, m.end_char) for m in found]
+    taken = bytearray(len(body) + 1)
+    for m in found:
+        taken[m.start_char : m.end_char] = b"\x01" * (m.end_char - m.start_char)
     out: list[Mention] = []
     for form in sorted(forms, key=len, reverse=True):  # few forms: str.find beats a regex build
         i = body.find(form)
         while i >= 0:
             j = i + len(form)
-            free = not any(a < j and i < b for a, b in taken)
+            free = 1 not in taken[i:j]
             if free and left_bounded(body, i) and (j == len(body) or not (body[j].isalnum() or body[j] in "-’'")):
                 out.append(Mention("person", form, i, j))
-                taken.append((i, j))
+                taken[i:j] = b"\x01" * (j - i)
             i = body.find(form, j)
     return out
 

@@ -8,8 +8,10 @@ sentence, in this order: the attribution right after the quote (`," X said`, `,"
 before the quote (`X said that "..."`). A person mention inside that phrase wins (a person
 is the most specific speaker); otherwise the phrase itself is the speaker, so
 "Iraq's Defense Ministry" keeps its country. Pronoun speakers ("it said") take the previous
-quote's speaker, else stay empty. Quotes never cross a paragraph break: an unclosed quote
-ends at the end of its paragraph (the news convention for multi-paragraph quotes).
+quote's speaker, else stay empty. A quote that is a whole sentence is speech however short,
+and with no attribution of its own it inherits the speaker of the previous quote in the
+same paragraph. Quotes never cross a paragraph break: an unclosed quote ends at the end of
+its paragraph (the news convention for multi-paragraph quotes).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from flows.extract.numbers import trie_regex
 from flows.extract.sentences import split_sentences
 from flows.model import Mention, Quote
 
@@ -28,6 +31,9 @@ SPEECH_VERBS = (
     "confirmed|emphasized|emphasised|underlined|remarked|concluded|commented|tweeted|"
     "saying|noting|adding|stating|telling|warning|insisting|declaring"
 )
+# Inverted attribution ('," said the minister') uses finite forms only: '," adding that ...'
+# continues the previous clause and names no speaker.
+INVERTED_VERBS = "|".join(v for v in SPEECH_VERBS.split("|") if not v.endswith("ing"))
 PRONOUNS = frozenset("it he she they we i you this".split())
 # One alternation per mark type; each inner part excludes its own closing mark and newlines,
 # so a scan is linear. An unclosed mark runs to the end of the line (paragraph).
@@ -41,12 +47,14 @@ QUOTE_MARKS = ('"', "“", "‘")
 _LABEL_BEFORE = re.compile(r"\b(?:as|so-called|called|dubbed|termed|marked|labelled|labeled)\s*$")
 _VERB_AFTER = re.compile(
     rf"\s*[,.!?…—–-]?\s*(?:according\s+to\s+(?P<acc>[^,;:\"“”]+)"
-    rf"|(?P<inv>{SPEECH_VERBS})\s+(?P<inv_np>[^,;:\"“”]+)"
+    rf"|(?P<inv>{INVERTED_VERBS})\s+(?P<inv_np>[^,;:\"“”]+)"
     rf"|(?P<np>[^,;:\"“”]+?)\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b"
     r"|read\s+(?:a|the)\s+statement\s+(?:by|from)\s+(?P<stmt>[^,;:\"“”]+))"
 )
-_VERB_BEFORE = re.compile(rf"\b(?:has\s+|have\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b(?!\s+to\b)")
-_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^,;:\"“”]+)")
+# A regex trie (literal-led branches) so the scan over a sentence jumps between candidates;
+# the left word boundary is checked in Python.
+_VERB_BEFORE = re.compile(trie_regex(SPEECH_VERBS.split("|")) + r"\b(?!\s+to\b)")
+_ACCORDING = re.compile(r"[Aa]ccording\s+to\s+(?P<np>[^,;:\"“”]+)")
 _INTRO_BEFORE = re.compile(rf"(?:(?:{SPEECH_VERBS})\b[^\"“”.]{{0,40}}|:)\s*$")
 _CLAUSE_BREAK = re.compile(r"(?:[,;:()—–]|\b(?:and|but|while|as|that|which|who|when|where|after|because|with)\b)\s*")
 # Words that end a speaker phrase that runs on after the name ("... ministry on Saturday").
@@ -150,7 +158,8 @@ def _subject_before(body: str, s_start: int, q_start: int) -> tuple[int, int] | 
     """Subject of the last speech verb between sentence start and the quote."""
     last = None
     for v in _VERB_BEFORE.finditer(body, s_start, q_start):
-        last = v
+        if v.start() == 0 or not body[v.start() - 1].isalnum():
+            last = v
     if last is None:
         return None
     start = s_start
