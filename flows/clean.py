@@ -68,6 +68,7 @@ def clean_text(
     wiki = _is_wiki(norms)
     seen: set[str] = set()
     lows = [""] * n
+    kept_recurring: list[int] = []
     for i, t in enumerate(norms):
         if not t:
             continue
@@ -78,14 +79,21 @@ def clean_text(
             classes[i] = REPEAT  # a repeated short line (teaser, caption) weighs as furniture
         seen.add(low)
         if recurring and reasons[i] is None and line_fingerprint(t) in recurring:
-            if not (classes[i] == PROSE and len(t) >= R.SITE_KEEP_MIN_CHARS):
+            if classes[i] == PROSE and len(t) >= R.SITE_KEEP_MIN_CHARS:
+                kept_recurring.append(i)  # decided after the region search
+            else:
                 reasons[i] = "site_boilerplate"
     if wiki:
         _wiki_sections(norms, reasons)
         in_region = [bool(t) and reasons[i] is None for i, t in enumerate(norms)]
     else:
         anchor = _anchor(norms, title_hint)
-        in_region = _regions(norms, classes, reasons, 0 if anchor is None else anchor + 1)
+        in_region = _clean_span(norms, classes, reasons, anchor)
+        if in_region is None:
+            in_region = _regions(norms, classes, reasons, 0 if anchor is None else anchor + 1)
+    for i in kept_recurring:
+        if not in_region[i]:
+            reasons[i] = "site_boilerplate"
     title_idx = _choose_title(norms, in_region, reasons, title_hint, wiki, None if wiki else anchor)
     if not wiki:
         _admit_standfirst(norms, classes, reasons, in_region, title_idx)
@@ -364,6 +372,37 @@ def _weight(t: str, cls: int, reason: str | None) -> float:
     return -R.LINKLIKE_LINE_COST if cls == LINKLIKE else -R.SHORT_LINE_COST
 
 
+def _sentence_like(t: str, cls: int) -> bool:
+    return cls >= SENTENCE or (t[-1] in ".!?。！？" and len(t) >= R.CLEAN_SENTENCE_MIN_CHARS)
+
+
+def _clean_span(
+    norms: list[str], classes: list[int], reasons: list[str | None], anchor: int | None
+) -> list[bool] | None:
+    """Body of an already clean text (trafilatura output, a JSONL `text` field), or None.
+
+    When nearly all lines that no pattern explains read as sentences or list items (a
+    title, a byline and a few subheadings aside), the page furniture is gone
+    and the region search would only hurt (short one-sentence paragraphs weigh little): the
+    body is then every unexplained line from the first sentence to the last, plus an
+    itemised list right after it. Lines above the first sentence are left to the title
+    and metadata rules.
+    """
+    lo = 0 if anchor is None else anchor + 1  # the headline copy is not body
+    free = [i for i in range(lo, len(norms)) if norms[i] and reasons[i] is None]
+    good = [i for i in free if _sentence_like(norms[i], classes[i])]
+    junk = len(free) - len(good) - sum(1 for i in free if R.LIST_ITEM.match(norms[i]))
+    if not good or junk > R.CLEAN_MAX_OTHER_LINES + R.CLEAN_OTHER_PER_SENTENCE * len(good):
+        return None
+    first, last = good[0], good[-1]
+    in_region = [False] * len(norms)
+    for i in free:
+        if first <= i <= last:
+            in_region[i] = True
+    _admit_tail_list(norms, classes, reasons, in_region, last + 1, len(norms))
+    return in_region
+
+
 def _best_segment(w: list[float], lo: int, hi: int) -> tuple[float, int, int]:
     """Maximum-sum contiguous segment of w[lo:hi] (Kadane): (sum, start, end exclusive)."""
     best, bs, be = 0.0, lo, lo
@@ -409,7 +448,7 @@ def _regions(norms: list[str], classes: list[int], reasons: list[str | None], lo
         for i in range(a, b):
             in_region[i] = bool(norms[i])
     _admit_lists(norms, reasons, in_region, stop)
-    for a, b in todo:
+    for _, b in todo:
         _admit_tail_list(norms, classes, reasons, in_region, b, stop)
     return in_region
 

@@ -70,6 +70,12 @@ LIST_MAX_LINES = 30
 # or an item marker, is a list that belongs to the article (see clean._admit_tail_list).
 TAIL_LIST_MIN_LINES = 3
 TAIL_LIST_MIN_SHARE = 0.7
+# Clean text: when the lines no pattern explains are sentences (CLEAN_SENTENCE_MIN_CHARS+
+# with a final stop) or list items, except at most CLEAN_MAX_OTHER_LINES plus
+# CLEAN_OTHER_PER_SENTENCE per sentence (title, byline, subheadings), no menus are left.
+CLEAN_SENTENCE_MIN_CHARS = 15
+CLEAN_MAX_OTHER_LINES = 4
+CLEAN_OTHER_PER_SENTENCE = 0.2
 # Runs of at least this many consecutive short non-prose lines outside the body are menus.
 NAV_RUN_MIN = 3
 # A recurring (site boilerplate) line survives only as long prose inside a body region.
@@ -171,7 +177,7 @@ CAPTION = re.compile(
     r"afp photo|reuters/|epa-efe|istock)\b|^(?:photo|image|video|illustration|graphic)s? (?:by|via|from|courtesy)\b|"
     r"\b(?:submitted|file|staff|contributed|courtesy|handout) (?:photo|image)$|"
     r"\bvia (?:ap|reuters|afp|getty images|epa|dpa|ansa|xinhua)$|^(?:file )?photo\b.{0,20}\W$|"
-    r"\bphoto:\s*\S|\bfoto:\s*\S|/\s*(?:afp|reuters|ap|epa|dpa|getty)\s*$)",
+    r"\bphoto:\s*\S|\bfoto:\s*\S|[/,]\s*(?:afp|reuters|ap|epa|dpa|getty(?: images)?)\s*$)",
     _I,
 )
 # Alt texts that scrapers emit as "Image of <headline> <caption>": long, but still furniture.
@@ -338,6 +344,12 @@ TRIGGERS = {
         "illustration",
         "graphic",
         "via ",
+        "reuters",
+        "afp",
+        ", ap",
+        "epa",
+        "dpa",
+        "getty",
     ),
     "COOKIE": ("cookie", "privacy", "manage"),
     "NEWSLETTER": (
@@ -374,8 +386,6 @@ ITEM_MARK = re.compile(r"^(?:[-*•·–]\s|\d{1,3}[.)]|[QA]:|[a-z]\))")
 LIST_ITEM = re.compile(r"^(?:[-*•·–]\s+|\d{1,3}[.)]\s+)\S")
 TERMINAL = frozenset('.!?。！？…:;"”’»)')
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-# Words for the stopword share: letter runs ("(the" -> "the", "l'armée" -> "l", "armée").
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Characters that `flows.assemble.normalize_line` would rewrite; lines without them (and
 # already NFC) only need a strip.
 ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200d\u202f\u205f\u3000\u2060\ufeff\t\f\v\r\n]| {2}")

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from time import perf_counter
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 from urllib.parse import urlparse
 
 import pyarrow as pa
@@ -25,6 +27,7 @@ from flows.records import TableBuffer, add_document, add_reject
 from flows.sitestats import SiteLineStats, trackable
 from flows.state import InputState, State
 
+T = TypeVar("T")
 MODES = ("scheduled", "manual", "backfill")
 # Documents per batch (= per Prefect task): large enough that per-task orchestration and
 # per-batch validation cost stay a small share, small enough to keep memory flat.
@@ -79,6 +82,7 @@ class BatchResult:
     field_errors: Counter
     site_lines: list[tuple[str, list[str]]]  # (source_key, trackable line texts) per processed doc
     doc_partition: dict[str, date]           # doc_id -> partition of this batch's documents
+    timings: Counter = field(default_factory=Counter)  # seconds: read, clean, extract, rows
 
     def tables(self) -> dict[str, pa.Table]:
         return {t: self.buffer.to_arrow(t) for t in self.buffer.columns}
@@ -135,9 +139,10 @@ def process_batch(items: list[WorkItem], cfg: RunConfig, run_id: str, now: datet
     field_errors: Counter = Counter()
     site_lines: list[tuple[str, list[str]]] = []
     doc_partition: dict[str, date] = {}
+    timings: Counter = Counter()  # seconds per stage, summed over the batch
     for item in items:
         f = item.file
-        for doc in read_input(f, cfg.max_doc_bytes):
+        for doc in _timed(read_input(f, cfg.max_doc_bytes), timings, "read"):
             if cfg.is_backfill and not cfg.in_range(doc.partition_date):
                 continue  # another date of a multi-document file: not part of this backfill
             counters["seen"] += 1
@@ -155,8 +160,12 @@ def process_batch(items: list[WorkItem], cfg: RunConfig, run_id: str, now: datet
                 continue
             try:
                 key = source_key(doc.source_uri, doc.url)
+                t0 = perf_counter()
                 cleaned = clean_text(doc.text, recurring.get(key, frozenset()), doc.title_hint)
+                t1 = perf_counter()
                 ex = extract_all(doc, cleaned)
+                timings["clean"] += t1 - t0
+                timings["extract"] += perf_counter() - t1
             except Exception as e:  # noqa: BLE001 - a bug on one document must not cost the batch
                 add_reject(buf, Reject(doc.source_uri, "extract", "processing_error",
                                        f"{type(e).__name__}: {e}"[:500], doc.content_sha256,
@@ -165,14 +174,29 @@ def process_batch(items: list[WorkItem], cfg: RunConfig, run_id: str, now: datet
                 states.append(InputState(doc.source_uri, f.rel, f.size, f.mtime_ns, doc.content_sha256, None,
                                          doc.partition_date, "rejected", run_id))
                 continue
+            t0 = perf_counter()
             doc_id = add_document(buf, doc, cleaned, ex, run_id, now)
+            timings["rows"] += perf_counter() - t0
             doc_partition[doc_id] = doc.partition_date
             field_errors.update(ex.field_errors)
             counters["changed" if prev is not None else "new"] += 1
             site_lines.append((key, [x.text for x in cleaned.lines if trackable(x.text)]))
             states.append(InputState(doc.source_uri, f.rel, f.size, f.mtime_ns, doc.content_sha256, doc_id,
                                      doc.partition_date, "written", run_id))
-    return BatchResult(buf, states, counters, field_errors, site_lines, doc_partition)
+    return BatchResult(buf, states, counters, field_errors, site_lines, doc_partition, timings)
+
+
+def _timed(it: Iterator[T], timings: Counter, key: str) -> Iterator[T]:
+    """Iterate `it`, adding the time spent inside it to timings[key] (streaming: no list())."""
+    while True:
+        t0 = perf_counter()
+        try:
+            x = next(it)
+        except StopIteration:
+            timings[key] += perf_counter() - t0
+            return
+        timings[key] += perf_counter() - t0
+        yield x
 
 
 def merge_site_lines(stats: SiteLineStats, batch_lines: list[tuple[str, list[str]]]) -> None:

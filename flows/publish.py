@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from time import perf_counter
 from typing import Any
 
 import pyarrow as pa
@@ -50,6 +51,7 @@ class RunSummary:
     validation_success: bool = True
     data_docs: str | None = None
     deleted: list[str] = field(default_factory=list)
+    timings: Counter = field(default_factory=Counter)  # seconds per stage (read/clean/extract in tasks)
 
     @property
     def docs_written(self) -> int:
@@ -68,6 +70,8 @@ class RunSummary:
             "docs_deleted": len(self.deleted), "rows": dict(self.rows), "field_errors": dict(self.field_errors),
             "rejects_by_reason": dict(self.rejects_by_reason), "rows_quarantined": self.rows_quarantined,
             "validation_success": self.validation_success, "data_docs": self.data_docs,
+            "timings_s": {k: round(v, 3) for k, v in sorted(self.timings.items())},
+            "wall_s": round((self.finished_at - self.started_at).total_seconds(), 3) if self.finished_at else None,
             "started_at": self.started_at.isoformat(),
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,
         }
@@ -132,7 +136,10 @@ class BatchWriter:
 
     def write_batch(self, result: BatchResult) -> None:
         s = self.summary
+        t_start = perf_counter()
+        _prev_validate = s.timings["validate"]
         s.counters.update(result.counters)
+        s.timings.update(result.timings)
         s.field_errors.update(result.field_errors)
         buf = result.buffer
         tables = {t: buf.to_arrow(t) for t in DOC_TABLES}
@@ -143,6 +150,7 @@ class BatchWriter:
         link_ids = {i for t, col in (("counts", "count_id"), ("mentions", "mention_id"), ("dates", "date_id"))
                     for i in tables[t].column(col).to_pylist()}
         now = datetime.now(UTC)
+        t_val = perf_counter()
         for table in DOC_TABLES:
             out = self.validator.validate(table, tables[table], body_by_doc, link_ids)
             if out.stop_failures:
@@ -174,6 +182,7 @@ class BatchWriter:
                     s.counters[kind] -= 1
         rejects = buf.to_arrow("rejects")
         out = self.validator.validate("rejects", rejects)
+        s.timings["validate"] += perf_counter() - t_val
         if out.stop_failures:
             raise TableBroken(f"table 'rejects' is broken: {'; '.join(out.stop_failures)}")
         for r in rejects.column("reason_code").to_pylist():
@@ -190,6 +199,7 @@ class BatchWriter:
             if old and old.doc_id and old.partition_date and old.partition_date != st.partition_date:
                 self.stager.drop_docs(old.partition_date, {old.doc_id})  # the document moved partition
             self.state.put(st)
+        s.timings["stage"] += perf_counter() - t_start - (s.timings["validate"] - _prev_validate)
 
     def _keep_mask(self, tbl: pa.Table, table: str, docs: set[str], rows: set[str]) -> pa.Array | None:
         if not docs and not rows:
@@ -240,14 +250,18 @@ class BatchWriter:
         s.rows["runs"] -= 1  # the run's own row is not part of "rows written" for the user
         if s.rows["runs"] == 0:
             del s.rows["runs"]
+        t_pub = perf_counter()
         self.stager.commit({
             "inputs.parquet": lambda p: write_state_file(self.state, p),
             "site_lines.parquet": lambda p: write_site_stats_file(site_stats, p),
         })
+        s.timings["publish"] += perf_counter() - t_pub
+        t_docs = perf_counter()
         try:
             s.data_docs = str(self.validator.build_docs())
         except Exception as e:  # noqa: BLE001 - the tables are published; docs can be rebuilt
             log.warning("could not build Data Docs: %s", e)
+        s.timings["data_docs"] += perf_counter() - t_docs
 
     def abort(self) -> None:
         self.stager.abort()

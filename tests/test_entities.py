@@ -189,6 +189,17 @@ def test_military_units() -> None:
         "47th Mechanized Brigade", "Fourth Battalion"]
 
 
+def test_more_unit_styles_and_appositive_titles() -> None:
+    ms = _mentions("About 2,000 Marines of the 26th Marine Expeditionary Unit and RAF jets from No. 1 "
+                   "Squadron stood by. Pakistan's spy chief Asim Malik met the EU's foreign policy chief, "
+                   "Kaja Kallas, in Brussels.")
+    assert [m.text for m in ms if m.kind == "military_unit"] == ["26th Marine Expeditionary Unit", "No. 1 Squadron"]
+    assert _kinds(ms, "person") == [("Asim Malik", "Asim Malik", "spy chief"),
+                                    ("Kaja Kallas", "Kaja Kallas", "policy chief")]
+    assert ("RAF", "Royal Air Force", None) in _kinds(ms, "organization")
+    assert _kinds(ms, "place") == [("Brussels", "BEL")]
+
+
 def test_empty_and_mention_free_bodies() -> None:
     assert _mentions("") == []
     assert _mentions("the soldiers said us and them would go home soon, she added.") == []

@@ -108,9 +108,10 @@ def test_authors_from_bylines_author_boxes_and_html_meta() -> None:
                (LABEL_METADATA, "Share", "byline"),
                (LABEL_METADATA, "Profile picture of Anna Kowalska", "author_box"),
                (LABEL_METADATA, "Author Piotr van der Berg", "author_box"),
+               (LABEL_METADATA, "Ewa Zielinska Staff Writer 2 hours ago", "byline"),
                (LABEL_BODY, PROSE, None))
     meta = extract_metadata(_raw(fmt="html", html_meta={"author": "Maria Lopez; Tomasz Nowak"}), doc)
-    assert meta.authors == ["Anna Kowalska", "Tomasz Nowak", "Piotr van der Berg", "Maria Lopez"]
+    assert meta.authors == ["Anna Kowalska", "Tomasz Nowak", "Piotr van der Berg", "Ewa Zielinska", "Maria Lopez"]
 
 
 def test_html_metadata_date_and_url_publisher() -> None:

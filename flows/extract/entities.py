@@ -1,10 +1,11 @@
 """Entity mentions in the cleaned body: countries, places, people, organisations, units.
 
-Countries come from one gazetteer regex (names, short forms, demonyms, capitals); a
-capital is the country's government when it acts ("Baghdad's swift decision", "Islamabad
-offered") and a place when something happens there ("an embassy in Islamabad"). People
-and organisations live in `people.py` and `orgs.py`; military units are ordinal + unit
-noun ("66th Brigade", "Second Special Forces Division") and are found here.
+One regex scan (`_scan`) finds every fixed word the extractors start from: country
+names, short forms, demonyms and capitals (`gazetteer.py`), well-known organisations and
+organisation nouns (`orgs.py`) and unit nouns. A capital is the country's government when
+it acts ("Baghdad's swift decision", "Islamabad offered") and a place when something
+happens there ("an embassy in Islamabad"). People live in `people.py`; military units are
+ordinal + descriptors + unit noun ("66th Brigade", "Second Special Forces Division").
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ ORDINAL_WORDS = frozenset(
     "First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth Eleventh Twelfth Thirteenth "
     "Fourteenth Fifteenth Sixteenth Seventeenth Eighteenth Nineteenth Twentieth".split())
 UNIT_NOUNS = ("Brigade", "Division", "Battalion", "Regiment", "Corps", "Squadron", "Company", "Fleet",
-              "Wing", "Army", "Flotilla", "Group", "Detachment", "Platoon")
+              "Wing", "Army", "Flotilla", "Group", "Detachment", "Platoon", "Unit", "Force")
 MAX_UNIT_DESCRIPTORS = 4  # "101st Airborne Division", "Second Special Forces Division"
 # Suffix-first (a cheap literal scan); the ordinal and descriptors are found walking back.
 UNIT_NOUN_RE = re.compile(rf"(?:{trie_pattern([*UNIT_NOUNS, *(u + 's' for u in UNIT_NOUNS)])})(?![\w])")
@@ -205,6 +206,8 @@ def _ordinal_start(body: str, pos: int, corps: bool) -> int | None:
         tok = body[j : i - 1]
         if tok in ORDINAL_WORDS or DIGIT_ORDINAL_RE.fullmatch(tok) or corps and ROMAN_RE.fullmatch(tok):
             return j
+        if tok.isdigit() and body[max(0, j - 4) : j] == "No. ":  # RAF style: "No. 1 Squadron"
+            return j - 4
         if not tok or not tok[0].isupper() or not tok[-1].isalnum():
             return None
         i = j

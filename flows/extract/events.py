@@ -69,7 +69,8 @@ class _Doc:
     preps: dict[int, str | None] = field(default_factory=dict)  # mention → preposition before it
     codes: dict[int, str | None] = field(default_factory=dict)  # mention → actor code
     owns: dict[int, int] = field(default_factory=dict)          # mention → end of the troop noun it names, -1
-    flags: dict[int, tuple[bool | None, bool]] = field(default_factory=dict)  # sentence → (temporary, refers back)
+    cues: dict[int, list[tuple[int, int, str, str]]] = field(default_factory=dict)  # sentence → (start, end, kind, word)
+    refers: dict[int, bool] = field(default_factory=dict)  # sentence → only refers back ("the contingent")
     names: dict[str, str] | None = None  # lower-cased country names used in the body → ISO3, on first use
     last_actor: str | None = None
     last_place: str | None = None
@@ -250,16 +251,17 @@ def _build(doc: _Doc, si: int, family: str, m: re.Match[str]) -> Event:
         family = R.TRAINING  # people sent abroad to be trained
     ev = Event(event_type=family, trigger=body[ts:te], sentence=body[s_start:s_end],
                start_char=s_start, end_char=s_end, confidence=0.0)
-    if family != R.EXPULSION and R.NO_DECISION_RE.search(low, max(s_start, ts - 80), ts):
+    cues = _cues(doc, si)
+    if family != R.EXPULSION and any(k == "nodec" and ts - R.NO_DECISION_WINDOW <= a < ts for a, _, k, _ in cues):
         ev.event_type, ev.negated = R.NO_DECISION, True
-    elif R.NEGATION_RE.search(low, max(s_start, ts - R.NEGATION_WINDOW), ts):
+    elif any(k == "neg" and ts - R.NEGATION_WINDOW <= a < ts for a, _, k, _ in cues):
         ev.negated = True
-    ev.hypothetical = _hypothetical(doc, s_start, s_end, ts, te)
-    if si not in doc.flags:
-        temporary = True if R.TEMPORARY_RE.search(low, s_start, s_end) else (
-            False if R.PERMANENT_RE.search(low, s_start, s_end) else None)
-        doc.flags[si] = (temporary, si > 0 and R.COREF_RE.search(body, s_start, s_end) is not None)
-    ev.temporary, refers_back = doc.flags[si]
+    ev.hypothetical = _hypothetical(doc, cues, ts, te)
+    kinds = {k for _, _, k, _ in cues}
+    ev.temporary = True if "temp" in kinds else (False if "perm" in kinds else None)
+    if si not in doc.refers:
+        doc.refers[si] = si > 0 and R.COREF_RE.search(body, s_start, s_end) is not None
+    refers_back = doc.refers[si]
 
     mids = doc.m.within(s_start, s_end)
     count_i = _nearest(doc.counts, _troop_counts(doc, s_start, s_end), ts)
@@ -277,11 +279,27 @@ def _build(doc: _Doc, si: int, family: str, m: re.Match[str]) -> Event:
     if ev.event_type == R.RELOCATION:
         _resolve_relocation(doc, ev, te, s_end)
     _attach(doc, ev, si if refers_back else None, mids, count_i, ts, te)
+    if any(k == "order" and a < te for a, _, k, _ in cues):  # "Prime Minister X ... issued a directive for"
+        ev.ordered_by = next((doc.mentions[i].canonical or doc.mentions[i].text for i in mids
+                              if doc.mentions[i].kind == "person" and doc.mentions[i].start_char < te), None)
+        if ev.ordered_by is None:  # "the prime minister directed": a person named elsewhere by role
+            before = low[s_start:te]
+            ev.ordered_by = next((x.canonical or x.text for x in doc.mentions
+                                  if x.kind == "person" and x.role and x.role.lower() in before), None)
     return ev
 
 
+def _cues(doc: _Doc, si: int) -> list[tuple[int, int, str, str]]:
+    """Negation, modal, reporting, order and duration cues of sentence si, found once."""
+    if si not in doc.cues:
+        a, b = doc.sents[si]
+        doc.cues[si] = [(m.start(), m.end(), m.lastgroup, m.group()) for m in R.CUE_RE.finditer(doc.low, a, b)
+                        if not (m.group() == "may" and doc.body[m.start()] == "M")]  # May, the month
+    return doc.cues[si]
+
+
 def _attach(doc: _Doc, ev: Event, back: int | None, mids: list[int], count_i: int | None, ts: int, te: int) -> None:
-    """Size, unit, date (from the sentence before when this one refers back) and order."""
+    """Size, unit and date, from the sentence before when this one only refers back."""
     s_start, s_end = ev.start_char, ev.end_char
     prev = doc.sents[back - 1] if back else None
     if count_i is None and prev:
@@ -299,28 +317,23 @@ def _attach(doc: _Doc, ev: Event, back: int | None, mids: list[int], count_i: in
         date_i = _nearest(doc.dates, doc.d.within(*prev), ts)
     if date_i is not None:
         ev.date_index, ev.date_value = date_i, doc.dates[date_i].value
-    if R.ORDER_CUE_RE.search(doc.low, s_start, te):  # "Prime Minister X ... issued a directive for the return"
-        ev.ordered_by = next((doc.mentions[i].canonical or doc.mentions[i].text for i in mids
-                              if doc.mentions[i].kind == "person" and doc.mentions[i].start_char < te), None)
-        if ev.ordered_by is None:  # "the prime minister directed": a person named elsewhere by role
-            before = doc.low[s_start:te]
-            ev.ordered_by = next((x.canonical or x.text for x in doc.mentions
-                                  if x.kind == "person" and x.role and x.role.lower() in before), None)
 
 
-def _hypothetical(doc: _Doc, s_start: int, s_end: int, ts: int, te: int) -> bool:
-    """Modal, plan or condition around the trigger; a reported "would" is a plan told."""
-    low = doc.low
-    for cue in R.HYPOTHETICAL_BEFORE_RE.finditer(low, max(s_start, ts - R.HYPOTHETICAL_WINDOW), ts):
-        if cue.group() == "may" and doc.body[cue.start()] == "M":
-            continue  # the month
-        if cue.group() != "would" or not R.REPORTED_WOULD_RE.search(low, s_start, ts):
+def _hypothetical(doc: _Doc, cues: list[tuple[int, int, str, str]], ts: int, te: int) -> bool:
+    """Modal, plan or condition around the trigger; "said ... would be relocated" is a plan told."""
+    for a, b, kind, word in cues:
+        if ts - R.HYPOTHETICAL_WINDOW <= a < ts and kind == "hyp":
             return True
-    after = R.HYPOTHETICAL_AFTER_RE.search(low, te, s_end)
-    if after is None:
-        return False
-    # "sending our troops ... would be like": the trigger is the subject of the modal.
-    return after.group() in ("if", "unless") or (bool(_NOUN_FORM.search(low, ts, te)) and after.start() - te <= 40)
+        if ts - R.HYPOTHETICAL_WINDOW <= a < ts and kind == "would":
+            reported = any(k == "said" and x < a for x, _, k, _ in cues)
+            tail = R.WOULD_TAIL_RE.match(doc.low, b, ts)
+            if not (reported and tail and tail.end() == ts):
+                return True
+        if a >= te and (word in R.CONDITIONS or (
+                word in R.MODALS_AFTER and a - te <= R.MODAL_AFTER_WINDOW and _NOUN_FORM.search(doc.low, ts, te))):
+            # "sending our troops ... would be like": the trigger is the subject of the modal.
+            return True
+    return False
 
 
 def _troop_counts(doc: _Doc, a: int, b: int) -> list[int]:

@@ -31,6 +31,7 @@ BYLINE_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\||•|·|\s[-–—]\s|\bin\
 NAME_ONLY_RE = re.compile(
     r"(?:[A-Z][\w’'-]*\.?|al-\w+|bin|ibn|de|van|von|der|da|di|le|la)"
     r"(?:\s(?:[A-Z][\w’'-]*\.?|al-\w+|bin|ibn|de|van|von|der|da|di|le|la)){1,4}")
+MAX_AUTHOR_WORDS = 5
 # Words that show a byline line is page UI, a job title or an outlet, not a name.
 NAME_STOPWORDS = frozenset("""
 Share Min Read Profile Picture Updated Published Follow Newsletter Comments Image Photo Staff
@@ -146,9 +147,21 @@ def find_authors(meta_lines: list, html_author: str | None = None) -> list[str]:
             name = BYLINE_PREFIX_RE.sub("", name, count=1)
             if name.isupper():  # "By JOHN SMITH"
                 name = " ".join(w.capitalize() for w in name.split())
-            if _is_person_name(name) and name not in out:
+            name = _leading_name(name)
+            if name and name not in out:
                 out.append(name)
     return out
+
+
+def _leading_name(text: str) -> str | None:
+    """The name at the start of a byline part ("Kamaran Aziz 2 hours ago" -> "Kamaran Aziz")."""
+    words = text.split()
+    for n in range(min(len(words), MAX_AUTHOR_WORDS), 1, -1):
+        name = " ".join(words[:n])
+        rest = words[n] if n < len(words) else ""
+        if _is_person_name(name) and (not rest[:1].isupper() or rest in NAME_STOPWORDS):
+            return name
+    return None
 
 
 def _is_person_name(name: str) -> bool:

@@ -45,6 +45,11 @@ KNOWN_ORGS: dict[str, str] = {
     "Radio Pakistan": "Radio Pakistan", "APP": "APP", "ISPR": "Inter Services Public Relations",
     "The Washington Post": "The Washington Post", "The New York Times": "The New York Times",
     "The Guardian": "The Guardian", "Al-Monitor": "Al-Monitor", "Politico": "Politico",
+    "RAF": "Royal Air Force", "Royal Air Force": "Royal Air Force", "Royal Navy": "Royal Navy",
+    "IDF": "Israel Defense Forces", "CENTCOM": "U.S. Central Command", "AFRICOM": "U.S. Africa Command",
+    "EUCOM": "U.S. European Command", "AUKUS": "AUKUS", "SCO": "Shanghai Cooperation Organisation",
+    "GCC": "Gulf Cooperation Council", "KRG": "Kurdistan Regional Government", "PMU": "Popular Mobilization Forces",
+    "Frontex": "Frontex", "MINUSMA": "MINUSMA", "UNIFIL": "UNIFIL", "AMISOM": "AMISOM", "ECOWAS": "ECOWAS",
 }
 # Nouns that end an organisation name.
 ORG_SUFFIXES = (

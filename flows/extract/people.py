@@ -39,7 +39,8 @@ ROLES_ANY_CASE = (
     "general", "president", "prime minister", "foreign minister", "defense minister",
     "defence minister", "minister", "commander", "ambassador", "spokesman", "spokeswoman",
     "spokesperson", "colonel", "admiral", "senator", "army chief", "lieutenant general",
-    "major general", "brigadier general", "envoy", "cleric", "leader",
+    "major general", "brigadier general", "envoy", "cleric", "leader", "chief", "spy chief",
+    "policy chief", "foreign policy chief",
 )
 # Lower-case role nouns in an appositive: "X, the foreign minister of Y".
 APPOSITIVE_NOUNS = (
@@ -80,9 +81,10 @@ Radio TV Journal House Administration Embassy Pentagon Kremlin Commission Counci
 # names ("Prime Minister X"), then runs of capitalised words whose neighbours are checked
 # with set look-ups (lower-case titles, speech verbs, appositives) instead of more scans.
 ROLE_NAME_RE = re.compile(rf"(?:{trie_pattern(ROLES_CAPITALISED)}),?\s+({NAME})")
-# A loose run ("Ursula von der Leyen", but also "Iraq and Pakistan"): cheap to scan, and
-# `_clean_name` keeps only name-shaped tokens and known particles.
-RUN_RE = re.compile(rf"[A-Z]{_LOW}[\w’'-]*(?: (?:[a-z]{{1,5}}[ -]){{0,2}}[A-Z](?:\.|[\w’'-]*))+")
+# A loose run of capitalised words and particles ("Ursula von der Leyen", but also "Iraq’s
+# Defense Ministry"): cheap to scan; `_clean_name` keeps only name-shaped tokens.
+_PARTICLE_TRIE = trie_pattern(PARTICLES[3:-1].split("|"))
+RUN_RE = re.compile(rf"[A-Z]{_LOW}[\w’'-]*(?: (?:{_PARTICLE_TRIE}[ -]){{0,2}}[A-Z](?:\.|[\w’'-]*))+")
 _NAME_TOKEN = re.compile(rf"(?:{_PREFIX})?[A-Z]{_LOW}[\w’'-]*|[A-Z]\.|[IVX]{{2,4}}")
 _PARTICLE_SET = frozenset(PARTICLES[3:-1].split("|"))
 LOWER_ROLES = frozenset(ROLES_ANY_CASE)
