@@ -88,9 +88,12 @@ def clean_text(
         in_region = [bool(t) and reasons[i] is None for i, t in enumerate(norms)]
     else:
         anchor = _anchor(norms, title_hint)
-        in_region = _clean_span(norms, classes, reasons, anchor)
-        if in_region is None:
-            in_region = _regions(norms, classes, reasons, 0 if anchor is None else anchor + 1)
+        in_region = _regions(norms, classes, reasons, 0 if anchor is None else anchor + 1)
+        span = _clean_span(norms, classes, reasons, anchor)
+        if span is not None:
+            lost = sum(1 for i, x in enumerate(span) if x and not in_region[i] and classes[i] >= SENTENCE)
+            if lost >= R.CLEAN_MIN_RESCUED:
+                in_region = span
     for i in kept_recurring:
         if not in_region[i]:
             reasons[i] = "site_boilerplate"
@@ -383,9 +386,9 @@ def _clean_span(
 
     When nearly all lines that no pattern explains read as sentences or list items (a
     title, a byline and a few subheadings aside), the page furniture is gone
-    and the region search would only hurt (short one-sentence paragraphs weigh little): the
-    body is then every unexplained line from the first sentence to the last, plus an
-    itemised list right after it. Lines above the first sentence are left to the title
+    and the region search may cut short one-sentence paragraphs (they weigh little): if it
+    lost CLEAN_MIN_RESCUED sentences, the body is every unexplained line from the first
+    sentence to the last, plus an itemised list right after it. Lines above the first sentence are left to the title
     and metadata rules.
     """
     lo = 0 if anchor is None else anchor + 1  # the headline copy is not body
@@ -393,6 +396,8 @@ def _clean_span(
     good = [i for i in free if _sentence_like(norms[i], classes[i])]
     junk = len(free) - len(good) - sum(1 for i in free if R.LIST_ITEM.match(norms[i]))
     if not good or junk > R.CLEAN_MAX_OTHER_LINES + R.CLEAN_OTHER_PER_SENTENCE * len(good):
+        return None
+    if len(good) < R.CLEAN_MIN_SENTENCE_SHARE * (len(good) + junk):
         return None
     first, last = good[0], good[-1]
     in_region = [False] * len(norms)

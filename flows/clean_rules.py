@@ -76,6 +76,10 @@ TAIL_LIST_MIN_SHARE = 0.7
 CLEAN_SENTENCE_MIN_CHARS = 15
 CLEAN_MAX_OTHER_LINES = 4
 CLEAN_OTHER_PER_SENTENCE = 0.2
+# ...and sentences are at least this share of those lines (list items aside).
+CLEAN_MIN_SENTENCE_SHARE = 0.6
+# The clean span replaces the region search only when it rescues this many sentences.
+CLEAN_MIN_RESCUED = 2
 # Runs of at least this many consecutive short non-prose lines outside the body are menus.
 NAV_RUN_MIN = 3
 # A recurring (site boilerplate) line survives only as long prose inside a body region.
@@ -196,7 +200,7 @@ AUTHOR_BOX = re.compile(
     _I,
 )
 AUTHOR_BIO = re.compile(
-    r"^(?:[A-Z][\w'’.-]+ ){1,3}(?:is|was|has been)\s+(?:an?|the)\s[^.]{0,90}?"
+    r"^(?:[A-Z][\w'’.-]+ ){1,3}(?:\([^)]{1,60}\) )?(?:is|was|has been)\s+(?:an?|the)\s[^.]{0,90}?"
     r"\b(?i:journalist|reporter|correspondent|editor|writer|columnist|author|contributor|"
     r"freelancer|producer|analyst|fellow|blogger)\b",
     0,

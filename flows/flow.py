@@ -25,7 +25,15 @@ from prefect.context import get_run_context
 
 from flows import __version__
 from flows.model import Reject
-from flows.pipeline import DEFAULT_BATCH_SIZE, BatchResult, Plan, RunConfig, merge_site_lines, plan, process_batch
+from flows.pipeline import (
+    DEFAULT_BATCH_SIZE,
+    BatchResult,
+    Plan,
+    RunConfig,
+    merge_site_lines,
+    plan,
+    process_batch,
+)
 from flows.publish import BatchWriter, RunSummary
 from flows.state import load_site_stats, load_state
 from flows.warehouse import recover, warehouse_lock

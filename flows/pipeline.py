@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from time import perf_counter
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
+from time import perf_counter
 from typing import TypeVar
 from urllib.parse import urlparse
 

@@ -196,39 +196,47 @@ ABROAD_RE = re.compile(r"\b(?:countries|states|nations)\b")
 
 # --- flags -------------------------------------------------------------------------------
 
-# Cue words, found in one pass per sentence (`CUE_RE`, named groups = kinds):
-#   nodec  a stated non-decision: "has not yet made a decision to pull troops out";
-#   neg    negation before the trigger: "did not withdraw", "ruled out sending";
-#   hyp    modal and planning words that make a movement a possibility ("may" only in lower
-#          case in the original text: "May" is a month);
-#   would  conditional unless reported: "said that 14 soldiers would be relocated" is a plan told;
-#   said   reporting verbs that make a later "would" a reported plan;
-#   order  someone gives the order: "issued a directive for the return of", "ordered";
-#   temp / perm  "temporarily", "for now" / "permanently".
-CUE_RE = re.compile(
-    r"\b(?:(?P<nodec>not\s+(?:yet\s+)?(?:made|taken|reached)\s+(?:a|any)\s+(?:final\s+)?decision"
+# Cue words around a trigger. Each pattern starts with a separator character set, which
+# lets sre skip ahead in C (much faster than a leading \b); search from one character
+# before the window so its first word can match.
+_SEP = r"[\s\"“”‘’'(\[/—–-]"
+# A stated non-decision: "has not yet made a decision to pull troops out" (needs "decid"/"decision").
+NO_DECISION_RE = re.compile(
+    rf"{_SEP}(?:not\s+(?:yet\s+)?(?:made|taken|reached)\s+(?:a|any)\s+(?:final\s+)?decision"
     r"|(?:has|have|had)\s+not\s+(?:yet\s+)?decided|no\s+decision\s+(?:has|had)\s+(?:yet\s+)?been"
-    r"|(?:is|are)\s+(?:still\s+)?undecided)"
-    r"|(?P<neg>not|never|no|without|denied|denies|deny|ruled\s+out|rules\s+out|refused|refuses|rejected"
-    r"|\w+n['’]t)"
-    r"|(?P<would>would)"
-    r"|(?P<hyp>could|might|should|if|unless|plans?\s+(?:to|for)|planned|planning|considering|considers?"
-    r"|proposals?|proposed|proposes|willing|ready\s+to|threat\w*|calls?\s+for|called\s+for"
-    r"|urg(?:e|es|ed|ing)|possible|possibly|potential|intends?|intended|likely|may)"
-    r"|(?P<said>said|says|say|announced|announces|told|tells|stated|states|added|confirmed|confirms|according)"
-    r"|(?P<order>order(?:s|ed|ing)?|direct(?:s|ed|ing|ive)|instruct(?:s|ed|ing)|command(?:s|ed)"
-    r"|authori[sz](?:e|es|ed)|approv(?:e|es|ed))"
-    r"|(?P<temp>temporar(?:y|ily)|for\s+the\s+time\s+being|for\s+now)"
-    r"|(?P<perm>permanent(?:ly)?))\b"
+    r"|(?:is|are)\s+(?:still\s+)?undecided)\b"
 )
-NO_DECISION_WINDOW = 80    # characters before the trigger
-NEGATION_WINDOW = 40       # characters before the trigger: "did not withdraw", "no plans to"
-HYPOTHETICAL_WINDOW = 80   # characters before the trigger
-MODAL_AFTER_WINDOW = 40    # "sending our troops now would be like…": modal right after a noun-like trigger
-MODALS_AFTER = frozenset({"would", "could", "might"})
+NO_DECISION_WINDOW = 80  # characters before the trigger
+NEGATION_RE = re.compile(
+    rf"{_SEP}(?:not|never|no|without|denied|denies|deny|ruled\s+out|rules\s+out|refused|refuses|rejected"
+    r"|[a-z]+n['’]t)\b"
+)
+NEGATION_WINDOW = 40  # characters before the trigger: "did not withdraw", "no plans to"
+# Modal and planning words that make a movement a possibility, not a fact ("may" only in
+# lower case in the original text: "May" is a month); "would" is handled apart.
+HYPOTHETICAL_RE = re.compile(
+    rf"{_SEP}(could|might|should|if|unless|plans?\s+(?:to|for)|planned|planning|considering|considers?"
+    r"|proposals?|proposed|proposes|willing|ready\s+to|threat\w*|calls?\s+for|called\s+for"
+    r"|urg(?:e|es|ed|ing)|possible|possibly|potential|intends?|intended|likely|may|would)\b"
+)
+HYPOTHETICAL_WINDOW = 80  # characters before the trigger
+# After the trigger: a condition anywhere, or a modal right after a noun-like trigger
+# ("sending our troops now would be like jumping into fire").
+AFTER_RE = re.compile(rf"{_SEP}(would|could|might|if|unless)\b")
+MODAL_AFTER_WINDOW = 40
 CONDITIONS = frozenset({"if", "unless"})
-# Between a reported "would" and the trigger: "would also be "relocated"".
+# "said that 14 soldiers would also be "relocated"" is a plan told, not a conditional.
+REPORTING_RE = re.compile(
+    rf"{_SEP}(?:said|says|say|announced|announces|told|tells|stated|states|added|confirmed|confirms|according)\b"
+)
 WOULD_TAIL_RE = re.compile(r"\s+(?:also\s+)?(?:be\s+)?[\"“'‘]?")
+# Someone gives the order: "issued a directive for the return of", "ordered the withdrawal".
+ORDER_CUE_RE = re.compile(
+    rf"{_SEP}(?:order(?:s|ed|ing)?|direct(?:s|ed|ing|ive)|instruct(?:s|ed|ing)|command(?:s|ed)"
+    r"|authori[sz](?:e|es|ed)|approv(?:e|es|ed))\b"
+)
+TEMPORARY_WORDS = ("temporar", "for now", "for the time being")
+PERMANENT_WORDS = ("permanent",)
 # People sent abroad to be trained make the movement a training event.
 FOR_TRAINING_RE = re.compile(r"[^.]{0,60}?\bfor\s+(?:\w+\s+){0,2}?training\b")
 

@@ -69,7 +69,6 @@ class _Doc:
     preps: dict[int, str | None] = field(default_factory=dict)  # mention → preposition before it
     codes: dict[int, str | None] = field(default_factory=dict)  # mention → actor code
     owns: dict[int, int] = field(default_factory=dict)          # mention → end of the troop noun it names, -1
-    cues: dict[int, list[tuple[int, int, str, str]]] = field(default_factory=dict)  # sentence → (start, end, kind, word)
     refers: dict[int, bool] = field(default_factory=dict)  # sentence → only refers back ("the contingent")
     names: dict[str, str] | None = None  # lower-cased country names used in the body → ISO3, on first use
     last_actor: str | None = None
@@ -251,14 +250,16 @@ def _build(doc: _Doc, si: int, family: str, m: re.Match[str]) -> Event:
         family = R.TRAINING  # people sent abroad to be trained
     ev = Event(event_type=family, trigger=body[ts:te], sentence=body[s_start:s_end],
                start_char=s_start, end_char=s_end, confidence=0.0)
-    cues = _cues(doc, si)
-    if family != R.EXPULSION and any(k == "nodec" and ts - R.NO_DECISION_WINDOW <= a < ts for a, _, k, _ in cues):
+    lo = max(s_start, ts - R.NO_DECISION_WINDOW)
+    if family != R.EXPULSION and ("decid" in low[lo:ts] or "decision" in low[lo:ts]) \
+            and R.NO_DECISION_RE.search(low, max(0, lo - 1), ts):
         ev.event_type, ev.negated = R.NO_DECISION, True
-    elif any(k == "neg" and ts - R.NEGATION_WINDOW <= a < ts for a, _, k, _ in cues):
+    elif R.NEGATION_RE.search(low, max(0, s_start - 1, ts - R.NEGATION_WINDOW), ts):
         ev.negated = True
-    ev.hypothetical = _hypothetical(doc, cues, ts, te)
-    kinds = {k for _, _, k, _ in cues}
-    ev.temporary = True if "temp" in kinds else (False if "perm" in kinds else None)
+    ev.hypothetical = _hypothetical(doc, s_start, s_end, ts, te)
+    sentence = low[s_start:s_end]
+    ev.temporary = True if any(w in sentence for w in R.TEMPORARY_WORDS) else (
+        False if any(w in sentence for w in R.PERMANENT_WORDS) else None)
     if si not in doc.refers:
         doc.refers[si] = si > 0 and R.COREF_RE.search(body, s_start, s_end) is not None
     refers_back = doc.refers[si]
@@ -279,7 +280,7 @@ def _build(doc: _Doc, si: int, family: str, m: re.Match[str]) -> Event:
     if ev.event_type == R.RELOCATION:
         _resolve_relocation(doc, ev, te, s_end)
     _attach(doc, ev, si if refers_back else None, mids, count_i, ts, te)
-    if any(k == "order" and a < te for a, _, k, _ in cues):  # "Prime Minister X ... issued a directive for"
+    if R.ORDER_CUE_RE.search(low, max(0, s_start - 1), te):  # "Prime Minister X ... issued a directive for"
         ev.ordered_by = next((doc.mentions[i].canonical or doc.mentions[i].text for i in mids
                               if doc.mentions[i].kind == "person" and doc.mentions[i].start_char < te), None)
         if ev.ordered_by is None:  # "the prime minister directed": a person named elsewhere by role
@@ -287,15 +288,6 @@ def _build(doc: _Doc, si: int, family: str, m: re.Match[str]) -> Event:
             ev.ordered_by = next((x.canonical or x.text for x in doc.mentions
                                   if x.kind == "person" and x.role and x.role.lower() in before), None)
     return ev
-
-
-def _cues(doc: _Doc, si: int) -> list[tuple[int, int, str, str]]:
-    """Negation, modal, reporting, order and duration cues of sentence si, found once."""
-    if si not in doc.cues:
-        a, b = doc.sents[si]
-        doc.cues[si] = [(m.start(), m.end(), m.lastgroup, m.group()) for m in R.CUE_RE.finditer(doc.low, a, b)
-                        if not (m.group() == "may" and doc.body[m.start()] == "M")]  # May, the month
-    return doc.cues[si]
 
 
 def _attach(doc: _Doc, ev: Event, back: int | None, mids: list[int], count_i: int | None, ts: int, te: int) -> None:
@@ -319,21 +311,23 @@ def _attach(doc: _Doc, ev: Event, back: int | None, mids: list[int], count_i: in
         ev.date_index, ev.date_value = date_i, doc.dates[date_i].value
 
 
-def _hypothetical(doc: _Doc, cues: list[tuple[int, int, str, str]], ts: int, te: int) -> bool:
+def _hypothetical(doc: _Doc, s_start: int, s_end: int, ts: int, te: int) -> bool:
     """Modal, plan or condition around the trigger; "said ... would be relocated" is a plan told."""
-    for a, b, kind, word in cues:
-        if ts - R.HYPOTHETICAL_WINDOW <= a < ts and kind == "hyp":
+    low = doc.low
+    for cue in R.HYPOTHETICAL_RE.finditer(low, max(0, s_start - 1, ts - R.HYPOTHETICAL_WINDOW), ts):
+        word = cue.group(1)
+        if word == "may" and doc.body[cue.start(1)] == "M":
+            continue  # the month
+        if word != "would":
             return True
-        if ts - R.HYPOTHETICAL_WINDOW <= a < ts and kind == "would":
-            reported = any(k == "said" and x < a for x, _, k, _ in cues)
-            tail = R.WOULD_TAIL_RE.match(doc.low, b, ts)
-            if not (reported and tail and tail.end() == ts):
-                return True
-        if a >= te and (word in R.CONDITIONS or (
-                word in R.MODALS_AFTER and a - te <= R.MODAL_AFTER_WINDOW and _NOUN_FORM.search(doc.low, ts, te))):
-            # "sending our troops ... would be like": the trigger is the subject of the modal.
+        tail = R.WOULD_TAIL_RE.match(low, cue.end(), ts)
+        if not (tail and tail.end() == ts and R.REPORTING_RE.search(low, max(0, s_start - 1), cue.start())):
             return True
-    return False
+    after = R.AFTER_RE.search(low, te - 1, s_end)
+    if after is None:
+        return False
+    return after.group(1) in R.CONDITIONS or (
+        after.start() - te <= R.MODAL_AFTER_WINDOW and bool(_NOUN_FORM.search(low, ts, te)))
 
 
 def _troop_counts(doc: _Doc, a: int, b: int) -> list[int]:

@@ -10,6 +10,7 @@ so the cost per document is one linear scan, whatever the size of the gazetteer.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import pycountry
@@ -215,7 +216,7 @@ def lookup(surface: str) -> tuple[str | None, str]:
     return forms.get(surface) or forms[surface.replace("’", "'")]
 
 
-def trie_pattern(words: list[str] | set[str]) -> str:
+def trie_pattern(words: Iterable[str]) -> str:
     """A prefix-trie regex for an alternation of literal strings.
 
     Python's `re` tries every branch of a flat alternation at every position; branching

@@ -147,9 +147,9 @@ def find_authors(meta_lines: list, html_author: str | None = None) -> list[str]:
             name = BYLINE_PREFIX_RE.sub("", name, count=1)
             if name.isupper():  # "By JOHN SMITH"
                 name = " ".join(w.capitalize() for w in name.split())
-            name = _leading_name(name)
-            if name and name not in out:
-                out.append(name)
+            found = _leading_name(name)
+            if found and found not in out:
+                out.append(found)
     return out
 
 
