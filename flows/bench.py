@@ -221,8 +221,12 @@ def run_flow(args: argparse.Namespace, corpus: Path, warehouse: Path, workers: i
            "docs_seen": rep["docs_seen"], "docs_written": rep["docs_written"], "docs_rejected": rep["docs_rejected"],
            "docs_per_s": round(rep["docs_seen"] / wall, 1), "mb_per_s": round(mb / 1e6 / wall, 2),
            "peak_rss_mb": round(sampler.peak_total / 2**20, 1), "peak_rss_main_mb": round(sampler.peak_main / 2**20, 1),
-           "rows": rep["rows"], "rejects_by_reason": rep["rejects_by_reason"], "log": str(log)}
+           "rows": rep["rows"], "rejects_by_reason": rep["rejects_by_reason"], "log": str(log),
+           # the flow's own stage clocks (RunSummary.timings): read/clean/extract summed over all workers
+           "flow_timings_s": rep.get("timings_s"), "flow_wall_s": rep.get("wall_s")}
     out.update(_stages(t, t0, wall, workers))
+    if workers > 1 and rep.get("timings_s"):
+        out["worker_seconds"] = {k: rep["timings_s"].get(k) for k in ("read", "clean", "extract", "rows")}
     return out
 
 
@@ -443,7 +447,7 @@ def stage_profile(corpus: Path, n_docs: int) -> dict[str, Any]:
         if not pool:
             continue
         step = max(1, len(pool) // want)
-        a = acc.setdefault(fmt, {"docs": 0, "read": 0.0, "clean": 0.0, "extract": 0.0})
+        a = acc.setdefault(fmt, {"docs": 0, "errors": 0, "read": 0.0, "clean": 0.0, "extract": 0.0})
         for f in pool[::step]:
             t = time.perf_counter()
             docs = list(read_input(f))
@@ -452,15 +456,19 @@ def stage_profile(corpus: Path, n_docs: int) -> dict[str, Any]:
                 if isinstance(d, Reject) or a["docs"] >= want:
                     continue
                 t = time.perf_counter()
-                c = clean_text(d.text, title_hint=d.title_hint)
-                t2 = time.perf_counter()
-                extract_all(d, c)
+                try:
+                    c = clean_text(d.text, title_hint=d.title_hint)
+                    t2 = time.perf_counter()
+                    extract_all(d, c)
+                except Exception:  # noqa: BLE001 - the flow rejects such a document; so do we
+                    a["errors"] += 1
+                    continue
                 a["clean"] += t2 - t
                 a["extract"] += time.perf_counter() - t2
                 a["docs"] += 1
             if a["docs"] >= want:
                 break
-    return {fmt: {"docs": int(a["docs"]), **{f"{k}_ms_per_doc": round(1000 * a[k] / max(1, a["docs"]), 3)
+    return {fmt: {"docs": int(a["docs"]), "errors": int(a["errors"]), **{f"{k}_ms_per_doc": round(1000 * a[k] / max(1, a["docs"]), 3)
                                              for k in ("read", "clean", "extract")}}
             for fmt, a in acc.items()}
 

@@ -11,6 +11,10 @@ inside it and menus, widgets and teasers around it. So the cleaner
    more, end-of-article markers ("Related stories", "Comments") most. That is jusText's
    neighbour smoothing in one linear pass: short lines between body lines are body, runs
    of short lines are not;
+   The region then grows over short gaps to nearby prose, over the list a "...:" line
+   announces and over an itemised run (dates, scores, numbered items) right after it.
+   Text that is already clean (trafilatura output, one-sentence paragraphs) is taken
+   from its first sentence to its last when the region search would lose sentences;
 3. labels lines inside the region as body unless a furniture pattern, a repeat or the
    site's recurring lines say otherwise; lines outside get the most specific reason;
 4. picks the title (the metadata hint, or the headline above the body, not the `<title>`
@@ -67,20 +71,27 @@ def clean_text(
     classes = [SHORT] * n
     wiki = _is_wiki(norms)
     seen: set[str] = set()
+    first: dict[str, int] = {}  # line text -> its first index: repeats reuse the verdict
     lows = [""] * n
-    kept_recurring: list[int] = []
+    kept_recurring: set[int] = set()
     for i, t in enumerate(norms):
         if not t:
             continue
         low = lows[i] = t.lower()
+        j = first.get(t)
+        if j is not None:  # a repeated line (teaser, caption, menu) weighs as furniture
+            classes[i] = REPEAT
+            reasons[i] = "site_boilerplate" if j in kept_recurring else reasons[j]
+            continue
+        first[t] = i
         classes[i] = _prose_class(t, low)
         reasons[i] = _pattern_reason(t, low, classes[i])
         if low in seen:
-            classes[i] = REPEAT  # a repeated short line (teaser, caption) weighs as furniture
+            classes[i] = REPEAT
         seen.add(low)
         if recurring and reasons[i] is None and line_fingerprint(t) in recurring:
             if classes[i] == PROSE and len(t) >= R.SITE_KEEP_MIN_CHARS:
-                kept_recurring.append(i)  # decided after the region search
+                kept_recurring.add(i)  # decided after the region search
             else:
                 reasons[i] = "site_boilerplate"
     if wiki:
@@ -231,11 +242,10 @@ def _prose_class(t: str, low: str) -> int:
     cjk = 0 if sample.isascii() else len(R.CJK.findall(sample)) * n // len(sample)
     eff = n + cjk * (R.CJK_CHAR_WEIGHT - 1)
     terminal = t[-1] in R.TERMINAL
-    words = (
-        low if n <= R.SAMPLE_CHARS else low[: R.SAMPLE_CHARS]
-    ).split()  # stopwords rarely touch punctuation
+    head = low if n <= R.SAMPLE_CHARS else low[: R.SAMPLE_CHARS]
+    words = head.split()  # STOPWORD_TOKENS also holds "the," and "(and"
     if cjk * 3 >= n:  # CJK/Hangul: no usable stoplist; punctuation and length decide
-        share = 0.3 if terminal or eff >= 2 * R.PROSE_MIN_CHARS else 0.0
+        share = R.CJK_STOPWORD_SHARE if terminal or eff >= 2 * R.PROSE_MIN_CHARS else 0.0
     else:
         share = sum(map(R.STOPWORD_TOKENS.__contains__, words)) / len(words) if words else 0.0
     if (
@@ -246,7 +256,7 @@ def _prose_class(t: str, low: str) -> int:
         return PROSE
     if eff >= R.SENTENCE_MIN_CHARS and share >= R.SENTENCE_MIN_STOPWORD_SHARE and terminal:
         return SENTENCE
-    if share == 0.0 and not terminal and len(words) <= 8:
+    if share == 0.0 and not terminal and len(words) <= R.LINKLIKE_MAX_WORDS:
         return LINKLIKE
     return SHORT
 
@@ -311,13 +321,13 @@ def _pattern_reason(t: str, low: str, cls: int) -> str | None:
             return "comments"
         if n <= R.MENU_MAX_CHARS and _all_share_words(t):
             return "share_widget"
-        if R.BYLINE.match(t) and n <= 80:
+        if n <= R.BYLINE_MAX_CHARS and R.BYLINE.match(t):
             return "byline"
-        if n <= 80 and _hit("READING_TIME", t, low):
+        if n <= R.BYLINE_MAX_CHARS and _hit("READING_TIME", t, low):
             return "reading_time"
         if _is_date_line(t):
             return "date_line"
-        if n <= 120 and sum(t.count(s) for s in R.BREADCRUMB_SEPS) >= 2:
+        if n <= R.HEADING_MAX_CHARS and sum(t.count(s) for s in R.BREADCRUMB_SEPS) >= 2:
             return "navigation"
     if cls < PROSE and _hit("FOOTER", t, low):
         return "footer"
@@ -326,22 +336,24 @@ def _pattern_reason(t: str, low: str, cls: int) -> str | None:
 
 def _all_share_words(t: str) -> bool:
     words = t.lower().replace(",", " ").split()
-    return 0 < len(words) <= 12 and all(w.strip(R.WORD_STRIP) in R.SHARE_WORDS for w in words)
+    return 0 < len(words) <= R.SHARE_ROW_MAX_WORDS and all(
+        w.strip(R.WORD_STRIP) in R.SHARE_WORDS for w in words
+    )
 
 
 def _is_date_line(t: str) -> bool:
     """A short line that is mostly a date (with maybe a time, place or "Updated")."""
-    if len(t) > 90:
+    if len(t) > R.DATE_LINE_MAX_CHARS:
         return False
     if not R.DIGIT.search(t) or "@" in t or "--" in t:  # tweet attributions, event listings
         return False
     if R.AGO_STAMP.match(t):
         return True
     m = R.DATE_TOKEN.search(t)
-    if not m and not (R.DATE_STAMP.match(t) and any(c.isdigit() for c in t)):
+    if not m and not R.DATE_STAMP.match(t):
         return False
     rest = R.DATE_TOKEN.sub(" ", t)
-    return len([w for w in rest.split() if any(c.isalpha() for c in w)]) <= 6
+    return len([w for w in rest.split() if any(c.isalpha() for c in w)]) <= R.DATE_LINE_MAX_WORDS
 
 
 def _kind(t: str, cls: int) -> str | None:
@@ -349,7 +361,7 @@ def _kind(t: str, cls: int) -> str | None:
         return "heading"
     if R.LIST_ITEM.match(t):
         return "list_item"
-    if cls < SENTENCE and t[-1] not in R.TERMINAL and len(t) <= 120:
+    if cls < SENTENCE and t[-1] not in R.TERMINAL and len(t) <= R.HEADING_MAX_CHARS:
         return "heading"
     return "paragraph"
 
@@ -385,11 +397,11 @@ def _clean_span(
     """Body of an already clean text (trafilatura output, a JSONL `text` field), or None.
 
     When nearly all lines that no pattern explains read as sentences or list items (a
-    title, a byline and a few subheadings aside), the page furniture is gone
-    and the region search may cut short one-sentence paragraphs (they weigh little): if it
-    lost CLEAN_MIN_RESCUED sentences, the body is every unexplained line from the first
-    sentence to the last, plus an itemised list right after it. Lines above the first sentence are left to the title
-    and metadata rules.
+    title, a byline and a few subheadings aside), the page furniture is gone and the
+    region search may cut short one-sentence paragraphs (they weigh little): if it lost
+    CLEAN_MIN_RESCUED sentences, the body is every unexplained line from the first
+    sentence to the last, plus an itemised list right after it. Lines above the first
+    sentence are left to the title and metadata rules.
     """
     lo = 0 if anchor is None else anchor + 1  # the headline copy is not body
     free = [i for i in range(lo, len(norms)) if norms[i] and reasons[i] is None]
@@ -408,17 +420,31 @@ def _clean_span(
     return in_region
 
 
-def _best_segment(w: list[float], lo: int, hi: int) -> tuple[float, int, int]:
-    """Maximum-sum contiguous segment of w[lo:hi] (Kadane): (sum, start, end exclusive)."""
-    best, bs, be = 0.0, lo, lo
-    cur, cs = 0.0, lo
+def _runs(w: list[float], lo: int, hi: int) -> list[tuple[float, int, int]]:
+    """The best segment of every Kadane run in w[lo:hi], in one linear pass.
+
+    A run ends where the running sum drops to zero; secondary regions are picked among
+    these (a recursive max-subarray split would be quadratic on pages of many blocks).
+    """
+    out: list[tuple[float, int, int]] = []
+    cur = best = 0.0
+    cs = bs = be = lo
     for i in range(lo, hi):
         if cur <= 0:
-            cur, cs = 0.0, i
+            if best > 0:
+                out.append((best, bs, be))
+            cur, cs, best = 0.0, i, 0.0
         cur += w[i]
         if cur > best:
             best, bs, be = cur, cs, i + 1
-    return best, bs, be
+    if best > 0:
+        out.append((best, bs, be))
+    return out
+
+
+def _best_segment(w: list[float], lo: int, hi: int) -> tuple[float, int, int]:
+    """Maximum-sum contiguous segment of w[lo:hi] (Kadane): (sum, start, end exclusive)."""
+    return max(_runs(w, lo, hi), default=(0.0, lo, lo))
 
 
 def _regions(norms: list[str], classes: list[int], reasons: list[str | None], lo: int) -> list[bool]:
@@ -439,16 +465,11 @@ def _regions(norms: list[str], classes: list[int], reasons: list[str | None], lo
     todo = [(s, e)]
     # Nothing after the comments heading below the article can be article.
     stop = next((i for i in range(e, n) if reasons[i] == "comments"), n)
-    spans = [(lo, s), (e, stop)]
-    while spans:
-        lo, hi = spans.pop()
-        val, a, b = _best_segment(w, lo, hi)
-        if val >= need:
-            if not _teaser_like(norms, classes, a, b):
-                todo.append((a, b))
-            spans += [(lo, a), (b, hi)]
+    for val, a, b in _runs(w, lo, stop):
+        if val >= need and (b <= s or a >= e) and not _teaser_like(norms, classes, a, b):
+            todo.append((a, b))
     for k, (a, b) in enumerate(todo):
-        todo[k] = _extend(w, norms, classes, reasons, a, b, lo, stop)
+        todo[k] = _extend(w, norms, reasons, a, b, lo, stop)
     for a, b in todo:
         for i in range(a, b):
             in_region[i] = bool(norms[i])
@@ -524,7 +545,6 @@ def _teaser_like(norms: list[str], classes: list[int], a: int, b: int) -> bool:
 def _extend(
     w: list[float],
     norms: list[str],
-    classes: list[int],
     reasons: list[str | None],
     a: int,
     b: int,

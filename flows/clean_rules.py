@@ -37,6 +37,12 @@ SAMPLE_CHARS = 240
 # CJK and Hangul pack a word into one or two characters and carry no space-separated
 # stopwords: weight their characters so a 30-character Japanese sentence counts as prose.
 CJK_CHAR_WEIGHT = 3
+# ...and a punctuated CJK line counts as having this stopword share (any value above the
+# prose threshold).
+CJK_STOPWORD_SHARE = 0.3
+# A line of at most this many words with no stopword and no final stop is link-like
+# (menu item, tag, name); it costs LINKLIKE_LINE_COST in the region search.
+LINKLIKE_MAX_WORDS = 8
 # Region search weights (maximum-sum segment over line scores, a Kadane pass):
 # prose lines add their length (capped so one giant line cannot drag in the page),
 # other lines cost a flat penalty, furniture costs more, end-of-article markers cost most.
@@ -80,6 +86,15 @@ CLEAN_OTHER_PER_SENTENCE = 0.2
 CLEAN_MIN_SENTENCE_SHARE = 0.6
 # The clean span replaces the region search only when it rescues this many sentences.
 CLEAN_MIN_RESCUED = 2
+# Bylines and reading-time stamps are short; subheadings and breadcrumbs are at most
+# HEADING_MAX_CHARS; a date line is at most DATE_LINE_MAX_CHARS with at most
+# DATE_LINE_MAX_WORDS words beside the date ("Updated 3:05 pm ET, Mon March 3, 2024").
+BYLINE_MAX_CHARS = 80
+HEADING_MAX_CHARS = 120
+DATE_LINE_MAX_CHARS = 90
+DATE_LINE_MAX_WORDS = 6
+# A row of up to this many share/network words ("Share Tweet Email") is a share widget.
+SHARE_ROW_MAX_WORDS = 12
 # Runs of at least this many consecutive short non-prose lines outside the body are menus.
 NAV_RUN_MIN = 3
 # A recurring (site boilerplate) line survives only as long prose inside a body region.

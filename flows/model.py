@@ -157,6 +157,7 @@ class DocMeta:
     published_date: date | None = None
     dateline: str | None = None         # place, title case ("Erbil")
     dateline_agency: str | None = None  # "Kurdistan24" in "ERBIL (Kurdistan24) —"
+    agencies: list[str] = field(default_factory=list)  # credited outside the body: "(dpa, Reuters, AFP)"
     publisher: str | None = None
     section: str | None = None
     doc_type: str = "other"             # one of DOC_TYPES

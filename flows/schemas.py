@@ -51,6 +51,7 @@ DOCUMENTS = TableSpec(
         _f("published_date", pa.date32(), "Publication date stated by the page; null when it does not say."),
         _f("dateline", pa.string(), "Dateline place, title case ('Erbil')."),
         _f("dateline_agency", pa.string(), "Agency/outlet named in the dateline ('Kurdistan24')."),
+        _f("agencies", pa.list_(pa.string()), "News agencies credited outside the body (sign-off line).", False),
         _f("publisher", pa.string(), "Publishing outlet, when known."),
         _f("section", pa.string(), "Site section label ('News')."),
         _f("doc_type", pa.string(), "news, encyclopedia or other.", False),

@@ -105,6 +105,7 @@ def test_seed_recall_is_complete_and_extras_are_few() -> None:
     scores = seed_scores()
     for field, s in scores.items():
         assert s["recall"] == 1.0, (field, s)
+    assert scores["military_units"]["extra"] == 0
     assert scores["organizations"]["extra"] <= MAX_EXTRA_ORGS_PER_DOC * 4
     assert scores["people"]["extra"] <= MAX_EXTRA_PEOPLE_PER_DOC * 4
 
@@ -181,11 +182,11 @@ def test_organisations_ministries_and_acronyms() -> None:
 
 
 def test_military_units() -> None:
-    ms = _mentions("Soldiers of the 82nd Airborne Division and the 3rd Infantry Regiment joined Task Force "
+    ms = _mentions("Soldiers of the 82nd Airborne Division, the Fifth Special Forces Group and the 3rd Infantry Regiment joined Task Force "
                    "Tarawa, while Ukraine's 47th Mechanized Brigade and the Fourth Battalion held. The first "
                    "company to arrive was Polish.")
     assert [m.text for m in ms if m.kind == "military_unit"] == [
-        "82nd Airborne Division", "3rd Infantry Regiment", "Task Force Tarawa",
+        "82nd Airborne Division", "Fifth Special Forces Group", "3rd Infantry Regiment", "Task Force Tarawa",
         "47th Mechanized Brigade", "Fourth Battalion"]
 
 

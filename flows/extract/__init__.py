@@ -29,13 +29,14 @@ def extract_all(raw: RawDocument, cleaned: CleanedDoc) -> Extraction:
     from flows.extract.dates import extract_dates
     from flows.extract.entities import extract_mentions
     from flows.extract.events import extract_events
-    from flows.extract.metadata import extract_metadata
+    from flows.extract.metadata import extract_metadata, signoff_agencies
     from flows.extract.quotes import extract_quotes
 
     errors: dict[str, int] = {}
     body = cleaned.body
     meta = _guard(errors, "metadata", lambda: extract_metadata(raw, cleaned),
                   DocMeta(title=cleaned.title, n_words=len(body.split()), n_paragraphs=len(cleaned.paragraphs)))
+    meta.agencies = _guard(errors, "agencies", lambda: signoff_agencies(cleaned), [])
     mentions = _guard(errors, "mentions", lambda: extract_mentions(body, meta), [])
     dates = _guard(errors, "dates", lambda: extract_dates(body, meta.published_date), [])
     counts = _guard(errors, "counts", lambda: extract_counts(body, mentions), [])

@@ -193,7 +193,11 @@ def find_units(body: str, nouns: list[Hit] | None = None) -> list[Mention]:
             out.append(Mention("military_unit", text, start, end, text))
     for m in TASK_FORCE_RE.finditer(body):
         out.append(Mention("military_unit", m.group(), m.start(), m.end(), m.group()))
-    return sorted(out, key=lambda x: x.start_char)
+    kept: list[Mention] = []  # longest first at a start: "Second Special Forces Division", not "... Forces"
+    for u in sorted(out, key=lambda x: (x.start_char, -x.end_char)):
+        if not kept or u.start_char >= kept[-1].end_char:
+            kept.append(u)
+    return kept
 
 
 def _ordinal_start(body: str, pos: int, corps: bool) -> int | None:

@@ -136,6 +136,7 @@ LOWER_WORD_BEFORE_RE = re.compile(r"\b[a-z][\w\-]*\s+$")
 # --- the people that move ----------------------------------------------------------------
 
 TROOP_RE = re.compile(rf"\b(?:{TROOP_NOUNS})\b")
+TROOP_SEARCH_RE = re.compile(rf"[\s\"“”‘’'(\[/—–-](?:{TROOP_NOUNS})\b")  # separator-led: faster to scan
 # Demands name the force rather than its soldiers: "asked the US-led coalition to leave".
 EXPULSION_FORCE_RE = re.compile(r"\b(?:coalition|mission|bases?|presence)\b")
 # A troop noun must be this close to the trigger (characters, same sentence) for the
@@ -173,10 +174,15 @@ INSTITUTION_CODES = {
 DIRECTION_WORDS = frozenset(
     {"from", "out of", "outside", "outside of", "inside", "within", "into", "in", "to", "at", "on", "toward", "towards", "across"}
 )
-PREP_BEFORE_RE = re.compile(
-    r"\b(from|out\s+of|outside(?:\s+of)?|inside|within|into|in|to|at|on|towards?|across"
-    r"|with|against|after|following|amid|between|over|about|under|among|despite|than|like|of|by)"
-    r"\s+(?:the\s+)?(?:(?:north|south)?(?:east|west)?(?:ern)?\s+|central\s+)?$"  # "into eastern Congo"
+# Other prepositions: a mention after them is not the subject ("talks with Iraq").
+OTHER_PREPS = frozenset(
+    "with against after following amid between over about under among despite than like of by".split()
+)
+TWO_WORD_PREPS = frozenset({"out of", "outside of", "according to"})
+# Words skipped between a preposition and the mention: "into (the) (eastern) Congo".
+PREP_FILLERS = frozenset(
+    """the north south east west northern southern eastern western central northeastern northwestern
+    southeastern southwestern""".split()
 )
 DIRECTION_LOOKBACK = 32  # characters examined before a mention
 ORIGIN_PREPS_WITHDRAWAL = frozenset({"from", "out of", "outside", "outside of", "in", "at", "on", "inside", "within"})

@@ -90,7 +90,7 @@ def extract_events(
     `sentences` (`split_sentences(body)`) may be passed when the caller has them already.
     """
     low = _lower(body)
-    anchors = _anchors(low)
+    anchors = [(pos, stem) for pos, stem in _anchors(low) if _may_trigger(low, pos, stem)]
     if not anchors:
         return []
     sents = sentences if sentences is not None else _sentences_around(body, [pos for pos, _ in anchors])
@@ -113,6 +113,12 @@ def _anchors(low: str) -> list[tuple[int, str]]:
     hits = [(m.start(1), m.group(1)) for m in R.ANCHOR_RE.finditer(low)]
     first = R.ANCHOR_AT_START_RE.match(low)
     return [(0, first.group())] + hits if first else hits
+
+
+def _may_trigger(low: str, pos: int, stem: str) -> bool:
+    """A trigger pattern matches here within the paragraph (sentences are not known yet)."""
+    end = low.find(PARA_SEP, pos)
+    return any(pat.match(low, pos, len(low) if end < 0 else end) for _, pat in R.TRIGGERS_BY_STEM[stem])
 
 
 def _lower(text: str) -> str:
@@ -186,7 +192,7 @@ def _is_trigger(doc: _Doc, si: int, m: re.Match[str], stem: str, family: str) ->
     lo, hi = max(s_start, m.start() - R.TROOP_WINDOW), min(s_end, m.end() + R.TROOP_WINDOW)
     if family == R.EXPULSION and R.EXPULSION_FORCE_RE.search(doc.low, lo, hi):
         return True
-    return bool(R.TROOP_RE.search(doc.low, lo, hi)) \
+    return bool(R.TROOP_SEARCH_RE.search(doc.low, max(0, lo - 1), hi)) \
         or any(doc.mentions[i].kind == "military_unit" for i in doc.m.within(lo, hi)) \
         or any(doc.counts[i].category in ("military", "security") for i in doc.c.within(lo, hi))
 
@@ -340,16 +346,23 @@ def _nearest(rows: list, idx: list[int], pos: int) -> int | None:
 
 
 def _prep(doc: _Doc, i: int, s_start: int) -> str | None:
-    """The preposition right before mention i ("from", "out of", "with"…), cached; "-"
-    for a modifier such as "US-led"; "according to" (a source, not a destination)."""
+    """The preposition right before mention i ("from", "out of", "with"…; "the" and
+    "eastern" skipped), cached; "-" for a modifier ("US-led"); "according to" is a source."""
     if i not in doc.preps:
         m = doc.mentions[i]
-        lo = max(s_start, m.start_char - R.DIRECTION_LOOKBACK)
-        hit = R.PREP_BEFORE_RE.search(doc.low, lo, m.start_char)
-        p = " ".join(hit.group(1).split()) if hit else None
-        if p == "to" and doc.low[max(0, hit.start() - 10):hit.start()].rstrip().endswith("according"):
-            p = "according to"
-        doc.preps[i] = "-" if doc.body.startswith("-", m.end_char) else p
+        p = None
+        if doc.body.startswith("-", m.end_char):
+            p = "-"
+        elif m.start_char > s_start and doc.low[m.start_char - 1].isspace():
+            words = doc.low[max(s_start, m.start_char - R.DIRECTION_LOOKBACK):m.start_char].split()
+            while words and words[-1] in R.PREP_FILLERS:
+                words.pop()
+            two = " ".join(words[-2:])
+            if two in R.TWO_WORD_PREPS:
+                p = two
+            elif words and (words[-1] in R.DIRECTION_WORDS or words[-1] in R.OTHER_PREPS):
+                p = words[-1]
+        doc.preps[i] = p
     return doc.preps[i]
 
 
@@ -467,11 +480,7 @@ def _strip_possessive(text: str) -> str:
 def _names(doc: _Doc) -> dict[str, str]:
     """Lower-cased names the body uses for each country ("iraqi" → IRQ), built once."""
     if doc.names is None:
-        doc.names = {}
-        for m in doc.mentions:
-            if m.kind == "country" and m.code:
-                doc.names.setdefault(_strip_possessive(m.text).lower(), m.code)
-                doc.names.setdefault((m.canonical or m.text).lower(), m.code)
+        doc.names = {m.text.lower(): m.code for m in doc.mentions if m.kind == "country" and m.code}
     return doc.names
 
 
