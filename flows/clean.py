@@ -321,7 +321,7 @@ def _pattern_reason(t: str, low: str, cls: int) -> str | None:
             return "comments"
         if n <= R.MENU_MAX_CHARS and _all_share_words(t):
             return "share_widget"
-        if n <= R.BYLINE_MAX_CHARS and R.BYLINE.match(t):
+        if n <= R.BYLINE_MAX_CHARS and t[-1] not in ".!?" and R.BYLINE.match(t):
             return "byline"
         if n <= R.BYLINE_MAX_CHARS and _hit("READING_TIME", t, low):
             return "reading_time"

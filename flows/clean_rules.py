@@ -205,14 +205,15 @@ CAPTION_START = re.compile(
     r"^\d{1,3}of\d{1,3}",  # gallery counters: "Image 2 of 5", "1of4A shopper looks at..."
     _I,
 )
+# The name must start with a capital, so the lead words are case-insensitive only where
+# they are not also common names ("Di Maio", "Von der Leyen" open sentences, not bylines).
 BYLINE = re.compile(
-    r"^(?:by|written by|posted by|reported by|words by|von|por|di|oleh|par|door|от|автор|"
-    r"author|authors|autor|autore)\s*:?\s+[A-ZÀ-ÝА-Я@]",
-    _I,
+    r"^(?:(?i:by|written by|posted by|reported by|words by|author|authors|autor|autore|автор)|"
+    r"von|por|di|oleh|par|door|от)\s*:?\s+[A-ZÀ-ÝА-Я@]"
 )
 AUTHOR_BOX = re.compile(
-    r"^(?:profile (?:picture|photo|image) of|author\s+[A-Z]|about the author|more from this author|view more articles|all posts by)",
-    _I,
+    r"^(?:(?i:profile (?:picture|photo|image) of|about the author|more from this author|"
+    r"view more articles|all posts by)|(?i:author)\s+[A-Z])"
 )
 AUTHOR_BIO = re.compile(
     r"^(?:[A-Z][\w'’.-]+ ){1,3}(?:\([^)]{1,60}\) )?(?:is|was|has been)\s+(?:an?|the)\s[^.]{0,90}?"
@@ -220,10 +221,10 @@ AUTHOR_BIO = re.compile(
     r"freelancer|producer|analyst|fellow|blogger)\b",
     0,
 )
+# Sign-off initials are lower case ("rs/msh"): case-sensitive, so "US/UK forces..." stays.
 AGENCY_SIGNOFF = re.compile(
-    r"(?:^[a-z]{1,4}(?:/[a-z]{1,4}){1,3}\b|^\((?:reporting|writing|additional reporting|editing)"
-    r" by\b|^(?:reporting|additional reporting|editing|writing) by\b)",
-    _I,
+    r"(?:^[a-z]{1,4}(?:/[a-z]{1,4}){1,3}(?:\s|$)|"
+    r"^(?i:\((?:reporting|writing|additional reporting|editing) by\b|(?:reporting|additional reporting|editing|writing) by\b))"
 )
 NEWSLETTER = re.compile(
     r"(?:^(?:newsletters?|subscribe|subscribe now|sign up|get the latest|join our|never miss|"

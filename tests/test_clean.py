@@ -240,6 +240,17 @@ def test_short_quote_and_subheading_inside_body_are_kept() -> None:
     assert got[at[head]].label == LABEL_BODY and got[at[head]].kind == "heading"
 
 
+def test_short_body_lines_that_look_like_signoffs_or_bylines_are_kept() -> None:
+    lines = ["US/UK forces left on Friday.", "By Sunday, it was over.", "Di Maio said so too."]
+    inside: list[str] = []
+    for t in lines:
+        inside += [t, ""]
+    text, at = build(inside=inside)
+    got = labels(text)
+    for t in lines:
+        assert got[at[t]].label == LABEL_BODY, got[at[t]]
+
+
 def test_one_line_article_is_kept() -> None:
     para = (
         "Two navy frigates left the harbour on Monday for a three-month training mission in the "

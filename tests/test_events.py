@@ -555,3 +555,9 @@ def test_source_and_count_owner_are_not_places_or_actors():
     troops = count(text, "about 1,000 troops", 1000, actor="NER")  # a count extractor reading "from Niger" as owner
     ev = one(run(text, mentions, [troops]))
     assert (ev.actor_code, ev.origin_code, ev.size) == ("USA", "NER", 1000)
+
+
+def test_training_mission_sent_abroad():
+    ev = one(doc_events("The European Union will deploy a training mission to Mozambique next month.",
+                        orgs=["European Union"], countries_={"Mozambique": "MOZ"}))
+    assert (ev.event_type, ev.actor_code, ev.destination) == ("training", "European Union", "MOZ")

@@ -47,7 +47,8 @@ TROOP_NOUNS = (
     "troops?|soldiers?|personnel|forces|contingents?|servicem[ae]n|service\\s+members|"
     "servicemembers|marines|paratroopers|commandos|officers|trainees|trainers|advisers|advisors|"
     "peacekeepers|battalions?|brigades?|divisions?|regiments?|units?|army|armies|"
-    "reinforcements|sailors|airmen|mercenaries|boots\\s+on\\s+the\\s+ground"
+    "reinforcements|sailors|airmen|mercenaries|boots\\s+on\\s+the\\s+ground|"
+    "(?:training|military|peacekeeping|advisory)\\s+missions?"
 )
 
 # (family, anchor stems, pattern): at an anchor the patterns listed for its stem are tried
@@ -244,7 +245,7 @@ ORDER_CUE_RE = re.compile(
 TEMPORARY_WORDS = ("temporar", "for now", "for the time being")
 PERMANENT_WORDS = ("permanent",)
 # People sent abroad to be trained make the movement a training event.
-FOR_TRAINING_RE = re.compile(r"[^.]{0,60}?\bfor\s+(?:\w+\s+){0,2}?training\b")
+FOR_TRAINING_RE = re.compile(r"[^.]{0,60}?\b(?:for\s+(?:\w+\s+){0,2}?training|training\s+missions?)\b")
 
 # --- scoring -----------------------------------------------------------------------------
 

@@ -42,7 +42,7 @@ class _Rows:
     __slots__ = ("order", "starts")
 
     def __init__(self, starts: list[int]) -> None:
-        if all(a <= b for a, b in zip(starts, starts[1:])):  # extractors usually emit sorted rows
+        if all(a <= b for a, b in zip(starts, starts[1:], strict=False)):  # extractors usually emit sorted rows
             self.order, self.starts = list(range(len(starts))), starts
         else:
             self.order = sorted(range(len(starts)), key=starts.__getitem__)
@@ -156,7 +156,8 @@ def _sentences_around(body: str, positions: list[int]) -> list[tuple[int, int]]:
 
 def _triggers_by_sentence(doc: _Doc, anchors: list[tuple[int, str]]):
     """(sentence index, [(family, match)]) for each sentence holding a valid trigger."""
-    current, found, covered = -1, [], -1
+    current, covered = -1, -1
+    found: list[tuple[str, re.Match[str]]] = []
     for pos, stem in anchors:
         si = bisect_right(doc.sent_starts, pos) - 1
         if pos < covered or si < 0 or pos >= doc.sents[si][1]:
@@ -572,7 +573,7 @@ def _confidence(ev: Event, doc: _Doc, title: str | None, title_families: set[str
     c += R.CONF_UNIT if ev.unit else 0.0
     c += R.CONF_HYPOTHETICAL if ev.hypothetical else 0.0
     if title and ev.event_type in title_families:
-        codes = {ev.actor_code, ev.origin_code, ev.destination} - {None}
+        codes = {x for x in (ev.actor_code, ev.origin_code, ev.destination) if x}
         low = title.lower()
         if any(code in codes and name in low for name, code in _names(doc).items()) or any(
                 c_.lower() in low for c_ in codes if not _is_code(c_)):
