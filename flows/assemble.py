@@ -27,7 +27,12 @@ STANDFIRST_MIN_BLANKS = 2
 
 def normalize_line(text: str) -> str:
     """NFC, odd spaces to plain spaces, trimmed; typographic quotes and dashes kept."""
-    text = unicodedata.normalize("NFC", text)
+    if text.isascii():  # the common case: no NFC work, no odd spaces beyond tabs and runs
+        if "\t" in text or "\f" in text or "\v" in text:
+            text = _SPACES.sub(" ", text)
+        return _MULTISPACE.sub(" ", text).strip() if "  " in text else text.strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text)
     return _MULTISPACE.sub(" ", text).strip()

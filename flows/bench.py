@@ -88,19 +88,30 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {k: None for k in REPORT_FIELDS}
     report["command"] = "python -m flows.bench " + " ".join(argv)
     report["machine"] = _machine()
+    report["method"] = METHOD
+
+    def save() -> None:  # after every phase: a long run that fails late keeps what it measured
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+
     corpus, report["corpus"] = ensure_corpus(args, args.docs, f"corpus-{args.docs}-s{args.seed}")
     report["io_floor"] = io_floor(corpus, args.workdir / "io_floor.parquet", report["corpus"]["docs"])
+    save()
     report["full"] = run_flow(args, corpus, args.workdir / f"wh-w{args.workers}", args.workers)
+    save()
     report["incremental"] = incremental(args, corpus, args.workdir / f"wh-w{args.workers}", report["full"])
+    save()
     if args.scaling:
         other = 2 if args.workers == 1 else 1
         runs = {args.workers: report["full"], other: run_flow(args, corpus, args.workdir / f"wh-w{other}", other)}
         report["scaling"] = _scaling(runs[1], runs[2])
+        save()
     if args.memory_docs:
         mcorpus, minfo = ensure_corpus(args, args.memory_docs, f"corpus-{args.memory_docs}-s{args.seed}")
         mrun = run_flow(args, mcorpus, args.workdir / "wh-memory", args.workers)
         report["memory"] = {"corpus": minfo, "wall_s": mrun["wall_s"], "docs_per_s": mrun["docs_per_s"],
                             "peak_rss_mb": mrun["peak_rss_mb"], "peak_rss_main_mb": mrun["peak_rss_main_mb"]}
+        save()
     if args.profile_docs:
         report["stage_profile"] = stage_profile(corpus, args.profile_docs)
     if args.profile_flow:
@@ -108,9 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         report["profile_flow"] = str(args.profile_flow)
     report["machine"]["load_avg_after"] = list(os.getloadavg())
     report["goals"] = goals(report)
-    report["method"] = METHOD
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+    save()
     print(format_table(report))
     print(f"report: {args.out}")
     return 0
@@ -510,6 +519,9 @@ def format_table(r: dict[str, Any]) -> str:
         if x:
             lines.append(f"{name:<22}{x['wall_s']:>9.1f}{x['docs_per_s']:>9.0f}{x['mb_per_s']:>8.1f}"
                          f"{x['peak_rss_mb']:>13.0f}")
+    if full["docs_rejected"] > full["docs_seen"] * 0.05:
+        lines.append(f"WARNING: {full['docs_rejected']} of {full['docs_seen']} documents rejected "
+                     f"({full['rejects_by_reason']}): timings are not representative")
     share = full["stage_share"]
     lines.append("full run stages (s, share): " + ", ".join(
         f"{k} n/a" if v is None else f"{k} {v:.1f} ({share[k]:.0%})" for k, v in full["stages_s"].items())

@@ -277,7 +277,7 @@ def _pattern_reason(t: str, low: str, cls: int) -> str | None:
     if R.INFOBOX.match(t):
         return "infobox"
     if n > R.FURNITURE_MAX_CHARS:
-        if R.CAPTION_START.match(t):
+        if R.CAPTION_START.match(t) or (n <= R.CAPTION_MAX_CHARS and _hit("CAPTION", t, low)):
             return "image_caption"
         if R.AUTHOR_BIO.match(t):
             return "author_bio"

@@ -15,6 +15,8 @@ import re
 # Page furniture (menus, share rows, captions, credits) is short; prose-length lines only go
 # through the few patterns that also catch long furniture (bios, newsletter and cookie text).
 FURNITURE_MAX_CHARS = 220
+# Captions with their credit run longer than other furniture.
+CAPTION_MAX_CHARS = 300
 # Skip links, menu words and share rows are short; longer lines skip those patterns.
 MENU_MAX_CHARS = 100
 # Lines longer than this are not run through any pattern: a 10 MB "line" is a dump or one
@@ -196,7 +198,7 @@ CAPTION = re.compile(
     r"afp photo|reuters/|epa-efe|istock)\b|^(?:photo|image|video|illustration|graphic)s? (?:by|via|from|courtesy)\b|"
     r"\b(?:submitted|file|staff|contributed|courtesy|handout) (?:photo|image)$|"
     r"\bvia (?:ap|reuters|afp|getty images|epa|dpa|ansa|xinhua)$|^(?:file )?photo\b.{0,20}\W$|"
-    r"\bphoto:\s*\S|\bfoto:\s*\S|[/,]\s*(?:afp|reuters|ap|epa|dpa|getty(?: images)?)\s*$)",
+    r"\bphoto:\s*\S|\bfoto:\s*\S|credit:\s*\S|[/,]\s*(?:afp|reuters|ap|epa|dpa|getty(?: images)?)\s*$)",
     _I,
 )
 # Alt texts that scrapers emit as "Image of <headline> <caption>": long, but still furniture.
@@ -351,14 +353,16 @@ TRIGGERS = {
         "photo",
         "image",
         "picture",
+        "(pic",
         "foto",
-        "pic",
         "file",
         "credit",
         "getty",
         "shutterstock",
         "istock",
-        "epa-efe",
+        "epa-",
+        "epa ",
+        ", epa",
         "/",
         "video",
         "illustration",
@@ -367,9 +371,7 @@ TRIGGERS = {
         "reuters",
         "afp",
         ", ap",
-        "epa",
         "dpa",
-        "getty",
     ),
     "COOKIE": ("cookie", "privacy", "manage"),
     "NEWSLETTER": (

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from flows import clean_rules as R
 from flows.clean import clean_text
 from flows.model import (
     BOILERPLATE_REASONS,
@@ -184,6 +185,41 @@ def test_furniture_dropped_with_reason(where: str, inserted: list[str], reasons:
         assert line.reason in reasons, line
     for p in PARAS:  # and the article is untouched
         assert got[at[p]].label == LABEL_BODY, got[at[p]]
+
+
+GATED_EXAMPLES = {
+    "CAPTION": [
+        "Troops at the base (Photo: AP)",
+        "A convoy near Mosul. Credit: John Roe",
+        "Soldiers rest, EPA",
+        "Tanks on parade / AFP",
+        "Officers salute via Reuters",
+        "Getty Images",
+        "Staff photo",
+    ],
+    "ADVERT": [
+        "Advertisement",
+        "Story continues below advertisement",
+        "Sponsored content",
+        "Scroll to continue",
+    ],
+    "NEWSLETTER": [
+        "Sign up for our newsletter",
+        "Get the latest news delivered to your inbox",
+        "Subscribe now",
+    ],
+    "COOKIE": ["We use cookies to improve your experience", "Manage cookies", "Privacy settings"],
+    "FOOTER": ["© 2024 Herald", "Copyright 2024 Herald. All rights reserved.", "Terms of Use", "Contact us"],
+    "READING_TIME": ["5 min read", "3 minutes read", "Reading time: 4 minutes"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(GATED_EXAMPLES))
+def test_trigger_gates_let_every_matching_example_through(name: str) -> None:
+    rx = getattr(R, name)
+    for t in GATED_EXAMPLES[name]:
+        assert rx.search(t), (name, t)
+        assert any(k in t.lower() for k in R.TRIGGERS[name]), (name, t)
 
 
 def test_repeated_caption_second_copy_is_duplicate() -> None:

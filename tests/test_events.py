@@ -542,8 +542,16 @@ def test_more_trigger_shapes():
     ev = one(doc_events("Japan dispatched a destroyer and 200 personnel to Djibouti.",
                         {"Japan": "JPN", "Djibouti": "DJI"}, counts_=[("200 personnel", 200)]))
     assert (ev.event_type, ev.destination, ev.size) == ("deployment", "DJI", 200)
-    ev = one(doc_events("The minister ordered its troops to withdraw from Chad.", {"Chad": "TCD"}))
-    assert ev.event_type == "withdrawal"
+    ev = one(doc_events("Niger's junta ordered its troops to withdraw from Chad.", {"Niger": "NER", "Chad": "TCD"}))
+    assert (ev.event_type, ev.actor_code, ev.origin_code) == ("withdrawal", "NER", "TCD")
+
+
+def test_thin_events_need_a_date_title_or_second_telling():
+    assert doc_events("The minister ordered the troops to withdraw.") == []
+    assert doc_events("Russia withdrew troops.", {"Russia": "RUS"}) == []
+    assert one(doc_events("Russia withdrew troops.", {"Russia": "RUS"}, title="Russia pulls troops back"))
+    ev = one(doc_events("Russia withdrew troops on Monday.", {"Russia": "RUS"}, dates_=[("on Monday", "2024-05-06")]))
+    assert ev.date_value == "2024-05-06"
 
 
 def test_source_and_count_owner_are_not_places_or_actors():
@@ -561,3 +569,28 @@ def test_training_mission_sent_abroad():
     ev = one(doc_events("The European Union will deploy a training mission to Mozambique next month.",
                         orgs=["European Union"], countries_={"Mozambique": "MOZ"}))
     assert (ev.event_type, ev.actor_code, ev.destination) == ("training", "European Union", "MOZ")
+
+
+def test_clauses_keep_their_own_places_and_modals():
+    text = "France said it would send troops to Romania; Italy will withdraw its contingent from Lebanon."
+    events = {e.actor_code: e for e in doc_events(text, {"France": "FRA", "Romania": "ROU", "Italy": "ITA",
+                                                         "Lebanon": "LBN"})}
+    assert (events["FRA"].event_type, events["FRA"].origin_code, events["FRA"].destination) == (
+        "deployment", None, "ROU")
+    assert (events["ITA"].event_type, events["ITA"].origin_code, events["ITA"].hypothetical) == (
+        "withdrawal", "LBN", False)
+
+
+def test_demand_names_a_force_and_expeller_is_not_the_troops_owner():
+    ev = one(doc_events("Mali's junta demanded the departure of French troops and ordered the ambassador to leave.",
+                        {"Mali": "MLI", "French": "FRA"}))
+    assert (ev.event_type, ev.actor_code) == ("expulsion_demand", "MLI")
+
+
+def test_moved_into_another_country_is_a_deployment_and_course_abroad_is_training():
+    ev = one(doc_events("A battalion of Chadian soldiers was relocated to northern Niger.",
+                        {"Chadian": "TCD", "Niger": "NER"}))
+    assert (ev.event_type, ev.actor_code, ev.destination) == ("deployment", "TCD", "NER")
+    ev = one(doc_events("Nigerian officers are attending a staff course in the United Kingdom.",
+                        {"Nigerian": "NGA", "United Kingdom": "GBR"}))
+    assert (ev.event_type, ev.actor_code, ev.destination) == ("training", "NGA", "GBR")

@@ -28,11 +28,10 @@ NO_DECISION = "no_decision"
 # A word between a verb and its particle: "pulling [some of its troops] out of".
 _W = r"[\w'’\"“”\-,]+"
 
-# One pass over the body finds candidate positions; a stem is cheap to match and
-# the family patterns below decide whether the stem is really a trigger.
-# A trie of stems (sre tries fewer branches per position than with a flat list). The scan
-# looks for a separator followed by a stem: a pattern that starts with a character set
-# lets sre skip ahead in C, twice as fast as one starting with \b.
+# One pass over the body finds the stems that may start a trigger; the family patterns
+# below decide. The stems form a trie (sre tries fewer branches per position than with a
+# flat list), and the scan looks for a separator followed by a stem: a pattern starting with
+# a character set lets sre skip ahead in C, twice as fast as one starting with \b.
 ANCHOR_STEMS = (
     r"re(?:call|patriat|turn|duc|deploy|locat|position|ceiv)|withdr|pull|b(?:r(?:ing|ought)|eg[ai]n)"
     r"|e(?:vacuat|x(?:tract|pel|puls))|d(?:r[ae]w|eploy|ispatch|emand)|s(?:cal|en[dt]|tation|tart)|mov"
@@ -94,7 +93,7 @@ _TRIGGERS = (
     # Trainees abroad: "completed a two-month counter-terrorism training course".
     (TRAINING, "complet attend underg underw receiv began begin start conclud finish",
      rf"(?:complet|attend|undergo|underw|receiv|began|begin|start|conclud|finish)\w*"
-     rf"\s+(?:{_W}\s+){{0,4}}?training\b"),
+     rf"\s+(?:{_W}\s+){{0,4}}?(?:training|courses?)\b"),
 )
 # Verbs whose object must be troops when they have one: "deployed a new website", "sent a
 # letter to", "recalled its ambassador" are not movements; "deployed to", "sent 200
@@ -128,7 +127,7 @@ for _family, _stems, _pattern in _TRIGGERS:
 
 # Participles that, right after a common noun and before a preposition, describe where
 # troops are ("troops stationed in Iraq", "a letter sent to") rather than narrate a move.
-PARTICIPLE_RE = re.compile(r"(?:deployed|stationed|sent|dispatched|based)$")
+PARTICIPLE_RE = re.compile(r"(?:deployed|stationed|sent|dispatched)$")
 _AUX = r"(?:is|are|was|were|be|been|being|has|have|had|get|gets|got|getting)"
 AUX_BEFORE_RE = re.compile(rf"\b{_AUX}\s+(?:(?:also|now|already|reportedly|then|being)\s+)?$")
 PREP_AFTER_RE = re.compile(r"\s+(?:in|to|at|on|into|across|near|from|inside|within|there)\b")
@@ -138,6 +137,11 @@ LOWER_WORD_BEFORE_RE = re.compile(r"\b[a-z][\w\-]*\s+$")
 
 TROOP_RE = re.compile(rf"\b(?:{TROOP_NOUNS})\b")
 TROOP_SEARCH_RE = re.compile(rf"[\s\"“”‘’'(\[/—–-](?:{TROOP_NOUNS})\b")  # separator-led: faster to scan
+# Clause breaks inside a sentence: mentions, counts and cues beyond them belong to another
+# clause ("France will send troops to Romania; Italy will withdraw from Lebanon").
+CLAUSE_BREAKS = ("; ", ", while ", ", whereas ", ", but ")
+# "asked/ordered/told X to leave" is a demand only when X is a force, not "the ambassador".
+DEMAND_OBJECT_STEMS = frozenset({"ask", "order", "told", "tell", "urg"})
 # Demands name the force rather than its soldiers: "asked the US-led coalition to leave".
 EXPULSION_FORCE_RE = re.compile(r"\b(?:coalition|mission|bases?|presence)\b")
 # A troop noun must be this close to the trigger (characters, same sentence) for the
@@ -259,11 +263,13 @@ CONF_UNIT = 0.05
 CONF_PER_EVIDENCE = 0.05  # another sentence telling the same movement
 CONF_MAX_EVIDENCE = 2
 CONF_TITLE = 0.1          # the title tells it too
+CONF_DEMAND = 0.1  # a demand's place is the demander's own land, so it is rarely stated
 CONF_HYPOTHETICAL = -0.1  # a possibility is less surely a movement than a report of one
-# Events below these are dropped. Reference pages recount decades of history in passing,
-# so there only movements stated with who, where and how many/when are kept.
+# Events below these are dropped: in news an event needs who plus where, how many, a title
+# echo or a second telling (a bare "X withdrew troops" is too thin to be a row). Reference
+# pages recount decades of history in passing, so there who, where and how many/when.
 MIN_CONFIDENCE = {"encyclopedia": 0.8}
-MIN_CONFIDENCE_DEFAULT = 0.45
+MIN_CONFIDENCE_DEFAULT = 0.55
 
 # CAMEO (Conflict and Mediation Event Observations, v1.1b3) codes:
 #   deployment → 154 "Mobilize or increase armed forces" (no finer code for sending troops

@@ -190,6 +190,9 @@ def _is_trigger(doc: _Doc, si: int, m: re.Match[str], stem: str, family: str) ->
         return False
     if stem in R.COUNTRY_AFTER_STEMS and _country_after(doc, m.end()) is None:
         return False
+    if family == R.EXPULSION and stem in R.DEMAND_OBJECT_STEMS and not (
+            R.TROOP_RE.search(word) or R.EXPULSION_FORCE_RE.search(word)):
+        return False  # "ordered the ambassador to leave"
     lo, hi = max(s_start, m.start() - R.TROOP_WINDOW), min(s_end, m.end() + R.TROOP_WINDOW)
     if family == R.EXPULSION and R.EXPULSION_FORCE_RE.search(doc.low, lo, hi):
         return True
@@ -253,26 +256,26 @@ def _build(doc: _Doc, si: int, family: str, m: re.Match[str]) -> Event:
     body, low = doc.body, doc.low
     s_start, s_end = doc.sents[si]
     ts, te = m.start(), m.end()
-    if family == R.DEPLOYMENT and R.FOR_TRAINING_RE.match(low, te, s_end):
+    cs, ce = _clause(low, s_start, s_end, ts, te)
+    if family == R.DEPLOYMENT and R.FOR_TRAINING_RE.match(low, te, ce):
         family = R.TRAINING  # people sent abroad to be trained
     ev = Event(event_type=family, trigger=body[ts:te], sentence=body[s_start:s_end],
                start_char=s_start, end_char=s_end, confidence=0.0)
-    lo = max(s_start, ts - R.NO_DECISION_WINDOW)
+    lo = max(cs, ts - R.NO_DECISION_WINDOW)
     if family != R.EXPULSION and ("decid" in low[lo:ts] or "decision" in low[lo:ts]) \
             and R.NO_DECISION_RE.search(low, max(0, lo - 1), ts):
         ev.event_type, ev.negated = R.NO_DECISION, True
-    elif R.NEGATION_RE.search(low, max(0, s_start - 1, ts - R.NEGATION_WINDOW), ts):
+    elif R.NEGATION_RE.search(low, max(0, cs - 1, ts - R.NEGATION_WINDOW), ts):
         ev.negated = True
-    ev.hypothetical = _hypothetical(doc, s_start, s_end, ts, te)
-    sentence = low[s_start:s_end]
-    ev.temporary = True if any(w in sentence for w in R.TEMPORARY_WORDS) else (
-        False if any(w in sentence for w in R.PERMANENT_WORDS) else None)
+    ev.hypothetical = _hypothetical(doc, s_start, cs, ce, ts, te)
+    clause = low[cs:ce]
+    ev.temporary = True if any(w in clause for w in R.TEMPORARY_WORDS) else (
+        False if any(w in clause for w in R.PERMANENT_WORDS) else None)
     if si not in doc.refers:
         doc.refers[si] = si > 0 and R.COREF_RE.search(body, s_start, s_end) is not None
-    refers_back = doc.refers[si]
 
-    mids = doc.m.within(s_start, s_end)
-    count_i = _nearest(doc.counts, _troop_counts(doc, s_start, s_end), ts)
+    mids = doc.m.within(cs, ce)
+    count_i = _nearest(doc.counts, _troop_counts(doc, cs, ce), ts)
     origin, dest = _places(doc, ev.event_type, mids, s_start, ts, te)
     leaving = ev.event_type in _WITHDRAWAL_LIKE
     avoid = origin if leaving else dest  # troops leave or enter someone else's land
@@ -281,25 +284,32 @@ def _build(doc: _Doc, si: int, family: str, m: re.Match[str]) -> Event:
         origin, dest = (None, dest) if leaving else (origin, None)
     if origin is None and ev.trigger.lower().startswith(("leav", "left")):  # "left Afghanistan"
         origin = _country_after(doc, te)
-    ev.origin_code, ev.destination = origin, dest or _place_phrase(doc, mids, te, s_end)
+    ev.origin_code, ev.destination = origin, dest or _place_phrase(doc, mids, te, ce)
     if ev.event_type in (R.WITHDRAWAL, R.RELOCATION, R.NO_DECISION) and ev.origin_code is None:
         ev.origin_code = _context_origin(doc, si, ev.actor_code)
     if ev.event_type == R.RELOCATION:
-        _resolve_relocation(doc, ev, te, s_end)
-    _attach(doc, ev, si if refers_back else None, mids, count_i, ts, te)
-    if R.ORDER_CUE_RE.search(low, max(0, s_start - 1), te):  # "Prime Minister X ... issued a directive for"
+        _resolve_relocation(doc, ev, te, ce)
+    _attach(doc, ev, si if doc.refers[si] else None, mids, count_i, cs, ce, ts)
+    if R.ORDER_CUE_RE.search(low, max(0, cs - 1), te):  # "Prime Minister X ... issued a directive for"
         ev.ordered_by = next((doc.mentions[i].canonical or doc.mentions[i].text for i in mids
                               if doc.mentions[i].kind == "person" and doc.mentions[i].start_char < te), None)
         if ev.ordered_by is None:  # "the prime minister directed": a person named elsewhere by role
-            before = low[s_start:te]
+            before = low[cs:te]
             ev.ordered_by = next((x.canonical or x.text for x in doc.mentions
                                   if x.kind == "person" and x.role and x.role.lower() in before), None)
     return ev
 
 
-def _attach(doc: _Doc, ev: Event, back: int | None, mids: list[int], count_i: int | None, ts: int, te: int) -> None:
-    """Size, unit and date, from the sentence before when this one only refers back."""
-    s_start, s_end = ev.start_char, ev.end_char
+def _clause(low: str, s_start: int, s_end: int, ts: int, te: int) -> tuple[int, int]:
+    """The part of the sentence around the trigger between clause breaks ("; ", ", while ")."""
+    cs = max((k + len(sep) for sep in R.CLAUSE_BREAKS if (k := low.rfind(sep, s_start, ts)) >= 0), default=s_start)
+    ce = min((k for sep in R.CLAUSE_BREAKS if (k := low.find(sep, te, s_end)) >= 0), default=s_end)
+    return cs, ce
+
+
+def _attach(doc: _Doc, ev: Event, back: int | None, mids: list[int], count_i: int | None,
+            cs: int, ce: int, ts: int) -> None:
+    """Size, unit and date of the clause, or of the sentence before when it only refers back."""
     prev = doc.sents[back - 1] if back else None
     if count_i is None and prev:
         count_i = _nearest(doc.counts, [i for i in _troop_counts(doc, *prev)
@@ -311,17 +321,17 @@ def _attach(doc: _Doc, ev: Event, back: int | None, mids: list[int], count_i: in
         units = [i for i in doc.m.within(*prev) if doc.mentions[i].kind == "military_unit"]
     if units:
         ev.unit_index, ev.unit = units[0], doc.mentions[units[0]].text
-    date_i = _nearest(doc.dates, doc.d.within(s_start, s_end), ts)
+    date_i = _nearest(doc.dates, doc.d.within(cs, ce), ts)
     if date_i is None and prev:
         date_i = _nearest(doc.dates, doc.d.within(*prev), ts)
     if date_i is not None:
         ev.date_index, ev.date_value = date_i, doc.dates[date_i].value
 
 
-def _hypothetical(doc: _Doc, s_start: int, s_end: int, ts: int, te: int) -> bool:
-    """Modal, plan or condition around the trigger; "said ... would be relocated" is a plan told."""
+def _hypothetical(doc: _Doc, s_start: int, cs: int, ce: int, ts: int, te: int) -> bool:
+    """Modal, plan or condition in the trigger's clause; "said ... would be relocated" is a plan told."""
     low = doc.low
-    for cue in R.HYPOTHETICAL_RE.finditer(low, max(0, s_start - 1, ts - R.HYPOTHETICAL_WINDOW), ts):
+    for cue in R.HYPOTHETICAL_RE.finditer(low, max(0, cs - 1, ts - R.HYPOTHETICAL_WINDOW), ts):
         word = cue.group(1)
         if word == "may" and doc.body[cue.start(1)] == "M":
             continue  # the month
@@ -330,7 +340,7 @@ def _hypothetical(doc: _Doc, s_start: int, s_end: int, ts: int, te: int) -> bool
         tail = R.WOULD_TAIL_RE.match(low, cue.end(), ts)
         if not (tail and tail.end() == ts and R.REPORTING_RE.search(low, max(0, s_start - 1), cue.start())):
             return True
-    after = R.AFTER_RE.search(low, te - 1, s_end)
+    after = R.AFTER_RE.search(low, te - 1, ce)
     if after is None:
         return False
     return after.group(1) in R.CONDITIONS or (
@@ -394,21 +404,26 @@ def _actor(doc: _Doc, mids: list[int], count_i: int | None, s_start: int, ts: in
     best, best_dist = None, None
     for i in mids if owner else ():
         code = _code(doc, i) if _prep(doc, i, s_start) in _SUBJECT_PREPS else None
-        if code is None:
+        if code is None or not _owns_troops(doc, i):
             continue
-        if i not in doc.owns:
-            own = R.OWNER_BEFORE_TROOPS_RE.match(doc.low, doc.mentions[i].end_char)
-            doc.owns[i] = own.end() if own else -1
-        if doc.owns[i] >= 0 and (best_dist is None or abs(doc.owns[i] - ts) < best_dist):
+        if (best_dist is None or abs(doc.owns[i] - ts) < best_dist):
             best, best_dist = code, abs(doc.owns[i] - ts)
     if best:
         return best
     for i in reversed(mids):
         if doc.mentions[i].start_char < ts and _prep(doc, i, s_start) in _SUBJECT_PREPS:
             code = _code(doc, i)
-            if code and code != avoid:
+            if code and code != avoid and (owner or not _owns_troops(doc, i)):
                 return code
     return doc.last_actor if doc.last_actor != avoid else None
+
+
+def _owns_troops(doc: _Doc, i: int) -> bool:
+    """Mention i names troops right after it ("Iraqi military personnel"); caches where they end."""
+    if i not in doc.owns:
+        own = R.OWNER_BEFORE_TROOPS_RE.match(doc.low, doc.mentions[i].end_char)
+        doc.owns[i] = own.end() if own else -1
+    return doc.owns[i] >= 0
 
 
 def _place_code(doc: _Doc, i: int, s_start: int) -> tuple[str | None, str | None]:
@@ -461,13 +476,16 @@ def _context_origin(doc: _Doc, si: int, actor: str | None) -> str | None:
 
 def _resolve_relocation(doc: _Doc, ev: Event, te: int, s_end: int) -> None:
     """Redeploy/relocate inside one country (or to a city) is a relocation; foreign troops
-    moved away from their host country (a known origin) are withdrawn from it."""
+    moved away from their host country (a known origin) are withdrawn from it; troops moved
+    into another country from nowhere stated are deployed there."""
     dest = ev.destination
     if R.WITHIN_RE.match(doc.low, te, s_end):
         ev.destination = dest or ev.origin_code
     elif ev.origin_code and ev.origin_code != ev.actor_code and dest != ev.origin_code and (
             dest is None or _is_code(dest) or R.ABROAD_RE.search(dest)):
         ev.event_type = R.WITHDRAWAL
+    elif ev.origin_code is None and dest and _is_code(dest) and dest != ev.actor_code:
+        ev.event_type = R.DEPLOYMENT  # "relocated to northern Niger": sent into another country
 
 
 def _is_code(place: str) -> bool:
@@ -572,6 +590,7 @@ def _confidence(ev: Event, doc: _Doc, title: str | None, title_families: set[str
     c += R.CONF_DATE if ev.date_index is not None else 0.0
     c += R.CONF_UNIT if ev.unit else 0.0
     c += R.CONF_HYPOTHETICAL if ev.hypothetical else 0.0
+    c += R.CONF_DEMAND if ev.event_type == R.EXPULSION else 0.0
     if title and ev.event_type in title_families:
         codes = {x for x in (ev.actor_code, ev.origin_code, ev.destination) if x}
         low = title.lower()
