@@ -30,6 +30,8 @@ import unicodedata
 
 from flows import clean_rules as R
 from flows.assemble import assemble, heading_text, normalize_line
+from flows.clean_region import END_REASONS, LINKLIKE, PROSE, REPEAT, SENTENCE, SHORT, clean_span, find_regions
+from flows.clean_title import choose_title, headline_anchor, is_date_line, metadata_reason
 from flows.model import (
     LABEL_BLANK,
     LABEL_BODY,
@@ -42,15 +44,8 @@ from flows.model import (
 )
 from flows.sitestats import line_fingerprint
 
-# Reasons that end the article: what follows them is teasers, comments or the footer.
-END_REASONS = frozenset({"related_stories", "comments", "newsletter_prompt", "tags", "footer", "author_bio"})
-# Reasons that a region never bridges over (inline "Related:" / "Read more" links are
-# crossed: articles are often interrupted by them).
-BRIDGE_STOP_REASONS = END_REASONS - {"related_stories"} | {"comments"}
 # Headings whose reason carries over to the unexplained lines below them (after the body).
 ZONE_REASONS = frozenset({"related_stories", "comments"})
-# Prose classes of a line.
-REPEAT, LINKLIKE, SHORT, SENTENCE, PROSE = -2, -1, 0, 1, 2
 
 
 def clean_text(
@@ -98,9 +93,9 @@ def clean_text(
         _wiki_sections(norms, reasons)
         in_region = [bool(t) and reasons[i] is None for i, t in enumerate(norms)]
     else:
-        anchor = _anchor(norms, title_hint)
-        in_region = _regions(norms, classes, reasons, 0 if anchor is None else anchor + 1)
-        span = _clean_span(norms, classes, reasons, anchor)
+        anchor = headline_anchor(norms, title_hint)
+        in_region = find_regions(norms, classes, reasons, 0 if anchor is None else anchor + 1)
+        span = clean_span(norms, classes, reasons, anchor)
         if span is not None:
             lost = sum(1 for i, x in enumerate(span) if x and not in_region[i] and classes[i] >= SENTENCE)
             if lost >= R.CLEAN_MIN_RESCUED:
@@ -108,7 +103,7 @@ def clean_text(
     for i in kept_recurring:
         if not in_region[i]:
             reasons[i] = "site_boilerplate"
-    title_idx = _choose_title(norms, in_region, reasons, title_hint, wiki, None if wiki else anchor)
+    title_idx = choose_title(norms, in_region, reasons, title_hint, wiki, None if wiki else anchor)
     if not wiki:
         _admit_standfirst(norms, classes, reasons, in_region, title_idx)
     _mark_duplicates(lows, classes, in_region, reasons, title_idx)
@@ -173,7 +168,7 @@ def _explain(
     for i, t in enumerate(norms):
         if not t or i == title_idx or (in_region[i] and reasons[i] is None):
             continue
-        r = reasons[i] or _metadata_reason(norms, i, title_idx)
+        r = reasons[i] or metadata_reason(norms, i, title_idx)
         if r is None:
             j = i + 1
             while j < n and not norms[j]:
@@ -229,10 +224,6 @@ def _normalize(t: str) -> str:
     if not R.ODD_SPACE.search(t) and unicodedata.is_normalized("NFC", t):
         return t.strip()
     return normalize_line(t)
-
-
-def _is_cjk(ch: str) -> bool:
-    return bool(R.CJK.match(ch))
 
 
 def _prose_class(t: str, low: str) -> int:
@@ -325,7 +316,7 @@ def _pattern_reason(t: str, low: str, cls: int) -> str | None:
             return "byline"
         if n <= R.BYLINE_MAX_CHARS and _hit("READING_TIME", t, low):
             return "reading_time"
-        if _is_date_line(t):
+        if is_date_line(t):
             return "date_line"
         if n <= R.HEADING_MAX_CHARS and sum(t.count(s) for s in R.BREADCRUMB_SEPS) >= 2:
             return "navigation"
@@ -341,21 +332,6 @@ def _all_share_words(t: str) -> bool:
     )
 
 
-def _is_date_line(t: str) -> bool:
-    """A short line that is mostly a date (with maybe a time, place or "Updated")."""
-    if len(t) > R.DATE_LINE_MAX_CHARS:
-        return False
-    if not R.DIGIT.search(t) or "@" in t or "--" in t:  # tweet attributions, event listings
-        return False
-    if R.AGO_STAMP.match(t):
-        return True
-    m = R.DATE_TOKEN.search(t)
-    if not m and not R.DATE_STAMP.match(t):
-        return False
-    rest = R.DATE_TOKEN.sub(" ", t)
-    return len([w for w in rest.split() if any(c.isalpha() for c in w)]) <= R.DATE_LINE_MAX_WORDS
-
-
 def _kind(t: str, cls: int) -> str | None:
     if heading_text(t) is not None:
         return "heading"
@@ -366,223 +342,7 @@ def _kind(t: str, cls: int) -> str | None:
     return "paragraph"
 
 
-# --- region search ----------------------------------------------------------------------
-
-
-def _weight(t: str, cls: int, reason: str | None) -> float:
-    if reason == "comments":
-        return -R.BARRIER_COST
-    if reason is not None:
-        return (
-            -R.END_MARKER_COST
-            if reason in END_REASONS and len(t) < R.FURNITURE_MAX_CHARS
-            else -R.FURNITURE_LINE_COST
-        )
-    if cls == PROSE:
-        return min(len(t), R.PROSE_WEIGHT_CAP) - R.PROSE_BASE
-    if cls == SENTENCE:
-        return max(len(t) - R.PROSE_BASE, 0) * R.SENTENCE_FACTOR
-    if cls == REPEAT:
-        return -R.FURNITURE_LINE_COST
-    return -R.LINKLIKE_LINE_COST if cls == LINKLIKE else -R.SHORT_LINE_COST
-
-
-def _sentence_like(t: str, cls: int) -> bool:
-    return cls >= SENTENCE or (t[-1] in ".!?。！？" and len(t) >= R.CLEAN_SENTENCE_MIN_CHARS)
-
-
-def _clean_span(
-    norms: list[str], classes: list[int], reasons: list[str | None], anchor: int | None
-) -> list[bool] | None:
-    """Body of an already clean text (trafilatura output, a JSONL `text` field), or None.
-
-    When nearly all lines that no pattern explains read as sentences or list items (a
-    title, a byline and a few subheadings aside), the page furniture is gone and the
-    region search may cut short one-sentence paragraphs (they weigh little): if it lost
-    CLEAN_MIN_RESCUED sentences, the body is every unexplained line from the first
-    sentence to the last, plus an itemised list right after it. Lines above the first
-    sentence are left to the title and metadata rules.
-    """
-    lo = 0 if anchor is None else anchor + 1  # the headline copy is not body
-    free = [i for i in range(lo, len(norms)) if norms[i] and reasons[i] is None]
-    good = [i for i in free if _sentence_like(norms[i], classes[i])]
-    junk = len(free) - len(good) - sum(1 for i in free if R.LIST_ITEM.match(norms[i]))
-    if not good or junk > R.CLEAN_MAX_OTHER_LINES + R.CLEAN_OTHER_PER_SENTENCE * len(good):
-        return None
-    if len(good) < R.CLEAN_MIN_SENTENCE_SHARE * (len(good) + junk):
-        return None
-    first, last = good[0], good[-1]
-    in_region = [False] * len(norms)
-    for i in free:
-        if first <= i <= last:
-            in_region[i] = True
-    _admit_tail_list(norms, classes, reasons, in_region, last + 1, len(norms))
-    return in_region
-
-
-def _runs(w: list[float], lo: int, hi: int) -> list[tuple[float, int, int]]:
-    """The best segment of every Kadane run in w[lo:hi], in one linear pass.
-
-    A run ends where the running sum drops to zero; secondary regions are picked among
-    these (a recursive max-subarray split would be quadratic on pages of many blocks).
-    """
-    out: list[tuple[float, int, int]] = []
-    cur = best = 0.0
-    cs = bs = be = lo
-    for i in range(lo, hi):
-        if cur <= 0:
-            if best > 0:
-                out.append((best, bs, be))
-            cur, cs, best = 0.0, i, 0.0
-        cur += w[i]
-        if cur > best:
-            best, bs, be = cur, cs, i + 1
-    if best > 0:
-        out.append((best, bs, be))
-    return out
-
-
-def _best_segment(w: list[float], lo: int, hi: int) -> tuple[float, int, int]:
-    """Maximum-sum contiguous segment of w[lo:hi] (Kadane): (sum, start, end exclusive)."""
-    return max(_runs(w, lo, hi), default=(0.0, lo, lo))
-
-
-def _regions(norms: list[str], classes: list[int], reasons: list[str | None], lo: int) -> list[bool]:
-    """Mark the lines inside the heaviest prose region(s) at or after line `lo`."""
-    n = len(norms)
-    w = [(_weight(t, classes[i], reasons[i]) if t else 0.0) for i, t in enumerate(norms)]
-    in_region = [False] * n
-    best, s, e = _best_segment(w, lo, n)
-    if lo:  # a headline copy far down (in a teaser list) must not hide the article above it
-        best0, s0, e0 = _best_segment(w, 0, n)
-        if best < R.ANCHOR_KEEP_SHARE * best0:
-            lo, best, s, e = 0, best0, s0, e0
-    if best <= 0:  # no prose run at all (a two-sentence note): keep its sentences
-        for i, t in enumerate(norms):
-            in_region[i] = bool(t) and reasons[i] is None and (classes[i] >= SENTENCE or t[-1] in ".!?。")
-        return in_region
-    need = max(R.EXTRA_REGION_MIN_WEIGHT, R.EXTRA_REGION_MIN_SHARE * best)
-    todo = [(s, e)]
-    # Nothing after the comments heading below the article can be article.
-    stop = next((i for i in range(e, n) if reasons[i] == "comments"), n)
-    for val, a, b in _runs(w, lo, stop):
-        if val >= need and (b <= s or a >= e) and not _teaser_like(norms, classes, a, b):
-            todo.append((a, b))
-    for k, (a, b) in enumerate(todo):
-        todo[k] = _extend(w, norms, reasons, a, b, lo, stop)
-    for a, b in todo:
-        for i in range(a, b):
-            in_region[i] = bool(norms[i])
-    _admit_lists(norms, reasons, in_region, stop)
-    for _, b in todo:
-        _admit_tail_list(norms, classes, reasons, in_region, b, stop)
-    return in_region
-
-
-def _admit_tail_list(
-    norms: list[str], classes: list[int], reasons: list[str | None], in_region: list[bool], b: int, hi: int
-) -> None:
-    """Admit the itemised run right after a region: dates, scores, numbered or Q/A items.
-
-    Menus below an article are words; lists that belong to it (tour dates, results,
-    numbered picks) carry numbers or item markers on most lines.
-    """
-    run: list[int] = []
-    j = b
-    while j < hi and len(run) < R.LIST_MAX_LINES:
-        if norms[j]:
-            if (reasons[j] is not None and reasons[j] != "date_line") or in_region[j]:
-                break
-            run.append(j)
-        j += 1
-    # The longest prefix of the run that is itemised enough (a menu often follows the list).
-    itemised, take = 0, 0
-    for k, i in enumerate(run, start=1):
-        t = norms[i]
-        if R.DIGIT.search(t) or R.ITEM_MARK.match(t) or (k == 1 and t.endswith(":")):
-            itemised += 1
-            if k >= R.TAIL_LIST_MIN_LINES and itemised >= R.TAIL_LIST_MIN_SHARE * k:
-                take = k
-    for i in run[:take]:
-        in_region[i] = True
-
-
-def _admit_lists(norms: list[str], reasons: list[str | None], in_region: list[bool], hi: int) -> None:
-    """A body line ending with a colon announces a list or table: admit the short lines after it.
-
-    The list runs until the first line a pattern explains (menu, share row, related link),
-    the next body line or LIST_MAX_LINES lines; tables and bullet lists are a frequent cause
-    of lost body text.
-    """
-    n = len(norms)
-    i = 0
-    while i < n:
-        t = norms[i]
-        if in_region[i] and reasons[i] is None and t.endswith(":") and len(t) >= R.LIST_INTRO_MIN_CHARS:
-            j, taken = i + 1, 0
-            while j < min(n, hi) and taken < R.LIST_MAX_LINES:
-                if norms[j]:
-                    if reasons[j] is not None or in_region[j]:
-                        break
-                    in_region[j] = True
-                    taken += 1
-                j += 1
-            i = j
-        else:
-            i += 1
-
-
-def _teaser_like(norms: list[str], classes: list[int], a: int, b: int) -> bool:
-    """A run where short lines are about as many as prose lines: headline + blurb teasers.
-
-    Only applied to secondary regions; articles have far more paragraphs than subheadings.
-    """
-    prose = sum(1 for i in range(a, b) if norms[i] and classes[i] >= SENTENCE)
-    short = sum(1 for i in range(a, b) if norms[i] and classes[i] < SENTENCE)
-    return short >= R.TEASER_SHORT_PER_PROSE * prose
-
-
-def _extend(
-    w: list[float],
-    norms: list[str],
-    reasons: list[str | None],
-    a: int,
-    b: int,
-    lo: int,
-    hi: int,
-) -> tuple[int, int]:
-    """Grow region [a, b) over short gaps (subheadings, list items) to nearby prose runs.
-
-    The strict weights cut an article at every run of short lines; a prose run at most
-    BRIDGE_MAX_GAP non-blank lines away, with no end-of-article marker in between and
-    weighing at least BRIDGE_MIN_WEIGHT, belongs to the same article.
-    """
-    for step in (1, -1):
-        while True:
-            j, gap = (b, 0) if step == 1 else (a - 1, 0)
-            while lo <= j < hi and w[j] <= 0:
-                if norms[j]:
-                    gap += 1
-                    if gap > R.BRIDGE_MAX_GAP or reasons[j] in BRIDGE_STOP_REASONS:
-                        break
-                j += step
-            if not (lo <= j < hi) or w[j] <= 0:
-                break
-            cur = best = 0.0
-            end = j
-            k = j
-            while lo <= k < hi and cur >= 0:
-                cur += w[k]
-                if cur > best:
-                    best, end = cur, k
-                k += step
-            if best < R.BRIDGE_MIN_WEIGHT + gap * R.BRIDGE_PER_GAP_LINE:
-                break
-            if step == 1:
-                b = end + 1
-            else:
-                a = end
-    return a, b
+# --- lines outside the body ---------------------------------------------------------
 
 
 def _fallback(norms: list[str], classes: list[int], in_region: list[bool], i: int) -> str:
@@ -635,127 +395,3 @@ def _wiki_sections(norms: list[str], reasons: list[str | None]) -> None:
             infobox = True
         elif infobox:
             reasons[i] = "infobox"
-
-
-# --- title and metadata lines -----------------------------------------------------------
-
-
-def _strip_site(t: str) -> str:
-    """ "Headline | Site" / "Headline - WSJ" -> "Headline" (the longest part wins)."""
-    for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
-        if sep in t:
-            t = max(t.split(sep), key=len)
-    return t.strip()
-
-
-def _title_like(t: str) -> bool:
-    n = len(t)
-    if n < 10 or n > R.TITLE_MAX_CHARS or t[-1] in ".:;,":
-        return False
-    return len(t.split()) >= 3 or any(_is_cjk(c) for c in t[:20])
-
-
-def _choose_title(
-    norms: list[str],
-    in_region: list[bool],
-    reasons: list[str | None],
-    hint: str | None,
-    wiki: bool,
-    anchor: int | None,
-) -> int | None:
-    """Index of the headline line, or None; marks the <title> line above it as title_repeat.
-
-    Order: the metadata hint; in wiki text the `= Title =` line; a later copy of the first
-    line without its site suffix (the first line is then the <title> element); the nearest
-    title-like line above the body.
-    """
-    nonblank = [i for i, t in enumerate(norms) if t]
-    if not nonblank:
-        return None
-    first = nonblank[0]
-    start = next((i for i in nonblank if in_region[i]), len(norms))
-    if wiki and R.WIKI_TITLE.match(norms[first]):
-        return first
-    found: int | None = None
-    if anchor is not None and anchor < start:
-        found = anchor
-    if found is None and hint:
-        h = normalize_line(hint).lower()
-        hits = [i for i in nonblank if norms[i].lower() == h or _strip_site(norms[i]).lower() == h]
-        before = [i for i in hits if i < start]
-        found = before[-1] if before else (hits[0] if hits else None)
-    if found is None:
-        head = _strip_site(norms[first]).lower()
-        copies = [i for i in nonblank if first < i < start and norms[i].lower() == head and len(head) >= 10]
-        found = copies[-1] if copies else None
-    if found is None:
-        seen = 0
-        for i in reversed([j for j in nonblank if j < start]):
-            seen += 1
-            if seen > R.TITLE_WINDOW:
-                break
-            if (
-                reasons[i] in (None, "duplicate_line")
-                and _title_like(norms[i])
-                and not _is_date_line(norms[i])
-            ):
-                found = i
-                break
-    if found is None and not in_region[first] and reasons[first] is None:
-        found = first
-    if (
-        found is not None
-        and found != first
-        and not in_region[first]
-        and reasons[first] in (None, "duplicate_line")
-    ):
-        head, title = _strip_site(norms[first]).lower(), norms[found].lower()
-        if head in title or title in head or len(norms[first]) > R.SECTION_LABEL_MAX_CHARS:
-            reasons[first] = "title_repeat"
-    return found
-
-
-def _anchor(norms: list[str], hint: str | None) -> int | None:
-    """The headline line when it is certain: a copy of the metadata title or of the first line.
-
-    Naive page text starts with the `<title>` element ("Headline | Site"); the headline
-    repeated further down marks where the article starts, and teaser lists above it (a
-    frequent cause of false body) can then be left out of the body search.
-    """
-    nonblank = [i for i, t in enumerate(norms) if t]
-    if len(nonblank) < 2:
-        return None
-    if hint:
-        h = normalize_line(hint).lower()
-        hit = next((i for i in nonblank if len(norms[i]) == len(h) and norms[i].lower() == h), None)
-        if hit is not None:
-            return hit
-    key = _strip_site(norms[nonblank[0]]).lower()
-    if len(key) < R.ANCHOR_MIN_CHARS:
-        return None
-    return next((i for i in nonblank[1:] if len(norms[i]) == len(key) and norms[i].lower() == key), None)
-
-
-def _is_name(t: str) -> bool:
-    words = t.split()
-    if not 2 <= len(words) <= R.NAME_MAX_WORDS or len(t) > 40:
-        return False
-    return all(w[0].isupper() and all(c.isalpha() or c in ".-'’" for c in w) for w in words)
-
-
-def _metadata_reason(norms: list[str], i: int, title_idx: int | None) -> str | None:
-    """Byline or section label for short lines right around the headline."""
-    if title_idx is None:
-        return None
-    t = norms[i]
-    gap = i - title_idx
-    if 0 < gap <= 6 and _is_name(t):
-        return "byline"
-    if (
-        -3 <= gap < 0
-        and len(t) <= R.SECTION_LABEL_MAX_CHARS
-        and len(t.split()) <= R.SECTION_LABEL_MAX_WORDS
-        and t[-1] not in R.TERMINAL
-    ):
-        return "section_label"
-    return None

@@ -82,10 +82,9 @@ def newsflow_run(
         raise FileNotFoundError(f"source folder {cfg.source} does not exist")
     started = datetime.now(UTC)
     run_id = f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
-    try:
-        flow_run_id = str(get_run_context().flow_run.id)
-    except Exception:  # noqa: BLE001
-        flow_run_id = None
+    ctx = get_run_context()
+    fr = getattr(ctx, "flow_run", None)
+    flow_run_id = str(fr.id) if fr is not None else None
     with warehouse_lock(cfg.warehouse, lock_wait_seconds):
         for msg in recover(cfg.warehouse):
             logger.warning("recovery: %s", msg)

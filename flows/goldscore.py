@@ -14,7 +14,7 @@ from typing import Any
 
 from flows.clean import clean_text
 from flows.extract import extract_all
-from flows.model import LABEL_BODY, LABEL_TITLE, CleanedDoc, Extraction, RawDocument
+from flows.model import LABEL_BODY, LABEL_TITLE, CleanedDoc, DateMention, Extraction, RawDocument
 
 
 @dataclass
@@ -123,9 +123,7 @@ def _score_people(s: FieldScore, g: dict, mentions, meta, label: str) -> None:  
 
 def _dates_in_dropped_lines(cleaned: CleanedDoc, meta) -> list:  # noqa: ANN001
     """The publication date line is metadata, not body: it counts as the date it states."""
-    from flows.model import DateMention
-
-    out = []
+    out: list[DateMention] = []
     if meta.published_date is None:
         return out
     for x in cleaned.lines:

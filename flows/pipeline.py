@@ -8,7 +8,7 @@ runs on plain data, so any stage can be tested on a handful of files without a s
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -82,7 +82,7 @@ class BatchResult:
     field_errors: Counter
     site_lines: list[tuple[str, list[str]]]  # (source_key, trackable line texts) per processed doc
     doc_partition: dict[str, date]           # doc_id -> partition of this batch's documents
-    timings: Counter = field(default_factory=Counter)  # seconds: read, clean, extract, rows
+    timings: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # s: read/clean/extract/rows
 
     def tables(self) -> dict[str, pa.Table]:
         return {t: self.buffer.to_arrow(t) for t in self.buffer.columns}
@@ -139,7 +139,7 @@ def process_batch(items: list[WorkItem], cfg: RunConfig, run_id: str, now: datet
     field_errors: Counter = Counter()
     site_lines: list[tuple[str, list[str]]] = []
     doc_partition: dict[str, date] = {}
-    timings: Counter = Counter()  # seconds per stage, summed over the batch
+    timings: dict[str, float] = defaultdict(float)  # seconds per stage, summed over the batch
     for item in items:
         f = item.file
         for doc in _timed(read_input(f, cfg.max_doc_bytes), timings, "read"):
@@ -186,7 +186,7 @@ def process_batch(items: list[WorkItem], cfg: RunConfig, run_id: str, now: datet
     return BatchResult(buf, states, counters, field_errors, site_lines, doc_partition, timings)
 
 
-def _timed(it: Iterator[T], timings: Counter, key: str) -> Iterator[T]:
+def _timed(it: Iterator[T], timings: dict[str, float], key: str) -> Iterator[T]:
     """Iterate `it`, adding the time spent inside it to timings[key] (streaming: no list())."""
     while True:
         t0 = perf_counter()

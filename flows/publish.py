@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -51,7 +51,7 @@ class RunSummary:
     validation_success: bool = True
     data_docs: str | None = None
     deleted: list[str] = field(default_factory=list)
-    timings: Counter = field(default_factory=Counter)  # seconds per stage (read/clean/extract in tasks)
+    timings: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # seconds per stage
 
     @property
     def docs_written(self) -> int:
@@ -139,7 +139,8 @@ class BatchWriter:
         t_start = perf_counter()
         _prev_validate = s.timings["validate"]
         s.counters.update(result.counters)
-        s.timings.update(result.timings)
+        for k, v in result.timings.items():
+            s.timings[k] += v
         s.field_errors.update(result.field_errors)
         buf = result.buffer
         tables = {t: buf.to_arrow(t) for t in DOC_TABLES}

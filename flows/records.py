@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 import pyarrow as pa
 
 from flows import __version__
-from flows.model import CleanedDoc, Extraction, RawDocument, Reject
+from flows.model import CleanedDoc, DateMention, Extraction, RawDocument, Reject
 from flows.read import doc_id_for
 from flows.schemas import TABLES
 
@@ -78,13 +78,14 @@ def add_document(buf: TableBuffer, raw: RawDocument, cleaned: CleanedDoc, ex: Ex
         buf.add("quotes", part, quote_id=f"{doc_id}:q{i}", doc_id=doc_id, text=q.text, speaker=q.speaker,
                 start_char=q.start_char, end_char=q.end_char, run_id=run_id)
     for i, e in enumerate(ex.events):
-        d = ex.dates[e.date_index] if e.date_index is not None and e.date_index < len(ex.dates) else None
+        linked: DateMention | None = (ex.dates[e.date_index]
+                                      if e.date_index is not None and e.date_index < len(ex.dates) else None)
         buf.add("events", part, event_id=f"{doc_id}:e{i}", doc_id=doc_id, event_type=e.event_type,
                 trigger=e.trigger, actor_code=e.actor_code, ordered_by=e.ordered_by, origin_code=e.origin_code,
                 destination=e.destination, size=e.size,
                 count_id=f"{doc_id}:c{e.count_index}" if e.count_index is not None else None,
                 unit=e.unit, unit_mention_id=f"{doc_id}:m{e.unit_index}" if e.unit_index is not None else None,
-                date_value=e.date_value if e.date_value is not None else (d.value if d else None),
+                date_value=e.date_value if e.date_value is not None else (linked.value if linked else None),
                 date_id=f"{doc_id}:d{e.date_index}" if e.date_index is not None else None,
                 temporary=e.temporary, negated=e.negated, hypothetical=e.hypothetical, cameo_code=e.cameo_code,
                 sentence=e.sentence, start_char=e.start_char, end_char=e.end_char,
@@ -100,7 +101,7 @@ def add_reject(buf: TableBuffer, r: Reject, run_id: str, now: datetime, row_json
             expectation=r.expectation, row_key=r.row_key, row_json=row_json, run_id=run_id, rejected_at=now)
 
 
-def _safe_value_date(d) -> date | None:  # noqa: ANN001 - DateMention
+def _safe_value_date(d: DateMention) -> date | None:
     try:
         return d.value_date
     except (ValueError, TypeError):

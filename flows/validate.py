@@ -123,7 +123,8 @@ class Validator:
         """Render the Data Docs site (all runs' results) and return its index.html."""
         self.context.build_data_docs()
         urls = self.context.get_docs_sites_urls()
-        return Path(urls[0]["site_url"].removeprefix("file://")) if urls else Path()
+        url = urls[0].get("site_url") if urls else None
+        return Path(url.removeprefix("file://")) if url else Path()
 
 
 def _to_validation_frame(tbl: pa.Table, body_by_doc: dict[str, str] | None,

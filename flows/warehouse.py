@@ -160,7 +160,7 @@ class Stager:
 
 def recover(warehouse: Path) -> list[str]:
     """Finish or discard what killed runs left in `_staging`; return what was done."""
-    done = []
+    done: list[str] = []
     staging = Path(warehouse) / "_staging"
     if not staging.exists():
         return done

@@ -594,3 +594,10 @@ def test_moved_into_another_country_is_a_deployment_and_course_abroad_is_trainin
     ev = one(doc_events("Nigerian officers are attending a staff course in the United Kingdom.",
                         {"Nigerian": "NGA", "United Kingdom": "GBR"}))
     assert (ev.event_type, ev.actor_code, ev.destination) == ("training", "NGA", "GBR")
+
+
+def test_one_actor_two_clauses_two_movements():
+    text = "France will send 300 troops to Romania; it will also withdraw its troops from Mali."
+    events = doc_events(text, {"France": "FRA", "Romania": "ROU", "Mali": "MLI"}, counts_=[("300 troops", 300)])
+    assert sorted((e.event_type, e.actor_code, e.origin_code, e.destination) for e in events) == [
+        ("deployment", "FRA", None, "ROU"), ("withdrawal", "FRA", "MLI", None)]

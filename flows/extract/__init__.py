@@ -11,7 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from flows.model import CleanedDoc, DocMeta, Extraction, RawDocument
+from flows.model import (
+    CleanedDoc,
+    CountMention,
+    DateMention,
+    DocMeta,
+    Event,
+    Extraction,
+    Mention,
+    Quote,
+    RawDocument,
+)
 
 T = TypeVar("T")
 
@@ -37,9 +47,10 @@ def extract_all(raw: RawDocument, cleaned: CleanedDoc) -> Extraction:
     meta = _guard(errors, "metadata", lambda: extract_metadata(raw, cleaned),
                   DocMeta(title=cleaned.title, n_words=len(body.split()), n_paragraphs=len(cleaned.paragraphs)))
     meta.agencies = _guard(errors, "agencies", lambda: signoff_agencies(cleaned), [])
-    mentions = _guard(errors, "mentions", lambda: extract_mentions(body, meta), [])
-    dates = _guard(errors, "dates", lambda: extract_dates(body, meta.published_date), [])
-    counts = _guard(errors, "counts", lambda: extract_counts(body, mentions), [])
-    quotes = _guard(errors, "quotes", lambda: extract_quotes(body, mentions), [])
-    events = _guard(errors, "events", lambda: extract_events(body, meta, mentions, counts, dates), [])
+    mentions: list[Mention] = _guard(errors, "mentions", lambda: extract_mentions(body, meta), [])
+    dates: list[DateMention] = _guard(errors, "dates", lambda: extract_dates(body, meta.published_date), [])
+    counts: list[CountMention] = _guard(errors, "counts", lambda: extract_counts(body, mentions), [])
+    quotes: list[Quote] = _guard(errors, "quotes", lambda: extract_quotes(body, mentions), [])
+    events: list[Event] = _guard(errors, "events",
+                                 lambda: extract_events(body, meta, mentions, counts, dates), [])
     return Extraction(meta, mentions, counts, dates, quotes, events, errors)

@@ -230,15 +230,19 @@ def _country_after(doc: _Doc, pos: int) -> str | None:
 
 
 def _sentence_events(doc: _Doc, si: int, triggers: list) -> list[Event]:
-    """Candidates of one sentence, one per actor (the strongest trigger leads)."""
+    """Candidates of one sentence, one per clause and actor (the strongest trigger leads)."""
     if any(f != R.TRAINING for f, _ in triggers):
         triggers = [(f, m) for f, m in triggers if f != R.TRAINING]
     groups: list[Event] = []
+    clauses: list[int] = []
+    s_start, s_end = doc.sents[si]
     for f, m in triggers:
         ev = _build(doc, si, f, m)
-        k = next((k for k, g in enumerate(groups) if ev.actor_code in (None, g.actor_code)), None)
+        cs = _clause(doc.low, s_start, s_end, m.start(), m.end())[0]
+        k = next((k for k, g in enumerate(groups) if clauses[k] == cs and ev.actor_code in (None, g.actor_code)), None)
         if k is None:
             groups.append(ev)
+            clauses.append(cs)
             continue
         lead, other = (ev, groups[k]) if _PRIORITY[ev.event_type] < _PRIORITY[groups[k].event_type] else (groups[k], ev)
         _fill(lead, other, places=lead.origin_code is None and lead.destination is None)
@@ -279,7 +283,8 @@ def _build(doc: _Doc, si: int, family: str, m: re.Match[str]) -> Event:
     origin, dest = _places(doc, ev.event_type, mids, s_start, ts, te)
     leaving = ev.event_type in _WITHDRAWAL_LIKE
     avoid = origin if leaving else dest  # troops leave or enter someone else's land
-    ev.actor_code = _actor(doc, mids, count_i, s_start, ts, avoid, owner=family != R.EXPULSION)
+    mids_all = mids if cs == s_start else doc.m.within(s_start, ce)  # "…; it will also withdraw"
+    ev.actor_code = _actor(doc, mids, mids_all, count_i, s_start, ts, avoid, owner=family != R.EXPULSION)
     if ev.actor_code is not None and ev.actor_code == avoid:
         origin, dest = (None, dest) if leaving else (origin, None)
     if origin is None and ev.trigger.lower().startswith(("leav", "left")):  # "left Afghanistan"
@@ -394,10 +399,10 @@ def _code(doc: _Doc, i: int) -> str | None:
     return doc.codes[i]
 
 
-def _actor(doc: _Doc, mids: list[int], count_i: int | None, s_start: int, ts: int, avoid: str | None,
-           owner: bool = True) -> str | None:
-    """Whose troops: the count's owner, a country naming the troops, else the subject,
-    else the last actor; never (for these two) the land the troops enter or leave. For
+def _actor(doc: _Doc, mids: list[int], mids_all: list[int], count_i: int | None, s_start: int, ts: int,
+           avoid: str | None, owner: bool = True) -> str | None:
+    """Whose troops: the count's owner, a country naming the troops (in the clause `mids`),
+    else the subject (in the sentence so far, `mids_all`), else the last actor; never (for these two) the land the troops enter or leave. For
     an expulsion (`owner` False) the actor is the expelling subject, not the troops'."""
     if owner and count_i is not None and doc.counts[count_i].actor_code not in (None, avoid):
         return doc.counts[count_i].actor_code  # not "troops from Niger" read as Niger's troops
@@ -410,7 +415,7 @@ def _actor(doc: _Doc, mids: list[int], count_i: int | None, s_start: int, ts: in
             best, best_dist = code, abs(doc.owns[i] - ts)
     if best:
         return best
-    for i in reversed(mids):
+    for i in reversed(mids_all):  # the clause's subject, else an earlier clause's
         if doc.mentions[i].start_char < ts and _prep(doc, i, s_start) in _SUBJECT_PREPS:
             code = _code(doc, i)
             if code and code != avoid and (owner or not _owns_troops(doc, i)):

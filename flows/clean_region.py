@@ -1,0 +1,244 @@
+"""Body-region search of the line cleaner: where the article is among the page's lines.
+
+The article is usually one contiguous region of long, punctuated, stopword-rich lines, with
+short lines (subheadings, list items) inside it and menus, widgets and teasers around it.
+`find_regions` runs a maximum-sum segment search (Kadane) over per-line weights: prose adds
+its length, other lines cost a flat penalty, furniture more, end-of-article markers
+("Related stories", "Comments") most. That is jusText's neighbour smoothing in one linear
+pass: short lines between body lines are body, runs of short lines are not. The region then
+grows over short gaps to nearby prose, over the list a "...:" line announces and over an
+itemised run (dates, scores, numbered items) right after it. `clean_span` handles text that
+is already clean (trafilatura output, one-sentence paragraphs), taken from its first
+sentence to its last when the region search would lose sentences.
+
+Inputs are the cleaner's per-line arrays (`flows.clean.clean_text`): normalised text, prose
+class and furniture reason (None: unexplained).
+"""
+
+from __future__ import annotations
+
+from flows import clean_rules as R
+
+# Prose classes of a line (`flows.clean._prose_class`).
+REPEAT, LINKLIKE, SHORT, SENTENCE, PROSE = -2, -1, 0, 1, 2
+# Reasons that end the article: what follows them is teasers, comments or the footer.
+END_REASONS = frozenset({"related_stories", "comments", "newsletter_prompt", "tags", "footer", "author_bio"})
+# Reasons that a region never bridges over (inline "Related:" / "Read more" links are
+# crossed: articles are often interrupted by them).
+BRIDGE_STOP_REASONS = END_REASONS - {"related_stories"} | {"comments"}
+
+
+def _weight(t: str, cls: int, reason: str | None) -> float:
+    if reason == "comments":
+        return -R.BARRIER_COST
+    if reason is not None:
+        return (
+            -R.END_MARKER_COST
+            if reason in END_REASONS and len(t) < R.FURNITURE_MAX_CHARS
+            else -R.FURNITURE_LINE_COST
+        )
+    if cls == PROSE:
+        return min(len(t), R.PROSE_WEIGHT_CAP) - R.PROSE_BASE
+    if cls == SENTENCE:
+        return max(len(t) - R.PROSE_BASE, 0) * R.SENTENCE_FACTOR
+    if cls == REPEAT:
+        return -R.FURNITURE_LINE_COST
+    return -R.LINKLIKE_LINE_COST if cls == LINKLIKE else -R.SHORT_LINE_COST
+
+
+def _sentence_like(t: str, cls: int) -> bool:
+    return cls >= SENTENCE or (t[-1] in ".!?。！？" and len(t) >= R.CLEAN_SENTENCE_MIN_CHARS)
+
+
+def clean_span(
+    norms: list[str], classes: list[int], reasons: list[str | None], anchor: int | None
+) -> list[bool] | None:
+    """Body of an already clean text (trafilatura output, a JSONL `text` field), or None.
+
+    When nearly all lines that no pattern explains read as sentences or list items (a
+    title, a byline and a few subheadings aside), the page furniture is gone and the
+    region search may cut short one-sentence paragraphs (they weigh little): if it lost
+    CLEAN_MIN_RESCUED sentences, the body is every unexplained line from the first
+    sentence to the last, plus an itemised list right after it. Lines above the first
+    sentence are left to the title and metadata rules.
+    """
+    lo = 0 if anchor is None else anchor + 1  # the headline copy is not body
+    free = [i for i in range(lo, len(norms)) if norms[i] and reasons[i] is None]
+    good = [i for i in free if _sentence_like(norms[i], classes[i])]
+    junk = len(free) - len(good) - sum(1 for i in free if R.LIST_ITEM.match(norms[i]))
+    if not good or junk > R.CLEAN_MAX_OTHER_LINES + R.CLEAN_OTHER_PER_SENTENCE * len(good):
+        return None
+    if len(good) < R.CLEAN_MIN_SENTENCE_SHARE * (len(good) + junk):
+        return None
+    first, last = good[0], good[-1]
+    in_region = [False] * len(norms)
+    for i in free:
+        if first <= i <= last:
+            in_region[i] = True
+    _admit_tail_list(norms, classes, reasons, in_region, last + 1, len(norms))
+    return in_region
+
+
+def _runs(w: list[float], lo: int, hi: int) -> list[tuple[float, int, int]]:
+    """The best segment of every Kadane run in w[lo:hi], in one linear pass.
+
+    A run ends where the running sum drops to zero; secondary regions are picked among
+    these (a recursive max-subarray split would be quadratic on pages of many blocks).
+    """
+    out: list[tuple[float, int, int]] = []
+    cur = best = 0.0
+    cs = bs = be = lo
+    for i in range(lo, hi):
+        if cur <= 0:
+            if best > 0:
+                out.append((best, bs, be))
+            cur, cs, best = 0.0, i, 0.0
+        cur += w[i]
+        if cur > best:
+            best, bs, be = cur, cs, i + 1
+    if best > 0:
+        out.append((best, bs, be))
+    return out
+
+
+def _best_segment(w: list[float], lo: int, hi: int) -> tuple[float, int, int]:
+    """Maximum-sum contiguous segment of w[lo:hi] (Kadane): (sum, start, end exclusive)."""
+    return max(_runs(w, lo, hi), default=(0.0, lo, lo))
+
+
+def find_regions(norms: list[str], classes: list[int], reasons: list[str | None], lo: int) -> list[bool]:
+    """Mark the lines inside the heaviest prose region(s) at or after line `lo`."""
+    n = len(norms)
+    w = [(_weight(t, classes[i], reasons[i]) if t else 0.0) for i, t in enumerate(norms)]
+    in_region = [False] * n
+    best, s, e = _best_segment(w, lo, n)
+    if lo:  # a headline copy far down (in a teaser list) must not hide the article above it
+        best0, s0, e0 = _best_segment(w, 0, n)
+        if best < R.ANCHOR_KEEP_SHARE * best0:
+            lo, best, s, e = 0, best0, s0, e0
+    if best <= 0:  # no prose run at all (a two-sentence note): keep its sentences
+        for i, t in enumerate(norms):
+            in_region[i] = bool(t) and reasons[i] is None and (classes[i] >= SENTENCE or t[-1] in ".!?。")
+        return in_region
+    need = max(R.EXTRA_REGION_MIN_WEIGHT, R.EXTRA_REGION_MIN_SHARE * best)
+    todo = [(s, e)]
+    # Nothing after the comments heading below the article can be article.
+    stop = next((i for i in range(e, n) if reasons[i] == "comments"), n)
+    for val, a, b in _runs(w, lo, stop):
+        if val >= need and (b <= s or a >= e) and not _teaser_like(norms, classes, a, b):
+            todo.append((a, b))
+    for k, (a, b) in enumerate(todo):
+        todo[k] = _extend(w, norms, reasons, a, b, lo, stop)
+    for a, b in todo:
+        for i in range(a, b):
+            in_region[i] = bool(norms[i])
+    _admit_lists(norms, reasons, in_region, stop)
+    for _, b in todo:
+        _admit_tail_list(norms, classes, reasons, in_region, b, stop)
+    return in_region
+
+
+def _admit_tail_list(
+    norms: list[str], classes: list[int], reasons: list[str | None], in_region: list[bool], b: int, hi: int
+) -> None:
+    """Admit the itemised run right after a region: dates, scores, numbered or Q/A items.
+
+    Menus below an article are words; lists that belong to it (tour dates, results,
+    numbered picks) carry numbers or item markers on most lines.
+    """
+    run: list[int] = []
+    j = b
+    while j < hi and len(run) < R.LIST_MAX_LINES:
+        if norms[j]:
+            if (reasons[j] is not None and reasons[j] != "date_line") or in_region[j]:
+                break
+            run.append(j)
+        j += 1
+    # The longest prefix of the run that is itemised enough (a menu often follows the list).
+    itemised, take = 0, 0
+    for k, i in enumerate(run, start=1):
+        t = norms[i]
+        if R.DIGIT.search(t) or R.ITEM_MARK.match(t) or (k == 1 and t.endswith(":")):
+            itemised += 1
+            if k >= R.TAIL_LIST_MIN_LINES and itemised >= R.TAIL_LIST_MIN_SHARE * k:
+                take = k
+    for i in run[:take]:
+        in_region[i] = True
+
+
+def _admit_lists(norms: list[str], reasons: list[str | None], in_region: list[bool], hi: int) -> None:
+    """A body line ending with a colon announces a list or table: admit the short lines after it.
+
+    The list runs until the first line a pattern explains (menu, share row, related link),
+    the next body line or LIST_MAX_LINES lines; tables and bullet lists are a frequent cause
+    of lost body text.
+    """
+    n = len(norms)
+    i = 0
+    while i < n:
+        t = norms[i]
+        if in_region[i] and reasons[i] is None and t.endswith(":") and len(t) >= R.LIST_INTRO_MIN_CHARS:
+            j, taken = i + 1, 0
+            while j < min(n, hi) and taken < R.LIST_MAX_LINES:
+                if norms[j]:
+                    if reasons[j] is not None or in_region[j]:
+                        break
+                    in_region[j] = True
+                    taken += 1
+                j += 1
+            i = j
+        else:
+            i += 1
+
+
+def _teaser_like(norms: list[str], classes: list[int], a: int, b: int) -> bool:
+    """A run where short lines are about as many as prose lines: headline + blurb teasers.
+
+    Only applied to secondary regions; articles have far more paragraphs than subheadings.
+    """
+    prose = sum(1 for i in range(a, b) if norms[i] and classes[i] >= SENTENCE)
+    short = sum(1 for i in range(a, b) if norms[i] and classes[i] < SENTENCE)
+    return short >= R.TEASER_SHORT_PER_PROSE * prose
+
+
+def _extend(
+    w: list[float],
+    norms: list[str],
+    reasons: list[str | None],
+    a: int,
+    b: int,
+    lo: int,
+    hi: int,
+) -> tuple[int, int]:
+    """Grow region [a, b) over short gaps (subheadings, list items) to nearby prose runs.
+
+    The strict weights cut an article at every run of short lines; a prose run at most
+    BRIDGE_MAX_GAP non-blank lines away, with no end-of-article marker in between and
+    weighing at least BRIDGE_MIN_WEIGHT, belongs to the same article.
+    """
+    for step in (1, -1):
+        while True:
+            j, gap = (b, 0) if step == 1 else (a - 1, 0)
+            while lo <= j < hi and w[j] <= 0:
+                if norms[j]:
+                    gap += 1
+                    if gap > R.BRIDGE_MAX_GAP or reasons[j] in BRIDGE_STOP_REASONS:
+                        break
+                j += step
+            if not (lo <= j < hi) or w[j] <= 0:
+                break
+            cur = best = 0.0
+            end = j
+            k = j
+            while lo <= k < hi and cur >= 0:
+                cur += w[k]
+                if cur > best:
+                    best, end = cur, k
+                k += step
+            if best < R.BRIDGE_MIN_WEIGHT + gap * R.BRIDGE_PER_GAP_LINE:
+                break
+            if step == 1:
+                b = end + 1
+            else:
+                a = end
+    return a, b

@@ -1,0 +1,152 @@
+"""Title choice and metadata lines of the line cleaner.
+
+Naive page text starts with the `<title>` element ("Headline | Site"); the headline proper
+sits just above the article, with section labels above it and bylines and date lines below
+it. These rules find the headline (`headline_anchor` when it is certain, `choose_title`
+otherwise) and name the short lines around it (`metadata_reason`, `is_date_line`).
+"""
+
+from __future__ import annotations
+
+from flows import clean_rules as R
+from flows.assemble import normalize_line
+
+
+def strip_site(t: str) -> str:
+    """ "Headline | Site" / "Headline - WSJ" -> "Headline" (the longest part wins)."""
+    for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
+        if sep in t:
+            t = max(t.split(sep), key=len)
+    return t.strip()
+
+
+def _title_like(t: str) -> bool:
+    n = len(t)
+    if n < 10 or n > R.TITLE_MAX_CHARS or t[-1] in ".:;,":
+        return False
+    return len(t.split()) >= 3 or any(_is_cjk(c) for c in t[:20])
+
+
+def choose_title(
+    norms: list[str],
+    in_region: list[bool],
+    reasons: list[str | None],
+    hint: str | None,
+    wiki: bool,
+    anchor: int | None,
+) -> int | None:
+    """Index of the headline line, or None; marks the <title> line above it as title_repeat.
+
+    Order: the metadata hint; in wiki text the `= Title =` line; a later copy of the first
+    line without its site suffix (the first line is then the <title> element); the nearest
+    title-like line above the body.
+    """
+    nonblank = [i for i, t in enumerate(norms) if t]
+    if not nonblank:
+        return None
+    first = nonblank[0]
+    start = next((i for i in nonblank if in_region[i]), len(norms))
+    if wiki and R.WIKI_TITLE.match(norms[first]):
+        return first
+    found: int | None = None
+    if anchor is not None and anchor < start:
+        found = anchor
+    if found is None and hint:
+        h = normalize_line(hint).lower()
+        hits = [i for i in nonblank if norms[i].lower() == h or strip_site(norms[i]).lower() == h]
+        before = [i for i in hits if i < start]
+        found = before[-1] if before else (hits[0] if hits else None)
+    if found is None:
+        head = strip_site(norms[first]).lower()
+        copies = [i for i in nonblank if first < i < start and norms[i].lower() == head and len(head) >= 10]
+        found = copies[-1] if copies else None
+    if found is None:
+        seen = 0
+        for i in reversed([j for j in nonblank if j < start]):
+            seen += 1
+            if seen > R.TITLE_WINDOW:
+                break
+            if (
+                reasons[i] in (None, "duplicate_line")
+                and _title_like(norms[i])
+                and not is_date_line(norms[i])
+            ):
+                found = i
+                break
+    if found is None and not in_region[first] and reasons[first] is None:
+        found = first
+    if (
+        found is not None
+        and found != first
+        and not in_region[first]
+        and reasons[first] in (None, "duplicate_line")
+    ):
+        head, title = strip_site(norms[first]).lower(), norms[found].lower()
+        if head in title or title in head or len(norms[first]) > R.SECTION_LABEL_MAX_CHARS:
+            reasons[first] = "title_repeat"
+    return found
+
+
+def headline_anchor(norms: list[str], hint: str | None) -> int | None:
+    """The headline line when it is certain: a copy of the metadata title or of the first line.
+
+    Naive page text starts with the `<title>` element ("Headline | Site"); the headline
+    repeated further down marks where the article starts, and teaser lists above it (a
+    frequent cause of false body) can then be left out of the body search.
+    """
+    nonblank = [i for i, t in enumerate(norms) if t]
+    if len(nonblank) < 2:
+        return None
+    if hint:
+        h = normalize_line(hint).lower()
+        hit = next((i for i in nonblank if len(norms[i]) == len(h) and norms[i].lower() == h), None)
+        if hit is not None:
+            return hit
+    key = strip_site(norms[nonblank[0]]).lower()
+    if len(key) < R.ANCHOR_MIN_CHARS:
+        return None
+    return next((i for i in nonblank[1:] if len(norms[i]) == len(key) and norms[i].lower() == key), None)
+
+
+def _is_name(t: str) -> bool:
+    words = t.split()
+    if not 2 <= len(words) <= R.NAME_MAX_WORDS or len(t) > 40:
+        return False
+    return all(w[0].isupper() and all(c.isalpha() or c in ".-'’" for c in w) for w in words)
+
+
+def metadata_reason(norms: list[str], i: int, title_idx: int | None) -> str | None:
+    """Byline or section label for short lines right around the headline."""
+    if title_idx is None:
+        return None
+    t = norms[i]
+    gap = i - title_idx
+    if 0 < gap <= 6 and _is_name(t):
+        return "byline"
+    if (
+        -3 <= gap < 0
+        and len(t) <= R.SECTION_LABEL_MAX_CHARS
+        and len(t.split()) <= R.SECTION_LABEL_MAX_WORDS
+        and t[-1] not in R.TERMINAL
+    ):
+        return "section_label"
+    return None
+
+
+def is_date_line(t: str) -> bool:
+    """A short line that is mostly a date (with maybe a time, place or "Updated")."""
+    if len(t) > R.DATE_LINE_MAX_CHARS:
+        return False
+    if not R.DIGIT.search(t) or "@" in t or "--" in t:  # tweet attributions, event listings
+        return False
+    if R.AGO_STAMP.match(t):
+        return True
+    m = R.DATE_TOKEN.search(t)
+    if not m and not R.DATE_STAMP.match(t):
+        return False
+    rest = R.DATE_TOKEN.sub(" ", t)
+    return len([w for w in rest.split() if any(c.isalpha() for c in w)]) <= R.DATE_LINE_MAX_WORDS
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(R.CJK.match(ch))
