@@ -601,3 +601,25 @@ def test_one_actor_two_clauses_two_movements():
     events = doc_events(text, {"France": "FRA", "Romania": "ROU", "Mali": "MLI"}, counts_=[("300 troops", 300)])
     assert sorted((e.event_type, e.actor_code, e.origin_code, e.destination) for e in events) == [
         ("deployment", "FRA", None, "ROU"), ("withdrawal", "FRA", "MLI", None)]
+
+
+def test_offsets_hold_with_unsorted_rows_and_odd_lowercasing():
+    text = "İstanbul hosted talks. Turkey deployed the 2nd Commando Brigade to Qatar on Monday."
+    mentions = countries(text, {"Turkey": "TUR", "Qatar": "QAT"}) + named(text, "military_unit", ["2nd Commando Brigade"])
+    mentions.reverse()  # rows in no particular order: indices must still point at the right row
+    dates = dated(text, "on Monday", "2024-05-06")
+    ev = one(extract_events(text, DocMeta(), mentions, [], dates))
+    assert text[ev.start_char:ev.end_char] == ev.sentence and ev.sentence.startswith("Turkey")
+    assert mentions[ev.unit_index].text == "2nd Commando Brigade" and ev.unit == "2nd Commando Brigade"
+    assert (ev.actor_code, ev.destination, ev.date_value) == ("TUR", "QAT", "2024-05-06")
+
+
+def test_precomputed_sentences_give_the_same_events():
+    from flows.extract.sentences import split_sentences
+
+    for d in gold_docs():
+        body, meta, mentions, counts, dates = seed_inputs(d["file"])
+        mentions.sort(key=lambda m: m.start_char)
+        lazy = extract_events(body, meta, mentions, counts, dates)
+        given = extract_events(body, meta, mentions, counts, dates, sentences=split_sentences(body))
+        assert lazy == given

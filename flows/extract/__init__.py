@@ -41,6 +41,7 @@ def extract_all(raw: RawDocument, cleaned: CleanedDoc) -> Extraction:
     from flows.extract.events import extract_events
     from flows.extract.metadata import extract_metadata, signoff_agencies
     from flows.extract.quotes import extract_quotes
+    from flows.extract.sentences import split_sentences
 
     errors: dict[str, int] = {}
     body = cleaned.body
@@ -52,5 +53,6 @@ def extract_all(raw: RawDocument, cleaned: CleanedDoc) -> Extraction:
     counts: list[CountMention] = _guard(errors, "counts", lambda: extract_counts(body, mentions), [])
     quotes: list[Quote] = _guard(errors, "quotes", lambda: extract_quotes(body, mentions), [])
     events: list[Event] = _guard(errors, "events",
-                                 lambda: extract_events(body, meta, mentions, counts, dates), [])
+                                 lambda: extract_events(body, meta, mentions, counts, dates,
+                                                        split_sentences(body)), [])
     return Extraction(meta, mentions, counts, dates, quotes, events, errors)

@@ -6,8 +6,9 @@ the troop noun ("Iraqi military personnel"), else the nearest country or allianc
 the trigger that no preposition governs (the subject "its"/"their" point back to), else
 the actor of the previous event. Places come from the preposition before each country
 mention ("from", "out of" → origin; "to", "into" → destination). Size, unit and date are
-the count, unit and date mentions of the sentence, or of the sentence before when this one
-only refers back ("the contingent", "its personnel").
+the count, unit and date mentions of the trigger's clause (sentences split at "; ",
+", while"…), or of the sentence before when this one only refers back ("the contingent",
+"its personnel"). Flags: negated, hypothetical (a reported "would" is not), temporary.
 
 A document tells one movement several times (standfirst, body, title), so candidates are
 merged per document into events with several evidence sentences. Only paragraphs holding
@@ -21,6 +22,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from flows.extract import event_rules as R
+from flows.extract.event_merge import fill as _fill
+from flows.extract.event_merge import fold_background as _fold_background
+from flows.extract.event_merge import merge as _merge
 from flows.extract.sentences import split_sentences
 from flows.model import CountMention, DateMention, DocMeta, Event, Mention
 
@@ -52,6 +56,12 @@ class _Rows:
         return self.order[bisect_left(self.starts, a):bisect_left(self.starts, b)]
 
 
+# What a mention tells, computed once per mention: (start, preposition before it, actor code
+# when it may act, ISO3 when it is a place after a direction word, end of the troop noun it
+# names or -1). See `_info`.
+_Info = tuple[int, str | None, str | None, str | None, int]
+
+
 @dataclass(slots=True)
 class _Doc:
     """Per-document lookups and the running context (last actor and place)."""
@@ -66,9 +76,7 @@ class _Doc:
     m: _Rows
     c: _Rows
     d: _Rows
-    preps: dict[int, str | None] = field(default_factory=dict)  # mention → preposition before it
-    codes: dict[int, str | None] = field(default_factory=dict)  # mention → actor code
-    owns: dict[int, int] = field(default_factory=dict)          # mention → end of the troop noun it names, -1
+    info: dict[int, _Info] = field(default_factory=dict)   # mention → what it says about events
     refers: dict[int, bool] = field(default_factory=dict)  # sentence → only refers back ("the contingent")
     names: dict[str, str] | None = None  # lower-cased country names used in the body → ISO3, on first use
     last_actor: str | None = None
@@ -90,15 +98,16 @@ def extract_events(
     `sentences` (`split_sentences(body)`) may be passed when the caller has them already.
     """
     low = _lower(body)
-    anchors = [(pos, stem) for pos, stem in _anchors(low) if _may_trigger(low, pos, stem)]
-    if not anchors:
+    hits = [h for h in (_first_match(low, pos, stem) for pos, stem in _anchors(low)) if h]
+    if not hits:
         return []
+    anchors = [(m.start(), stem) for m, stem, _ in hits]
     sents = sentences if sentences is not None else _sentences_around(body, [pos for pos, _ in anchors])
     doc = _Doc(body, low, mentions, counts, dates, sents, [s for s, _ in sents],
                _Rows([x.start_char for x in mentions]), _Rows([x.start_char for x in counts]),
                _Rows([x.start_char for x in dates]))
     candidates: list[Event] = []
-    for si, triggers in _triggers_by_sentence(doc, anchors):
+    for si, triggers in _triggers_by_sentence(doc, hits):
         candidates.extend(_sentence_events(doc, si, triggers))
     events = _fold_background(_merge(candidates, loose=meta.doc_type != "encyclopedia"))
     title_families = _families(_lower(meta.title or ""))
@@ -115,10 +124,15 @@ def _anchors(low: str) -> list[tuple[int, str]]:
     return [(0, first.group())] + hits if first else hits
 
 
-def _may_trigger(low: str, pos: int, stem: str) -> bool:
-    """A trigger pattern matches here within the paragraph (sentences are not known yet)."""
+def _first_match(low: str, pos: int, stem: str) -> tuple[re.Match[str], str, str] | None:
+    """(match, stem, family) of the first trigger pattern matching at `pos` within its
+    paragraph (sentences are not known yet; a match running past its sentence is redone)."""
     end = low.find(PARA_SEP, pos)
-    return any(pat.match(low, pos, len(low) if end < 0 else end) for _, pat in R.TRIGGERS_BY_STEM[stem])
+    for family, pat in R.TRIGGERS_BY_STEM[stem]:
+        m = pat.match(low, pos, len(low) if end < 0 else end)
+        if m:
+            return m, stem, family
+    return None
 
 
 def _lower(text: str) -> str:
@@ -154,11 +168,12 @@ def _sentences_around(body: str, positions: list[int]) -> list[tuple[int, int]]:
 # --- triggers ------------------------------------------------------------------------------
 
 
-def _triggers_by_sentence(doc: _Doc, anchors: list[tuple[int, str]]):
+def _triggers_by_sentence(doc: _Doc, hits: list[tuple[re.Match[str], str, str]]):
     """(sentence index, [(family, match)]) for each sentence holding a valid trigger."""
     current, covered = -1, -1
     found: list[tuple[str, re.Match[str]]] = []
-    for pos, stem in anchors:
+    for first, stem, first_family in hits:
+        pos = first.start()
         si = bisect_right(doc.sent_starts, pos) - 1
         if pos < covered or si < 0 or pos >= doc.sents[si][1]:
             continue  # inside a longer trigger ("called for the withdrawal"), or between sentences
@@ -166,8 +181,9 @@ def _triggers_by_sentence(doc: _Doc, anchors: list[tuple[int, str]]):
             if found:
                 yield current, found
             current, found = si, []
-        for family, pat in R.TRIGGERS_BY_STEM[stem]:
-            m = pat.match(doc.low, pos, doc.sents[si][1])
+        pairs = [(first_family, first)] if first.end() <= doc.sents[si][1] else (
+            (f, pat.match(doc.low, pos, doc.sents[si][1])) for f, pat in R.TRIGGERS_BY_STEM[stem])
+        for family, m in pairs:
             if m:
                 if _is_trigger(doc, si, m, stem, family):
                     found.append((family, m))
@@ -237,8 +253,8 @@ def _sentence_events(doc: _Doc, si: int, triggers: list) -> list[Event]:
     clauses: list[int] = []
     s_start, s_end = doc.sents[si]
     for f, m in triggers:
-        ev = _build(doc, si, f, m)
-        cs = _clause(doc.low, s_start, s_end, m.start(), m.end())[0]
+        cs, ce = _clause(doc.low, s_start, s_end, m.start(), m.end())
+        ev = _build(doc, si, f, m, cs, ce)
         k = next((k for k, g in enumerate(groups) if clauses[k] == cs and ev.actor_code in (None, g.actor_code)), None)
         if k is None:
             groups.append(ev)
@@ -256,11 +272,11 @@ def _sentence_events(doc: _Doc, si: int, triggers: list) -> list[Event]:
     return groups
 
 
-def _build(doc: _Doc, si: int, family: str, m: re.Match[str]) -> Event:
+def _build(doc: _Doc, si: int, family: str, m: re.Match[str], cs: int, ce: int) -> Event:
+    """The candidate event of trigger `m` in sentence si, clause [cs, ce)."""
     body, low = doc.body, doc.low
     s_start, s_end = doc.sents[si]
     ts, te = m.start(), m.end()
-    cs, ce = _clause(low, s_start, s_end, ts, te)
     if family == R.DEPLOYMENT and R.FOR_TRAINING_RE.match(low, te, ce):
         family = R.TRAINING  # people sent abroad to be trained
     ev = Event(event_type=family, trigger=body[ts:te], sentence=body[s_start:s_end],
@@ -361,42 +377,43 @@ def _nearest(rows: list, idx: list[int], pos: int) -> int | None:
     return min(idx, key=lambda i: min(abs(rows[i].start_char - pos), abs(rows[i].end_char - pos)), default=None)
 
 
-def _prep(doc: _Doc, i: int, s_start: int) -> str | None:
-    """The preposition right before mention i ("from", "out of", "with"…; "the" and
-    "eastern" skipped), cached; "-" for a modifier ("US-led"); "according to" is a source."""
-    if i not in doc.preps:
-        m = doc.mentions[i]
-        p = None
-        if doc.body.startswith("-", m.end_char):
-            p = "-"
-        elif m.start_char > s_start and doc.low[m.start_char - 1].isspace():
-            words = doc.low[max(s_start, m.start_char - R.DIRECTION_LOOKBACK):m.start_char].split()
-            while words and words[-1] in R.PREP_FILLERS:
-                words.pop()
-            two = " ".join(words[-2:])
-            if two in R.TWO_WORD_PREPS:
-                p = two
-            elif words and (words[-1] in R.DIRECTION_WORDS or words[-1] in R.OTHER_PREPS):
-                p = words[-1]
-        doc.preps[i] = p
-    return doc.preps[i]
+def _info(doc: _Doc, i: int, s_start: int) -> _Info:
+    """(start, preposition, actor code, place code, troop-noun end) of mention i, cached.
 
-
-def _code(doc: _Doc, i: int) -> str | None:
-    """Actor code of mention i: a country's ISO3, the country in an organisation's name
-    ("Iraqi Ministry of Defense"), an institution's country ("Pentagon") or an alliance."""
-    if i not in doc.codes:
-        m = doc.mentions[i]
-        code = None
-        if m.kind in _ACTOR_KINDS and not doc.body.startswith("-", m.end_char):
-            code = m.code
-            if code is None and m.kind != "country":
-                words = _strip_possessive(m.text).lower().split()
-                code = next((c for n in (3, 2, 1) if (c := _names(doc).get(" ".join(words[:n])))), None)
-                key = (m.canonical or m.text).lower().replace("’", "'").removeprefix("the ")
-                code = code or R.INSTITUTION_CODES.get(key) or ((m.canonical or m.text) if key in R.ACTOR_ORGS else None)
-        doc.codes[i] = code
-    return doc.codes[i]
+    The preposition is the word right before the mention ("from", "out of", "with"…;
+    "the" and "eastern" skipped), "-" for a modifier ("US-led"), "according to" for a
+    source. A mention after a preposition other than "of"/"by" is not the subject; a
+    country after a direction word is a place. The actor code is a country's ISO3, the
+    country in an organisation's name ("Iraqi Ministry of Defense"), an institution's
+    country ("Pentagon") or an alliance's name ("NATO").
+    """
+    if i in doc.info:
+        return doc.info[i]
+    m = doc.mentions[i]
+    p = None
+    if doc.body.startswith("-", m.end_char):
+        p = "-"
+    elif m.start_char > s_start and doc.low[m.start_char - 1].isspace():
+        words = doc.low[max(s_start, m.start_char - R.DIRECTION_LOOKBACK):m.start_char].split()
+        while words and words[-1] in R.PREP_FILLERS:
+            words.pop()
+        two = " ".join(words[-2:])
+        if two in R.TWO_WORD_PREPS:
+            p = two
+        elif words and (words[-1] in R.DIRECTION_WORDS or words[-1] in R.OTHER_PREPS):
+            p = words[-1]
+    code = None
+    if m.kind in _ACTOR_KINDS and p in _SUBJECT_PREPS:
+        code = m.code
+        if code is None and m.kind != "country":
+            words = _strip_possessive(m.text).lower().split()
+            code = next((c for n in (3, 2, 1) if (c := _names(doc).get(" ".join(words[:n])))), None)
+            key = (m.canonical or m.text).lower().replace("’", "'").removeprefix("the ")
+            code = code or R.INSTITUTION_CODES.get(key) or ((m.canonical or m.text) if key in R.ACTOR_ORGS else None)
+    place = m.code if m.kind == "country" and p in R.DIRECTION_WORDS else None
+    own = R.OWNER_BEFORE_TROOPS_RE.match(doc.low, m.end_char) if code else None
+    doc.info[i] = (m.start_char, p, code, place, own.end() if own else -1)
+    return doc.info[i]
 
 
 def _actor(doc: _Doc, mids: list[int], mids_all: list[int], count_i: int | None, s_start: int, ts: int,
@@ -408,34 +425,16 @@ def _actor(doc: _Doc, mids: list[int], mids_all: list[int], count_i: int | None,
         return doc.counts[count_i].actor_code  # not "troops from Niger" read as Niger's troops
     best, best_dist = None, None
     for i in mids if owner else ():
-        code = _code(doc, i) if _prep(doc, i, s_start) in _SUBJECT_PREPS else None
-        if code is None or not _owns_troops(doc, i):
-            continue
-        if (best_dist is None or abs(doc.owns[i] - ts) < best_dist):
-            best, best_dist = code, abs(doc.owns[i] - ts)
+        _, _, code, _, own = _info(doc, i, s_start)
+        if code and own >= 0 and (best_dist is None or abs(own - ts) < best_dist):
+            best, best_dist = code, abs(own - ts)
     if best:
         return best
     for i in reversed(mids_all):  # the clause's subject, else an earlier clause's
-        if doc.mentions[i].start_char < ts and _prep(doc, i, s_start) in _SUBJECT_PREPS:
-            code = _code(doc, i)
-            if code and code != avoid and (owner or not _owns_troops(doc, i)):
-                return code
+        start, _, code, _, own = _info(doc, i, s_start)
+        if start < ts and code and code != avoid and (owner or own < 0):
+            return code
     return doc.last_actor if doc.last_actor != avoid else None
-
-
-def _owns_troops(doc: _Doc, i: int) -> bool:
-    """Mention i names troops right after it ("Iraqi military personnel"); caches where they end."""
-    if i not in doc.owns:
-        own = R.OWNER_BEFORE_TROOPS_RE.match(doc.low, doc.mentions[i].end_char)
-        doc.owns[i] = own.end() if own else -1
-    return doc.owns[i] >= 0
-
-
-def _place_code(doc: _Doc, i: int, s_start: int) -> tuple[str | None, str | None]:
-    """(direction word, ISO3) when mention i is a country after a direction word."""
-    p = _prep(doc, i, s_start)
-    m = doc.mentions[i]
-    return (p, m.code) if m.kind == "country" and m.code and p in R.DIRECTION_WORDS else (None, None)
 
 
 def _places(doc: _Doc, family: str, mids: list[int], s_start: int, ts: int, te: int) -> tuple[str | None, str | None]:
@@ -446,8 +445,9 @@ def _places(doc: _Doc, family: str, mids: list[int], s_start: int, ts: int, te: 
     dest_preps = R.DEST_PREPS_WITHDRAWAL if leaving else R.DEST_PREPS_DEPLOYMENT
     origins, dests = [], []
     for i in mids:
-        p, code = _place_code(doc, i, s_start)
-        start = doc.mentions[i].start_char
+        start, p, _, code, _ = _info(doc, i, s_start)
+        if code is None:
+            continue
         key = (start < te, abs(start - ts))
         if p in dest_preps and (start >= te or p not in ("to", "into")):
             dests.append((key, code))
@@ -473,8 +473,8 @@ def _context_origin(doc: _Doc, si: int, actor: str | None) -> str | None:
     if si > 0:
         a, b = doc.sents[si - 1]
         for i in doc.m.within(a, b):
-            p, code = _place_code(doc, i, a)
-            if p in R.ORIGIN_PREPS_WITHDRAWAL and code != actor:
+            _, p, _, code, _ = _info(doc, i, a)
+            if code and p in R.ORIGIN_PREPS_WITHDRAWAL and code != actor:
                 return code
     return doc.last_place if doc.last_place != actor else None
 
@@ -506,74 +506,6 @@ def _names(doc: _Doc) -> dict[str, str]:
     if doc.names is None:
         doc.names = {m.text.lower(): m.code for m in doc.mentions if m.kind == "country" and m.code}
     return doc.names
-
-
-# --- document level ----------------------------------------------------------------------------
-
-
-def _compatible(a: Event, b: Event, loose: bool) -> bool:
-    """Can `b` be another telling of `a`? No field may disagree, and they must share a
-    place unless `b` is a bare restatement ("the withdrawal of their troops"). A reference
-    page lists many movements of one actor, so there (`loose` False) a place is needed."""
-    if (a.event_type, a.negated, a.hypothetical) != (b.event_type, b.negated, b.hypothetical):
-        return False
-    for x, y in ((a.actor_code, b.actor_code), (a.origin_code, b.origin_code),
-                 (a.destination, b.destination), (a.size, b.size), (a.date_value, b.date_value)):
-        if x is not None and y is not None and x != y:
-            return False
-    if (a.origin_code is not None and a.origin_code == b.origin_code) or (
-            a.destination is not None and a.destination == b.destination):
-        return True
-    return loose and b.origin_code is None and b.destination is None and b.date_index is None
-
-
-def _fill(into: Event, other: Event, places: bool = True) -> None:
-    """Give `into` what it lacks and `other` has (size with its count index, and so on)."""
-    if into.size is None and other.size is not None:
-        into.size, into.count_index = other.size, other.count_index
-    if into.unit is None and other.unit is not None:
-        into.unit, into.unit_index = other.unit, other.unit_index
-    if into.date_index is None and other.date_index is not None:
-        into.date_value, into.date_index = other.date_value, other.date_index
-    into.ordered_by = into.ordered_by or other.ordered_by
-    into.temporary = other.temporary if into.temporary is None else into.temporary
-    into.actor_code = into.actor_code or other.actor_code
-    if places:
-        into.origin_code = into.origin_code or other.origin_code
-        into.destination = into.destination or other.destination
-
-
-def _merge(candidates: list[Event], loose: bool) -> list[Event]:
-    """One event per movement: later tellings become evidence of the first."""
-    events: list[Event] = []
-    for ev in candidates:
-        same = next((e for e in events if _compatible(e, ev, loose)), None)
-        if same is None:
-            events.append(ev)
-            continue
-        _fill(same, ev)
-        span = (ev.start_char, ev.end_char)
-        if span != (same.start_char, same.end_char) and span not in same.evidence:
-            same.evidence.append(span)
-    return events
-
-
-def _fold_background(events: list[Event]) -> list[Event]:
-    """An undated "the contingent was deployed to X" in a story about its withdrawal from
-    X describes the force being withdrawn, not a second movement: fold it in."""
-    withdrawals = [e for e in events if e.event_type == R.WITHDRAWAL and not (e.negated or e.hypothetical)]
-    out = []
-    for ev in events:
-        host = None
-        if ev.event_type == R.DEPLOYMENT and ev.date_index is None and ev.destination and not (
-                ev.negated or ev.hypothetical):
-            host = next((w for w in withdrawals if w.actor_code == ev.actor_code and w.origin_code == ev.destination
-                         and (ev.size is None or w.size in (None, ev.size))), None)
-        if host is None:
-            out.append(ev)
-        else:
-            _fill(host, ev, places=False)
-    return out
 
 
 def _families(low: str) -> set[str]:

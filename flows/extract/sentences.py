@@ -17,6 +17,10 @@ ABBREVIATIONS = frozenset(
     u.s u.k u.n e.g i.e a.m p.m fig""".split()
 )
 _PARA_BREAK = re.compile(r"\n\s*\n")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+# Characters looked back from a full stop for the word it ends (an abbreviation is short);
+# scanning the whole sentence so far made splitting quadratic in sentence length.
+LOOKBACK = 40
 _END = re.compile(r"[.!?]['\"’”)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
@@ -35,7 +39,7 @@ def _split_block(body: str, start: int, end: int, out: list[tuple[int, int]]) ->
     cur = start
     for m in _END.finditer(body, start, end):
         dot = m.start()
-        word = re.search(r"([\w.]+)$", body[cur:dot])
+        word = _LAST_WORD.search(body, max(cur, dot - LOOKBACK), dot)
         if word and body[dot] == "." and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
             continue
         if word and body[dot] == "." and len(word.group(1)) == 1 and word.group(1).isupper():

@@ -1,0 +1,79 @@
+"""Document-level merging of troop-movement events (see flows/extract/events.py).
+
+A document tells one movement several times (standfirst, body, title): candidates that
+agree on every stated field and share a place become one event whose later tellings are
+evidence sentences. A background "was deployed to X" in a story about the withdrawal from
+X is folded into that withdrawal.
+"""
+
+from __future__ import annotations
+
+from flows.extract import event_rules as R
+from flows.model import Event
+
+
+def compatible(a: Event, b: Event, loose: bool) -> bool:
+    """Can `b` be another telling of `a`? No field may disagree, and they must share a
+    place unless `b` is a bare restatement ("the withdrawal of their troops"). A reference
+    page lists many movements of one actor, so there (`loose` False) a place is needed."""
+    if (a.event_type, a.negated, a.hypothetical) != (b.event_type, b.negated, b.hypothetical):
+        return False
+    for x, y in ((a.actor_code, b.actor_code), (a.origin_code, b.origin_code),
+                 (a.destination, b.destination), (a.size, b.size), (a.date_value, b.date_value)):
+        if x is not None and y is not None and x != y:
+            return False
+    if (a.origin_code is not None and a.origin_code == b.origin_code) or (
+            a.destination is not None and a.destination == b.destination):
+        return True
+    return loose and b.origin_code is None and b.destination is None and b.date_index is None
+
+
+def fill(into: Event, other: Event, places: bool = True) -> None:
+    """Give `into` what it lacks and `other` has (size with its count index, and so on)."""
+    if into.size is None and other.size is not None:
+        into.size, into.count_index = other.size, other.count_index
+    if into.unit is None and other.unit is not None:
+        into.unit, into.unit_index = other.unit, other.unit_index
+    if into.date_index is None and other.date_index is not None:
+        into.date_value, into.date_index = other.date_value, other.date_index
+    into.ordered_by = into.ordered_by or other.ordered_by
+    into.temporary = other.temporary if into.temporary is None else into.temporary
+    into.actor_code = into.actor_code or other.actor_code
+    if places:
+        into.origin_code = into.origin_code or other.origin_code
+        into.destination = into.destination or other.destination
+
+
+def merge(candidates: list[Event], loose: bool) -> list[Event]:
+    """One event per movement: later tellings become evidence of the first."""
+    events: list[Event] = []
+    for ev in candidates:
+        same = next((e for e in events if compatible(e, ev, loose)), None)
+        if same is None:
+            events.append(ev)
+            continue
+        fill(same, ev)
+        span = (ev.start_char, ev.end_char)
+        if span != (same.start_char, same.end_char) and span not in same.evidence:
+            same.evidence.append(span)
+    return events
+
+
+def fold_background(events: list[Event]) -> list[Event]:
+    """An undated "the contingent was deployed to X" in a story about its withdrawal from
+    X describes the force being withdrawn, not a second movement: fold it in."""
+    withdrawals = [e for e in events if e.event_type == R.WITHDRAWAL and not (e.negated or e.hypothetical)]
+    out = []
+    for ev in events:
+        host = None
+        if ev.event_type == R.DEPLOYMENT and ev.date_index is None and ev.destination and not (
+                ev.negated or ev.hypothetical):
+            host = next((w for w in withdrawals if w.actor_code == ev.actor_code and w.origin_code == ev.destination
+                         and (ev.size is None or w.size in (None, ev.size))), None)
+        if host is None:
+            out.append(ev)
+        else:
+            fill(host, ev, places=False)
+    return out
+
+
