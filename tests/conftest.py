@@ -44,3 +44,17 @@ def write_files(folder: Path, files: dict[str, bytes | str]) -> Path:
         else:
             p.write_bytes(content)
     return folder
+
+
+# Pieces of news text, glued at random by `random_news_texts` to fuzz extractors' offsets.
+NEWS_PIECES = ["500", "troops", " ", ",", ".", "\n\n", "“", "”", '"', "‘", "’", "on", "Saturday", "March",
+               "2020", "1970s", "two", "were", "killed", "of", "its", "said", "mid-", "-", "the", "a dozen",
+               "$5", "45-year-old", "Iraqi", "According to", ":", "hundreds of", "people", "14 July"]
+
+
+def random_news_texts(n: int = 300, seed: int = 7) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(NEWS_PIECES) + rng.choice(["", " "]) for _ in range(rng.randint(0, 40)))
+            for _ in range(n)]

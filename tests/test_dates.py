@@ -8,6 +8,7 @@ import pytest
 
 from flows.extract.dates import extract_dates
 from flows.model import DateMention
+from tests.conftest import random_news_texts
 from tests.goldutil import gold_cleaned, gold_docs, seed_text
 
 PUB = date(2025, 5, 10)  # a Saturday
@@ -146,18 +147,9 @@ def test_seeds_without_gold_dates_are_sane() -> None:
             assert d.relative or d.value is not None
 
 
-# Pieces of news text glued at random: the extractor must not fail, offsets must hold.
-_PIECES = ["500", "troops", " ", ",", ".", "\n\n", "“", "”", '"', "‘", "’", "on", "Saturday", "March",
-           "2020", "1970s", "two", "were", "killed", "of", "its", "said", "mid-", "-", "the", "a dozen",
-           "$5", "45-year-old", "Iraqi", "According to", ":", "hundreds of", "people", "14 July"]
-
-
 def test_random_text_keeps_offsets() -> None:
-    import random
-
-    rng = random.Random(7)
-    for _ in range(300):
-        text = "".join(rng.choice(_PIECES) + rng.choice(["", " "]) for _ in range(rng.randint(0, 40)))
+    """Pieces of news text glued at random: the extractor must not fail, offsets must hold."""
+    for text in random_news_texts():
         for row in extract_dates(text, date(2020, 2, 29)):
             assert text[row.start_char:row.end_char] == row.text
     assert extract_dates("", date(2020, 2, 29)) == []

@@ -6,6 +6,7 @@ import pytest
 
 from flows.extract.quotes import extract_quotes
 from flows.model import Mention, Quote
+from tests.conftest import random_news_texts
 from tests.goldutil import gold_cleaned, gold_docs
 
 
@@ -120,18 +121,9 @@ def test_seed_scare_quotes_are_not_speech() -> None:
     assert "relocated." not in texts and len(texts) == 3
 
 
-# Pieces of news text glued at random: the extractor must not fail, offsets must hold.
-_PIECES = ["500", "troops", " ", ",", ".", "\n\n", "“", "”", '"', "‘", "’", "on", "Saturday", "March",
-           "2020", "1970s", "two", "were", "killed", "of", "its", "said", "mid-", "-", "the", "a dozen",
-           "$5", "45-year-old", "Iraqi", "According to", ":", "hundreds of", "people", "14 July"]
-
-
 def test_random_text_keeps_offsets() -> None:
-    import random
-
-    rng = random.Random(7)
-    for _ in range(300):
-        text = "".join(rng.choice(_PIECES) + rng.choice(["", " "]) for _ in range(rng.randint(0, 40)))
+    """Pieces of news text glued at random: the extractor must not fail, offsets must hold."""
+    for text in random_news_texts():
         for row in extract_quotes(text, []):
             assert text[row.start_char:row.end_char] == row.text
     assert extract_quotes("", []) == []
