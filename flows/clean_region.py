@@ -5,19 +5,23 @@ short lines (subheadings, list items) inside it and menus, widgets and teasers a
 `find_regions` runs a maximum-sum segment search (Kadane) over per-line weights: prose adds
 its length, other lines cost a flat penalty, furniture more, end-of-article markers
 ("Related stories", "Comments") most. That is jusText's neighbour smoothing in one linear
-pass: short lines between body lines are body, runs of short lines are not. The region then
-grows over short gaps to nearby prose, over the list a "...:" line announces and over an
-itemised run (dates, scores, numbered items) right after it. `clean_span` handles text that
-is already clean (trafilatura output, one-sentence paragraphs), taken from its first
-sentence to its last when the region search would lose sentences.
+pass: short lines between body lines are body, runs of short lines are not. Secondary runs
+join when heavy enough, or when they are the lead right below the headline. The region then
+grows over short gaps to nearby prose, over the list a "...:" line announces, over an
+itemised run right after it and over data tables (one cell a line) that touch it or that a
+"...:" line announces. `clean_span` handles text that is already clean (trafilatura output,
+one-sentence paragraphs), taken from its first sentence to its last when the region search
+would lose sentences. Wiki text has its own rules (`is_wiki`, `wiki_sections`).
 
 Inputs are the cleaner's per-line arrays (`flows.clean.clean_text`): normalised text, prose
-class and furniture reason (None: unexplained).
+class and furniture reason (None: unexplained). Every pass is linear in the number of lines.
 """
 
 from __future__ import annotations
 
+from flows import clean_lexicon as L
 from flows import clean_rules as R
+from flows.assemble import heading_text
 
 # Prose classes of a line (`flows.clean._prose_class`).
 REPEAT, LINKLIKE, SHORT, SENTENCE, PROSE = -2, -1, 0, 1, 2
@@ -26,6 +30,8 @@ END_REASONS = frozenset({"related_stories", "comments", "newsletter_prompt", "ta
 # Reasons that a region never bridges over (inline "Related:" / "Read more" links are
 # crossed: articles are often interrupted by them).
 BRIDGE_STOP_REASONS = END_REASONS - {"related_stories"} | {"comments"}
+# Reasons of the line under a photo caption.
+CAPTION_REASONS = frozenset({"photo_credit", "image_caption"})
 
 
 def _weight(t: str, cls: int, reason: str | None) -> float:
@@ -119,14 +125,20 @@ def find_regions(norms: list[str], classes: list[int], reasons: list[str | None]
     if best <= 0:  # no prose run at all (a two-sentence note): keep its sentences
         for i, t in enumerate(norms):
             in_region[i] = bool(t) and reasons[i] is None and (classes[i] >= SENTENCE or t[-1] in ".!?。")
+        _fill_holes(norms, reasons, in_region)
         return in_region
     need = max(R.EXTRA_REGION_MIN_WEIGHT, R.EXTRA_REGION_MIN_SHARE * best)
     todo = [(s, e)]
     # Nothing after the comments heading below the article can be article.
     stop = next((i for i in range(e, n) if reasons[i] == "comments"), n)
+    lead = lo > 0  # the headline is known: the first prose run below it may be the lead
     for val, a, b in _runs(w, lo, stop):
-        if val >= need and (b <= s or a >= e) and not _teaser_like(norms, classes, a, b):
-            todo.append((a, b))
+        if (b <= s or a >= e) and not _teaser_like(norms, classes, a, b):
+            if val >= need or (
+                lead and b <= s and val >= R.EXTRA_REGION_MIN_WEIGHT and _lead(norms, reasons, lo, a, b)
+            ):
+                todo.append((a, b))
+        lead = False
     for k, (a, b) in enumerate(todo):
         todo[k] = _extend(w, norms, reasons, a, b, lo, stop)
     for a, b in todo:
@@ -135,7 +147,103 @@ def find_regions(norms: list[str], classes: list[int], reasons: list[str | None]
     _admit_lists(norms, reasons, in_region, stop)
     for _, b in todo:
         _admit_tail_list(norms, classes, reasons, in_region, b, stop)
+    _admit_tables(norms, reasons, in_region, stop)
     return in_region
+
+
+def _admit_tables(norms: list[str], reasons: list[str | None], in_region: list[bool], hi: int) -> None:
+    """Admit data tables that touch the body: naive text puts one table cell on a line.
+
+    A table is a run of at least TABLE_MIN_CELLS short lines that no pattern explains, of
+    which at least TABLE_MIN_NUMERIC_SHARE are bare numbers (scores, prices, counts, "77%");
+    menus, archive lists ("March (92)") and teasers are words, and numbers counting up
+    1, 2, 3... are a pager. It is body when the line right above or right below it is body. Linear: each
+    line is looked at once to build the runs.
+    """
+    n = min(len(norms), hi)
+
+    def cell(k: int) -> bool:  # a line ending in ":" introduces the next table, ends this one
+        t = norms[k]
+        return reasons[k] is None and not in_region[k] and len(t) <= R.TABLE_CELL_MAX_CHARS and t[-1] != ":"
+
+    i = 0
+    while i < n:
+        if not norms[i] or not cell(i):
+            i += 1
+            continue
+        cells: list[int] = []
+        j = i
+        while j < n and (not norms[j] or cell(j)):
+            if norms[j]:
+                cells.append(j)
+            j += 1
+        numbers = [norms[k] for k in cells if R.NUMERIC_CELL.match(norms[k])]
+        share = len(numbers) / len(cells) if cells else 0.0
+        if (
+            len(cells) >= R.TABLE_MIN_CELLS
+            and R.TABLE_MIN_NUMERIC_SHARE <= share <= R.TABLE_MAX_NUMERIC_SHARE
+            and not _pager(numbers)
+        ):
+            above = next((k for k in range(i - 1, -1, -1) if norms[k]), None)
+            below = j if j < len(norms) and norms[j] else None
+            intro = (
+                above is not None
+                and reasons[above] is None
+                and norms[above].endswith(":")
+                and len(norms[above]) >= R.LIST_INTRO_MIN_CHARS
+            )
+            if intro or (above is not None and in_region[above]) or (below is not None and in_region[below]):
+                for k in cells:
+                    in_region[k] = True
+                if intro and above is not None:
+                    in_region[above] = True
+        i = j
+
+
+def _fill_holes(norms: list[str], reasons: list[str | None], in_region: list[bool]) -> None:
+    """Between two kept sentences, up to HOLE_MAX_LINES unexplained short lines are body.
+
+    Used where the page has no prose run and only its sentences were kept (results briefs,
+    short notes): the lines between them are the subheadings and score lines of the same
+    text ("Eastside d. Northport 3-1"), while menus sit above or below, not in between.
+    """
+    kept_before = blocked = False  # a kept line above; a furniture line since the last one
+    hole: list[int] = []
+    for i, t in enumerate(norms):
+        if not t:
+            continue
+        if in_region[i]:
+            if kept_before and not blocked and len(hole) <= R.HOLE_MAX_LINES:
+                for k in hole:
+                    in_region[k] = True
+            kept_before, blocked, hole = True, False, []
+        elif reasons[i] is None:
+            hole.append(i)
+        else:
+            blocked = True
+
+
+def _pager(numbers: list[str]) -> bool:
+    """Mostly consecutive integers (1, 2, 3, ...): page links, not table data."""
+    steps = sum(
+        1
+        for a, b in zip(numbers, numbers[1:], strict=False)
+        if a.isdecimal() and b.isdecimal() and int(b) == int(a) + 1
+    )
+    return steps >= R.PAGER_MIN_STEP_SHARE * max(len(numbers) - 1, 1)
+
+
+def _lead(norms: list[str], reasons: list[str | None], lo: int, a: int, b: int) -> bool:
+    """Run [a, b) starts at most LEAD_MAX_GAP non-blank lines (byline, date, share row) below
+    `lo` and is not a photo caption (prose right above a photo credit)."""
+    gap = 0
+    for i in range(lo, a):
+        if norms[i]:
+            gap += 1
+            if gap > R.LEAD_MAX_GAP:
+                return False
+    nxt = next((i for i in range(b, len(norms)) if norms[i]), None)
+    return nxt is None or reasons[nxt] not in CAPTION_REASONS
 
 
 def _admit_tail_list(
@@ -144,7 +252,9 @@ def _admit_tail_list(
     """Admit the itemised run right after a region: dates, scores, numbered or Q/A items.
 
     Menus below an article are words; lists that belong to it (tour dates, results,
-    numbered picks) carry numbers or item markers on most lines.
+    numbered picks, "Name (Group A): third appearance") carry numbers, item markers or a
+    "label: value" on most lines. Bare numbers (pagers) and "(92)" counts (archive and
+    category links) do not count as items.
     """
     run: list[int] = []
     j = b
@@ -158,7 +268,9 @@ def _admit_tail_list(
     itemised, take = 0, 0
     for k, i in enumerate(run, start=1):
         t = norms[i]
-        if R.DIGIT.search(t) or R.ITEM_MARK.match(t) or (k == 1 and t.endswith(":")):
+        if R.NUMERIC_CELL.match(t) or R.COUNT_SUFFIX.search(t):  # pager, "March (92)" archive link
+            continue
+        if R.DIGIT.search(t) or R.ITEM_MARK.match(t) or (k == 1 and t.endswith(":")) or ": " in t:
             itemised += 1
             if k >= R.TAIL_LIST_MIN_LINES and itemised >= R.TAIL_LIST_MIN_SHARE * k:
                 take = k
@@ -242,3 +354,39 @@ def _extend(
             else:
                 a = end
     return a, b
+
+
+# --- wiki -------------------------------------------------------------------------------
+
+
+def is_wiki(norms: list[str]) -> bool:
+    first = next((t for t in norms if t), "")
+    if R.WIKI_TITLE.match(first) and not first.startswith("=="):
+        return True
+    return sum(1 for t in norms[:2000] if t.startswith("==") and heading_text(t)) >= 2
+
+
+def wiki_sections(norms: list[str], reasons: list[str | None]) -> None:
+    """Infobox blocks and trailing reference sections of wiki text are not body."""
+    end_level = 0  # heading level of the reference section we are in (0: none)
+    infobox = False
+    for i, t in enumerate(norms):
+        if not t:
+            infobox = False
+            continue
+        h = heading_text(t)
+        if h is not None and t.startswith("="):
+            level = len(t) - len(t.lstrip("="))
+            if end_level and level > end_level:
+                reasons[i] = "see_also"
+                continue
+            end_level = level if h.lower().rstrip(":") in L.WIKI_END_SECTIONS else 0
+            if end_level:
+                reasons[i] = "see_also"
+            continue
+        if end_level:
+            reasons[i] = "see_also"
+        elif reasons[i] == "infobox":
+            infobox = True
+        elif infobox:
+            reasons[i] = "infobox"

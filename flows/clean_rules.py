@@ -64,6 +64,10 @@ BARRIER_COST = 1e9
 # (articles split by an inline widget row); lower values pull in teasers and comments.
 EXTRA_REGION_MIN_SHARE = 0.35
 EXTRA_REGION_MIN_WEIGHT = 250
+# ...except the first prose run right below the headline (at most LEAD_MAX_GAP lines of
+# byline, date and share row between them): that is the article's lead, often cut off from
+# the rest by an inline "Related:" link or a photo gallery; it needs EXTRA_REGION_MIN_WEIGHT.
+LEAD_MAX_GAP = 6
 # A secondary region with at least this many short lines per prose line is a teaser list.
 TEASER_SHORT_PER_PROSE = 0.8
 # Bridging: a region grows over at most this many short non-blank lines to a prose run
@@ -79,6 +83,23 @@ LIST_MAX_LINES = 30
 # or an item marker, is a list that belongs to the article (see clean_region._admit_tail_list).
 TAIL_LIST_MIN_LINES = 3
 TAIL_LIST_MIN_SHARE = 0.7
+# A page without any prose run keeps its sentences plus at most this many unexplained lines
+# between two of them (see clean_region._fill_holes).
+HOLE_MAX_LINES = 2
+# Data tables (see clean_region._admit_tables): a run of at least TABLE_MIN_CELLS cells of at
+# most TABLE_CELL_MAX_CHARS, this share of them bare numbers (menus, archive links and tag
+# lists are words; a results, standings or price table is a third to a half numbers).
+TABLE_MIN_CELLS = 8
+TABLE_CELL_MAX_CHARS = 100
+TABLE_MIN_NUMERIC_SHARE = 0.3
+# ...and at most this share (a table has labels), and not counting up like a pager: at least
+# this share of the steps between its numbers going +1 ("1 2 3 4 ... Next").
+TABLE_MAX_NUMERIC_SHARE = 0.9
+PAGER_MIN_STEP_SHARE = 0.8
+# A trailing count in parentheses: archive and category links ("March (92)").
+COUNT_SUFFIX = re.compile(r"\(\d{1,7}\)$")
+# A bare number cell: "5040", "-12.99", "77%", "$139.00", "3-1", "1:45.3", "(12)".
+NUMERIC_CELL = re.compile(r"^[-+−±~≈$€£¥₩(]{0,2}\d[\d.,:/%×x −-]{0,20}[%)kKmMbB]?$")
 # Clean text: when the lines no pattern explains are sentences (CLEAN_SENTENCE_MIN_CHARS+
 # with a final stop) or list items, except at most CLEAN_MAX_OTHER_LINES plus
 # CLEAN_OTHER_PER_SENTENCE per sentence (title, byline, subheadings), no menus are left.
@@ -148,15 +169,50 @@ PHOTO_CREDIT = re.compile(
     r"video|фото|источник)s?(?: credit| courtesy| by)?\s*[:©]",
     _I,
 )
-CAPTION = re.compile(
-    r"(?:\((?:photo|image|picture|foto|file|credit|pic)s?\b[^)]{0,80}\)\s*$|^image of\b|"
-    r"^(?:image|photo) (?:caption|copyright|source)\b|\b(?:getty images|shutterstock|ap photo|"
-    r"afp photo|reuters/|epa-efe|istock)\b|^(?:photo|image|video|illustration|graphic)s? (?:by|via|from|courtesy)\b|"
-    r"\b(?:submitted|file|staff|contributed|courtesy|handout) (?:photo|image)$|"
-    r"\bvia (?:ap|reuters|afp|getty images|epa|dpa|ansa|xinhua)$|^(?:file )?photo\b.{0,20}\W$|"
-    r"\bphoto:\s*\S|\bfoto:\s*\S|credit:\s*\S|[/,]\s*(?:afp|reuters|ap|epa|dpa|getty(?: images)?)\s*$)",
-    _I,
+# Captions and photo credits, in three parts that the cleaner tests cheaply on the lower-cased
+# line (see clean._caption): the line's start, its last CAPTION_TAIL_CHARS characters when it
+# ends like a credit, and credit words anywhere once a CAPTION_INNER_KEYS substring is found.
+# CAPTION is their union (one search over the line: ten times slower).
+_CAPTION_HEAD = (
+    r"^image of\b|^(?:image|photo) (?:caption|copyright|source)\b|"
+    r"^(?:photo|image|video|illustration|graphic)s? (?:by|via|from|courtesy)\b|^(?:file )?photo\b.{0,20}\W$"
 )
+_CAPTION_TAIL = (
+    r"\((?:photo|image|picture|foto|file|credit|pic)s?\b[^)]{0,80}\)\s*$|"
+    r"\b(?:submitted|file|staff|contributed|courtesy|handout) (?:photo|image)$|"
+    r"\bvia (?:ap|reuters|afp|getty images|epa|dpa|ansa|xinhua)$|"
+    r"[/,]\s*(?:afp|reuters|ap|epa|dpa|getty(?: images)?)\s*$"
+)
+_CAPTION_INNER = (
+    r"\b(?:getty images|shutterstock|ap photo|afp photo|reuters/|epa-efe|istock)\b|"
+    r"\bphoto:\s*\S|\bfoto:\s*\S|credit:\s*\S"
+)
+CAPTION = re.compile(f"(?:{_CAPTION_TAIL}|{_CAPTION_HEAD}|{_CAPTION_INNER})", _I)
+CAPTION_HEAD = re.compile(_CAPTION_HEAD)
+CAPTION_TAIL = re.compile(_CAPTION_TAIL)
+CAPTION_INNER = re.compile(_CAPTION_INNER)
+# Every CAPTION_TAIL match ends with one of these and starts within the last 100 characters
+# (the longest, "(Photo ...)", is at most 91).
+CAPTION_TAIL_ENDS = (
+    ")",
+    "photo",
+    "image",
+    "ap",
+    "reuters",
+    "afp",
+    "images",
+    "epa",
+    "dpa",
+    "ansa",
+    "xinhua",
+    "getty",
+)
+CAPTION_TAIL_CHARS = 100
+# Every CAPTION_INNER match contains one of these.
+CAPTION_INNER_KEYS = (
+    "getty images", "shutterstock", "ap photo", "afp photo", "reuters/", "epa-efe", "istock",
+    "photo:", "foto:", "credit:",
+)  # fmt: skip
 # Alt texts that scrapers emit as "Image of <headline> <caption>": long, but still furniture.
 CAPTION_START = re.compile(
     r"^(?:image|photo|picture) (?:of|caption)\b|^(?:image|photo|slide|picture) \d{1,3} of \d{1,3}\b|"
@@ -230,18 +286,27 @@ FOOTER = re.compile(
 )
 # Date lines: month names (en, pt, it, de, id, ru, es, fr, abbreviated) near digits, numeric
 # dates, ISO dates, or "Updated/Published" stamps.
-MONTH = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
-    r"july|august|september|october|november|december|janeiro|fevereiro|março|abril|maio|junho|"
-    r"julho|agosto|setembro|outubro|novembro|dezembro|gennaio|febbraio|marzo|aprile|maggio|"
-    r"giugno|luglio|settembre|ottobre|dicembre|januar|februar|märz|juni|juli|oktober|dezember|"
-    r"januari|februari|maret|mei|agustus|desember|января|февраля|марта|апреля|мая|июня|июля|"
-    r"августа|сентября|октября|ноября|декабря|enero|febrero|mayo|junio|julio|septiembre|"
-    r"octubre|noviembre|diciembre)\.?"
-)
+MONTH_NAMES = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    "july|august|september|october|november|december|janeiro|fevereiro|março|abril|maio|junho|"
+    "julho|agosto|setembro|outubro|novembro|dezembro|gennaio|febbraio|marzo|aprile|maggio|"
+    "giugno|luglio|settembre|ottobre|dicembre|januar|februar|märz|juni|juli|oktober|dezember|"
+    "januari|februari|maret|mei|agustus|desember|января|февраля|марта|апреля|мая|июня|июля|"
+    "августа|сентября|октября|ноября|декабря|enero|febrero|mayo|junio|julio|septiembre|"
+    "octubre|noviembre|diciembre"
+).split("|")
+MONTH = "(?:" + "|".join(MONTH_NAMES) + r")\.?"
+# The lookaheads change nothing about what matches; they let `re` reject a position on its
+# first character (a month's initial, a digit) instead of trying every alternative there.
+_MONTH_FIRST = "[" + "".join(sorted({m[0] for m in MONTH_NAMES})) + "]"
 DATE_TOKEN = re.compile(
-    r"(?:\b" + MONTH + r"\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:de\s+)?" + MONTH + r"|\b\d{4}-\d{2}-\d{2}\b|"
-    r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\d{4}年\d{1,2}月|\d{4}\.\s?\d{1,2}\.\s?\d{1,2})",
+    r"(?:(?="
+    + _MONTH_FIRST
+    + r")\b"
+    + MONTH
+    + r"\s+\d{1,2}\b|(?=\d)(?:\b\d{1,2}\.?\s+(?:de\s+)?"
+    + MONTH
+    + r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\d{4}年\d{1,2}月|\d{4}\.\s?\d{1,2}\.\s?\d{1,2}))",
     _I,
 )
 COMMENT_HEAD = re.compile(r"^[^.!?]{1,80}\b(?:says|said|wrote|writes|commented|replied)\s*:$", _I)
@@ -284,30 +349,6 @@ TRIGGERS = {
         "scroll",
         "ads by",
     ),
-    "CAPTION": (
-        "photo",
-        "image",
-        "picture",
-        "(pic",
-        "foto",
-        "file",
-        "credit",
-        "getty",
-        "shutterstock",
-        "istock",
-        "epa-",
-        "epa ",
-        ", epa",
-        "/",
-        "video",
-        "illustration",
-        "graphic",
-        "via ",
-        "reuters",
-        "afp",
-        ", ap",
-        "dpa",
-    ),
     "COOKIE": ("cookie", "privacy", "manage"),
     "NEWSLETTER": (
         "newsletter",
@@ -345,7 +386,8 @@ ITEM_MARK = re.compile(r"^(?:[-*•·–]\s|\d{1,3}[.)]|[QA]:|[a-z]\))")
 LIST_ITEM = re.compile(r"^(?:[-*•·–]\s+|\d{1,3}[.)]\s+)\S")
 TERMINAL = frozenset('.!?。！？…:;"”’»)')
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-# Characters that `flows.assemble.normalize_line` would rewrite; lines without them (and
-# already NFC) only need a strip.
-ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200d\u202f\u205f\u3000\u2060\ufeff\t\f\v\r\n]| {2}")
+# Characters that `flows.assemble.normalize_line` would rewrite; lines without them or a double
+# space (and already NFC) only need a strip. A bare character class: an alternation with
+# " {2}" makes `re` try both at every position, three times slower.
+ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200d\u202f\u205f\u3000\u2060\ufeff\t\f\v\r\n]")
 WORD_STRIP = "\"'“”‘’«»()[]{},.;:!?¿¡—–-…*•|/"

@@ -3,13 +3,21 @@
 Naive page text starts with the `<title>` element ("Headline | Site"); the headline proper
 sits just above the article, with section labels above it and bylines and date lines below
 it. These rules find the headline (`headline_anchor` when it is certain, `choose_title`
-otherwise) and name the short lines around it (`metadata_reason`, `is_date_line`).
+otherwise), name the short lines around it (`metadata_reason`, `is_date_line`) and admit
+the standfirst between it and the body (`admit_standfirst`).
 """
 
 from __future__ import annotations
 
+import re
+
 from flows import clean_rules as R
 from flows.assemble import normalize_line
+from flows.clean_region import END_REASONS, SENTENCE
+
+# DATE_TOKEN without the case flag, run on the lower-cased line: its month names are lower
+# case, and case folding at every position made it the dearest pattern of the cleaner.
+_DATE_TOKEN_LOW = re.compile(R.DATE_TOKEN.pattern)
 
 
 def strip_site(t: str) -> str:
@@ -141,12 +149,37 @@ def is_date_line(t: str) -> bool:
         return False
     if R.AGO_STAMP.match(t):
         return True
-    m = R.DATE_TOKEN.search(t)
-    if not m and not R.DATE_STAMP.match(t):
+    low = t.lower()
+    if not _DATE_TOKEN_LOW.search(low) and not R.DATE_STAMP.match(t):
         return False
-    rest = R.DATE_TOKEN.sub(" ", t)
+    rest = _DATE_TOKEN_LOW.sub(" ", low)
     return len([w for w in rest.split() if any(c.isalpha() for c in w)]) <= R.DATE_LINE_MAX_WORDS
 
 
 def _is_cjk(ch: str) -> bool:
     return bool(R.CJK.match(ch))
+
+
+def admit_standfirst(
+    norms: list[str],
+    classes: list[int],
+    reasons: list[str | None],
+    in_region: list[bool],
+    title_idx: int | None,
+) -> None:
+    """The lone prose line between the headline and the body is the standfirst.
+
+    Captions, bylines and date lines often separate the standfirst from the article, and
+    their costs keep it out of the region; if it is the only unexplained line there, it is
+    body.
+    """
+    if title_idx is None:
+        return
+    n = len(norms)
+    start = next((i for i in range(title_idx + 1, n) if in_region[i]), None)
+    if start is None:
+        return
+    free = [i for i in range(title_idx + 1, start) if norms[i] and reasons[i] is None]
+    ends = any(reasons[i] in END_REASONS for i in range(title_idx + 1, start))
+    if len(free) == 1 and classes[free[0]] >= SENTENCE and not ends:
+        in_region[free[0]] = True

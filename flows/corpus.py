@@ -25,7 +25,7 @@ import random
 import re
 import zlib
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from html import escape
 from pathlib import Path
 
@@ -346,7 +346,7 @@ def generate_corpus(out_dir: Path | str, n_docs: int, seed: int = 0, html_share:
                     jsonl_fh = open(folder / f"feed-{i:08d}.jsonl", "w", encoding="utf-8")  # noqa: SIM115
                     jsonl_day, jsonl_in_file = day, 0
                     counts["jsonl_files"] += 1
-                fetched = datetime.combine(day, time(rng.randrange(24), rng.randrange(60)), timezone.utc)
+                fetched = datetime.combine(day, time(rng.randrange(24), rng.randrange(60)), UTC)
                 rec: dict[str, str] = {"url": url, "fetched_at": fetched.isoformat().replace("+00:00", "Z"),
                                        "title": doc.title}
                 if rng.random() < JSONL_HTML_SHARE:

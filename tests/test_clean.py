@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from flows import clean_rules as R
-from flows.clean import clean_text
+from flows.clean import _caption, _lower_safe, clean_text
+from flows.clean_title import _DATE_TOKEN_LOW
 from flows.model import (
     BOILERPLATE_REASONS,
     LABEL_BODY,
@@ -188,15 +189,6 @@ def test_furniture_dropped_with_reason(where: str, inserted: list[str], reasons:
 
 
 GATED_EXAMPLES = {
-    "CAPTION": [
-        "Troops at the base (Photo: AP)",
-        "A convoy near Mosul. Credit: John Roe",
-        "Soldiers rest, EPA",
-        "Tanks on parade / AFP",
-        "Officers salute via Reuters",
-        "Getty Images",
-        "Staff photo",
-    ],
     "ADVERT": [
         "Advertisement",
         "Story continues below advertisement",
@@ -220,6 +212,55 @@ def test_trigger_gates_let_every_matching_example_through(name: str) -> None:
     for t in GATED_EXAMPLES[name]:
         assert rx.search(t), (name, t)
         assert any(k in t.lower() for k in R.TRIGGERS[name]), (name, t)
+
+
+CAPTION_EXAMPLES = [
+    "Troops at the base (Photo: AP)",
+    "A convoy near Mosul. Credit: John Roe",
+    "Soldiers rest, EPA",
+    "Tanks on parade / AFP",
+    "Officers salute via Reuters",
+    "Getty Images",
+    "Staff photo",
+    "Image of the new bridge over the river",
+    "Photo by Jane Roe",
+    "File photo of the harbour.",
+    "Demonstrators in the capital. (Picture: handout from the ministry)",
+    "Photo: Jane Roe",
+]
+NOT_CAPTIONS = [
+    "The photo agency said it would appeal.",
+    "Officials said on Tuesday the image of the army had suffered.",
+    "He shared the credit with his team",
+    "Reuters reported the talks had stalled",
+    "The photo (left) shows the damage",
+]
+
+
+def test_caption_parts_agree_with_the_caption_pattern() -> None:
+    for t in CAPTION_EXAMPLES + NOT_CAPTIONS:
+        low = " ".join(t.split()).lower()
+        assert _caption(low) == (R.CAPTION.search(low) is not None), t
+    assert all(_caption(t.lower()) for t in CAPTION_EXAMPLES)
+    assert not any(_caption(t.lower()) for t in NOT_CAPTIONS)
+
+
+def test_fast_paths_keep_their_preconditions() -> None:
+    """The cleaner runs these case-insensitive patterns on the lower-cased line without the
+    flag (`clean._lower_safe`): a capital letter added to one of them would silently break it."""
+    for name in (
+        "DATE_TOKEN",
+        "CAPTION",
+        "ADVERT",
+        "COOKIE",
+        "NEWSLETTER",
+        "FOOTER",
+        "NAVIGATION",
+        "RELATED",
+    ):
+        assert _lower_safe(getattr(R, name)), name
+    for t in ["Updated March 5, 2024", "5 de março de 2019", "2019-03-05", "05/03/2019", "Sept. 11"]:
+        assert R.DATE_TOKEN.search(t) and _DATE_TOKEN_LOW.search(t.lower()), t
 
 
 def test_repeated_caption_second_copy_is_duplicate() -> None:

@@ -76,11 +76,14 @@ def kill_when(proc: subprocess.Popen, cond, timeout: float = 240) -> bool:
 
 
 def test_sigkill_at_several_points_leaves_consistent_tables_and_rerun_completes(tmp_path):
+    # `ref` gets the same sequence of runs without the kills: cross-document line statistics
+    # depend on what earlier runs saw, so the reference must share that history.
     from flows.flow import newsflow_run
 
     src, wh, ref = tmp_path / "src", tmp_path / "wh", tmp_path / "ref"
     make_corpus(src, 200)
     newsflow_run(source=str(src), warehouse=str(wh), batch_size=40)          # the "old" tables
+    newsflow_run(source=str(src), warehouse=str(ref), batch_size=40)         # the same history, never killed
     make_corpus(src, 200, start=200)                                          # new documents
     for p in sorted(src.glob("2025/05/01/*.txt"))[:10]:                       # and changed ones
         p.write_text(p.read_text() + "\nCorrection appended.\n", encoding="utf-8")
@@ -101,7 +104,7 @@ def test_sigkill_at_several_points_leaves_consistent_tables_and_rerun_completes(
             killed.append(name)
         now = snapshot(wh)  # readable by DuckDB, and each table holds old or new rows only
         ids_are_unique(wh)
-        assert set(now["documents"]) >= set() and len(now["documents"]) in (len(old["documents"]), 410, 400), name
+        assert len(old["documents"]) <= len(now["documents"]) <= 400, name  # per partition: old or new
         if name != "after-manifest":
             assert now == old, f"killed at {name}: published rows changed before the manifest"
     assert "mid-staging" in killed and "late-staging" in killed
@@ -109,7 +112,6 @@ def test_sigkill_at_several_points_leaves_consistent_tables_and_rerun_completes(
     proc = start_run(src, wh)
     assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()[-2000:]
     newsflow_run(source=str(src), warehouse=str(ref), batch_size=40)
-    newsflow_run(source=str(src), warehouse=str(ref), batch_size=40)  # ref: uninterrupted, then a no-op run
     ids_are_unique(wh)
     assert snapshot(wh) == snapshot(ref)
     assert not staging.exists() or not list(staging.iterdir())
