@@ -291,10 +291,11 @@ def _scaling(one: dict[str, Any], two: dict[str, Any]) -> dict[str, Any]:
     def body(r: dict[str, Any]) -> float:
         return r["wall_s"] - (r["startup_s"] or 0) - (r["teardown_s"] or 0)
 
+    keep = ("wall_s", "docs_per_s", "peak_rss_mb", "stages_s", "startup_s", "worker_seconds", "log")
     return {"workers_1_s": one["wall_s"], "workers_2_s": two["wall_s"],
             "speedup": round(one["wall_s"] / two["wall_s"], 2),
             "speedup_excl_startup": round(body(one) / body(two), 2),
-            "workers_2": {k: two[k] for k in ("docs_per_s", "peak_rss_mb", "stages_s", "startup_s", "log")}}
+            "workers_1": {k: one.get(k) for k in keep}, "workers_2": {k: two.get(k) for k in keep}}
 
 
 class _RssSampler(threading.Thread):
@@ -511,8 +512,8 @@ def format_table(r: dict[str, Any]) -> str:
              f"{'I/O floor':<22}{floor['seconds']:>9.1f}{floor['docs_per_s']:>9.0f}{floor['mb_per_s']:>8.1f}{'':>13}"]
     runs = [(f"full (workers {full['workers']})", full), ("incremental +1%", r["incremental"])]
     if r["scaling"]:
-        runs.append(("full (other workers)", {**r["scaling"]["workers_2"], "wall_s": r["scaling"]["workers_2_s"],
-                                              "mb_per_s": float("nan")}))
+        other = 2 if full["workers"] == 1 else 1
+        runs.append((f"full (workers {other})", {**r["scaling"][f"workers_{other}"], "mb_per_s": float("nan")}))
     if r["memory"]:
         runs.append((f"memory ({r['memory']['corpus']['docs']})", {**r["memory"], "mb_per_s": float("nan")}))
     for name, x in runs:

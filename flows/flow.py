@@ -39,6 +39,8 @@ from flows.state import load_site_stats, load_state
 from flows.warehouse import recover, warehouse_lock
 
 log = logging.getLogger("newsflow")
+# How often (in batches) a run forgets single sightings of lines in large sources.
+PRUNE_EVERY_BATCHES = 5
 
 
 def _transient(task_, task_run, state) -> bool:  # noqa: ANN001 - Prefect's retry_condition_fn signature
@@ -103,9 +105,11 @@ def newsflow_run(
             total = sum(len(b) for b in plan(cfg, state, Plan()))
         progress = _Progress(logger, total)
         try:
-            for result in _run_batches(batches, cfg, run_id, started, recurring, workers):
+            for i, result in enumerate(_run_batches(batches, cfg, run_id, started, recurring, workers), 1):
                 writer.write_batch(result)
                 merge_site_lines(stats, result.site_lines)
+                if i % PRUNE_EVERY_BATCHES == 0:
+                    stats.prune()  # keeps memory flat on long runs (see flows/sitestats.py)
                 progress.update(result.counters["seen"], summary)
             writer.finish(plan_out, stats)
         except BaseException:

@@ -28,6 +28,10 @@ MIN_DOCS = 3
 # articles of a big site happen to share ("The Associated Press contributed to this
 # report.") stays body until it really is furniture.
 MIN_SHARE = 0.05
+# Above this many documents of a source, a line seen in only one of them is forgotten: to
+# count it must reach MIN_SHARE (5% = at least 10 documents here), so losing its first
+# sighting changes nothing that matters, and singletons are ~90% of all fingerprints.
+PRUNE_MIN_SOURCE_DOCS = 200
 FINGERPRINT_HEX = 16  # 64 bits: collisions are irrelevant at a few million lines per source
 
 
@@ -70,6 +74,42 @@ class SiteLineStats:
             return frozenset()
         need = max(min_docs, min_share * total)
         return frozenset(fp for fp, n in self._counts.get(source_key, {}).items() if n >= need)
+
+    def prune(self, min_source_docs: int = PRUNE_MIN_SOURCE_DOCS) -> int:
+        """Forget single sightings in large sources (see PRUNE_MIN_SOURCE_DOCS); return how many."""
+        dropped = 0
+        for key, counts in self._counts.items():
+            if self._docs.get(key, 0) >= min_source_docs:
+                ones = [fp for fp, n in counts.items() if n == 1]
+                for fp in ones:
+                    del counts[fp]
+                dropped += len(ones)
+        return dropped
+
+    def columns(self) -> tuple[list[str], list[str], list[int]]:
+        """The rows of `to_rows` as three columns (source_key, fingerprint, n_docs), for Arrow."""
+        keys: list[str] = []
+        fps: list[str] = []
+        ns: list[int] = []
+        for key in sorted(self._docs):
+            counts = self._counts.get(key, {})
+            keys += [key] * (len(counts) + 1)
+            fps.append("")
+            ns.append(self._docs[key])
+            fps += counts.keys()
+            ns += counts.values()
+        return keys, fps, ns
+
+    @classmethod
+    def from_columns(cls, keys: list[str], fps: list[str], ns: list[int]) -> SiteLineStats:
+        """Inverse of `columns`."""
+        stats = cls()
+        for key, fp, n in zip(keys, fps, ns, strict=True):
+            if fp == "":
+                stats._docs[key] = n
+            else:
+                stats._counts[key][fp] = n
+        return stats
 
     def to_rows(self) -> list[dict]:
         """Rows for persistence: one per (source, fingerprint) plus one doc-count row per source.

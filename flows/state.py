@@ -125,10 +125,12 @@ def load_site_stats(warehouse: Path):  # -> SiteLineStats
     p = site_lines_path(warehouse)
     if not p.exists():
         return SiteLineStats()
-    return SiteLineStats.from_rows(pq.read_table(p).to_pylist())
+    t = pq.ParquetFile(p).read()
+    return SiteLineStats.from_columns(*(t.column(c).to_pylist() for c in ("source_key", "fingerprint", "n_docs")))
 
 
 def write_site_stats_file(stats, path: Path) -> None:  # noqa: ANN001 - SiteLineStats
-    rows = stats.to_rows()
-    cols = {f.name: [r[f.name] for r in rows] for f in SITE_LINES_SCHEMA}
+    stats.prune()
+    keys, fps, ns = stats.columns()
+    cols = {"source_key": keys, "fingerprint": fps, "n_docs": ns}
     pq.write_table(pa.Table.from_pydict(cols, schema=SITE_LINES_SCHEMA), path, compression="zstd")

@@ -89,6 +89,9 @@ class Validator:
                 name=f"newsflow-{name}", validation_definitions=[vd], actions=[],
                 result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [spec.id_column]}))
             self._labels[name] = {}
+        # results of this process's validations: Data Docs renders only these pages (plus the index);
+        # re-rendering every stored result made each run slower than the last
+        self.result_ids: list[Any] = []
 
     def validate(self, table: str, tbl: pa.Table, body_by_doc: dict[str, str] | None = None,
                  link_ids: set[str] | None = None) -> ValidationOutcome:
@@ -100,6 +103,7 @@ class Validator:
         params = {"today": datetime.combine(self.today + timedelta(days=1), datetime.min.time()).isoformat()}
         res = self._checkpoints[table].run(batch_parameters={"dataframe": df}, expectation_parameters=params)
         out = ValidationOutcome(table, True, tbl.num_rows)
+        self.result_ids.extend(res.run_results.keys())
         for vr in res.run_results.values():
             for r in vr.results:
                 if r.success:
@@ -120,8 +124,8 @@ class Validator:
         return out
 
     def build_docs(self) -> Path:
-        """Render the Data Docs site (all runs' results) and return its index.html."""
-        self.context.build_data_docs()
+        """Render this run's validation pages and the site index; return index.html."""
+        self.context.build_data_docs(resource_identifiers=self.result_ids or None)
         urls = self.context.get_docs_sites_urls()
         url = urls[0].get("site_url") if urls else None
         return Path(url.removeprefix("file://")) if url else Path()

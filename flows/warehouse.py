@@ -48,6 +48,7 @@ COMPRESSION = "zstd"
 # streaming a partition through the writer keeps memory flat.
 ROW_GROUP_ROWS = 64_000
 MANIFEST = "manifest.json"
+REMOVE_FILE = "remove.parquet"
 
 
 class WarehouseLocked(RuntimeError):
@@ -139,13 +140,18 @@ class Stager:
         the files are staged first and moved into `_state/` after the tables are published.
         """
         entries = []
+        rm_table: list[str] = []
+        rm_key: list[str] = []
+        rm_ids: list[str] = []
         for (table, key), ids in sorted(self.remove.items()):
-            ids_file = None
-            if ids:
-                ids_file = f"remove-{table}-{key}.parquet"
-                pq.write_table(pa.table({"doc_id": sorted(ids)}), self.root / ids_file)
-            entries.append({"table": table, "key": key, "remove": ids_file,
-                            "replace_all": (table, key) in self.replace_all})
+            entries.append({"table": table, "key": key, "replace_all": (table, key) in self.replace_all})
+            rm_table += [table] * len(ids)
+            rm_key += [key] * len(ids)
+            rm_ids += sorted(ids)
+        # one file for every (table, partition) -> replaced doc_ids: thousands of tiny files cost more
+        pq.write_table(pa.table({"table": rm_table, "key": rm_key, "doc_id": rm_ids},
+                                schema=pa.schema([("table", pa.string()), ("key", pa.string()),
+                                                  ("doc_id", pa.string())])), self.root / REMOVE_FILE)
         (self.root / "_state").mkdir(exist_ok=True)
         for name, writer in state_writers.items():
             writer(self.root / "_state" / name)
@@ -179,13 +185,14 @@ def recover(warehouse: Path) -> list[str]:
 def roll_forward(warehouse: Path, run_dir: Path) -> None:
     manifest = json.loads((run_dir / MANIFEST).read_text())
     run_id = manifest["run_id"]
+    removes: dict[tuple[str, str], set[str]] = {}
+    rm = pq.ParquetFile(run_dir / REMOVE_FILE).read()
+    for t, k, d in zip(*(rm.column(c).to_pylist() for c in ("table", "key", "doc_id")), strict=True):
+        removes.setdefault((t, k), set()).add(d)
     for e in manifest["partitions"]:
-        remove: set[str] = set()
-        if e["remove"]:
-            remove = set(pq.read_table(run_dir / e["remove"]).column("doc_id").to_pylist())
         staged = sorted((run_dir / e["table"] / f"{PARTITION_COLUMN}={e['key']}").glob("batch-*.parquet"))
-        publish_partition(warehouse, e["table"], date.fromisoformat(e["key"]), staged, remove,
-                          replace_all=e["replace_all"], run_id=run_id)
+        publish_partition(warehouse, e["table"], date.fromisoformat(e["key"]), staged,
+                          removes.get((e["table"], e["key"]), set()), replace_all=e["replace_all"], run_id=run_id)
     staged_state = run_dir / "_state"
     if staged_state.exists():
         dest = Path(warehouse) / "_state"
@@ -218,7 +225,7 @@ def publish_partition(warehouse: Path, table: str, day: date, staged: list[Path]
                     w.write_table(t, row_group_size=ROW_GROUP_ROWS)
                     n += t.num_rows
         for p in staged:
-            t = pq.read_table(p).cast(schema)
+            t = pq.ParquetFile(p).read().cast(schema)  # ParquetFile: no dataset discovery per file
             w.write_table(t, row_group_size=ROW_GROUP_ROWS)
             n += t.num_rows
     if n == 0:

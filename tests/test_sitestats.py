@@ -58,3 +58,18 @@ def test_rows_round_trip() -> None:
     assert back.n_docs("a.com") == 4
     assert back.recurring("a.com") == stats.recurring("a.com")
     assert back.to_rows() == rows
+
+
+def test_prune_forgets_single_sightings_only_in_large_sources():
+    from flows.sitestats import SiteLineStats
+
+    s = SiteLineStats()
+    for i in range(250):
+        s.add_document("big.example", ["Subscribe to our daily newsletter", f"A unique sentence number {i} here"])
+    for i in range(5):
+        s.add_document("small.example", [f"Another unique line number {i} here"])
+    assert s.prune(min_source_docs=200) == 250
+    keys, fps, ns = s.columns()
+    assert ns[keys.index("big.example")] == 250 and len([k for k in keys if k == "big.example"]) == 2
+    assert len([k for k in keys if k == "small.example"]) == 6  # small source: nothing pruned
+    assert SiteLineStats.from_columns(keys, fps, ns).columns() == (keys, fps, ns)

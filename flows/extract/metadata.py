@@ -229,7 +229,7 @@ def furniture_brand(cleaned: CleanedDoc) -> str | None:
         poss = POSSESSIVE_BRAND_RE.search(x.text)
         if poss and poss.group(1) not in BRAND_STOP and poss.group(1) not in surface_forms():
             return poss.group(1)
-        for tok in set(BRAND_TOKEN_RE.findall(x.text)):
+        for tok in dict.fromkeys(BRAND_TOKEN_RE.findall(x.text)):  # first-seen order: ties break the same on every run
             if tok not in BRAND_STOP and tok not in surface_forms():
                 counts[tok] += 1
     if counts:
