@@ -277,6 +277,10 @@ def incremental(args: argparse.Namespace, corpus: Path, warehouse: Path, full: d
                                  jsonl_share=args.jsonl_share, days=1, start=_increment_day(args.days),
                                  start_index=args.docs)
         run = run_flow(args, corpus, warehouse, args.workers, fresh=False)
+        # and once more: nothing is new, the cost of a scheduled run that finds nothing
+        noop = run_flow(args, corpus, warehouse, args.workers, fresh=False)
+        run["nothing_new"] = {k: noop.get(k) for k in ("wall_s", "startup_s", "teardown_s", "peak_rss_mb",
+                                                         "stages_s", "docs_seen", "docs_written")}
     finally:
         _drop_increment(corpus, args.days)  # keep the corpus reusable
     run["new_docs"] = counts["docs"]

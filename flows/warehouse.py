@@ -103,24 +103,42 @@ class Stager:
         # (table, partition) -> doc_ids whose rows this run replaces there
         self.remove: dict[tuple[str, str], set[str]] = {}
         self.replace_all: set[tuple[str, str]] = set()
+        # (table, partition) -> [(staged file name, row group)]
+        self.staged: dict[tuple[str, str], list[tuple[str, int]]] = {}
         self.rows_written: dict[str, int] = {t: 0 for t in TABLES}
 
     def stage(self, table: str, tbl: pa.Table, partitions: list[date]) -> None:
-        """Stage a batch of one table, split by partition."""
+        """Stage a batch of one table: one file, sorted by partition, one row group per partition.
+
+        One file per table and batch (not per partition: a batch of a long backfill touches
+        hundreds of days, and thousands of tiny files cost more than the rows in them); the
+        publisher reads just the row groups of the partition it rebuilds.
+        """
         if tbl.num_rows == 0:
             return
         self._seq += 1
         keys = pa.array([d.isoformat() for d in partitions], pa.string())
-        for key in pc.unique(keys).to_pylist():
-            part = tbl.filter(pc.equal(keys, key))
-            d = self.root / table / f"{PARTITION_COLUMN}={key}"
-            d.mkdir(parents=True, exist_ok=True)
-            pq.write_table(part, d / f"batch-{self._seq:06d}.parquet", compression=COMPRESSION)
-            self.rows_written[table] += part.num_rows
-            if table in DOC_TABLES:
-                self.remove.setdefault((table, key), set()).update(part.column("doc_id").to_pylist())
-            else:
-                self.remove.setdefault((table, key), set())
+        order = pc.sort_indices(keys)
+        tbl, keys = tbl.take(order), keys.take(order)
+        values = keys.to_pylist()
+        d = self.root / table
+        d.mkdir(parents=True, exist_ok=True)
+        name = f"batch-{self._seq:06d}.parquet"
+        with pq.ParquetWriter(d / name, tbl.schema, compression=COMPRESSION) as w:
+            start, rg = 0, 0
+            while start < len(values):
+                key = values[start]
+                end = start
+                while end < len(values) and values[end] == key:
+                    end += 1
+                part = tbl.slice(start, end - start)
+                w.write_table(part, row_group_size=end - start)
+                self.staged.setdefault((table, key), []).append((name, rg))
+                ids = self.remove.setdefault((table, key), set())
+                if table in DOC_TABLES:
+                    ids.update(part.column("doc_id").to_pylist())
+                start, rg = end, rg + 1
+        self.rows_written[table] += tbl.num_rows
 
     def drop_docs(self, day: date, doc_ids: set[str]) -> None:
         """Remove these documents' rows from a partition in every document table."""
@@ -144,7 +162,8 @@ class Stager:
         rm_key: list[str] = []
         rm_ids: list[str] = []
         for (table, key), ids in sorted(self.remove.items()):
-            entries.append({"table": table, "key": key, "replace_all": (table, key) in self.replace_all})
+            entries.append({"table": table, "key": key, "replace_all": (table, key) in self.replace_all,
+                             "staged": self.staged.get((table, key), [])})
             rm_table += [table] * len(ids)
             rm_key += [key] * len(ids)
             rm_ids += sorted(ids)
@@ -189,8 +208,15 @@ def roll_forward(warehouse: Path, run_dir: Path) -> None:
     rm = pq.ParquetFile(run_dir / REMOVE_FILE).read()
     for t, k, d in zip(*(rm.column(c).to_pylist() for c in ("table", "key", "doc_id")), strict=True):
         removes.setdefault((t, k), set()).add(d)
+    files: dict[tuple[str, str], pq.ParquetFile] = {}
     for e in manifest["partitions"]:
-        staged = sorted((run_dir / e["table"] / f"{PARTITION_COLUMN}={e['key']}").glob("batch-*.parquet"))
+        if files and next(iter(files))[0] != e["table"]:
+            files.clear()  # entries come sorted by table: keep one table's staged files open at a time
+        staged = []
+        for name, rg in e["staged"]:
+            if (e["table"], name) not in files:
+                files[(e["table"], name)] = pq.ParquetFile(run_dir / e["table"] / name)
+            staged.append((files[(e["table"], name)], rg))
         publish_partition(warehouse, e["table"], date.fromisoformat(e["key"]), staged,
                           removes.get((e["table"], e["key"]), set()), replace_all=e["replace_all"], run_id=run_id)
     staged_state = run_dir / "_state"
@@ -202,7 +228,8 @@ def roll_forward(warehouse: Path, run_dir: Path) -> None:
     shutil.rmtree(run_dir, ignore_errors=True)
 
 
-def publish_partition(warehouse: Path, table: str, day: date, staged: list[Path], remove: set[str],
+def publish_partition(warehouse: Path, table: str, day: date, staged: list[tuple[pq.ParquetFile, int]],
+                      remove: set[str],
                       *, replace_all: bool, run_id: str) -> None:
     """Atomically replace one partition file with (old rows - removed) + staged rows."""
     schema = TABLES[table].schema
@@ -224,8 +251,8 @@ def publish_partition(warehouse: Path, table: str, day: date, staged: list[Path]
                 if t.num_rows:
                     w.write_table(t, row_group_size=ROW_GROUP_ROWS)
                     n += t.num_rows
-        for p in staged:
-            t = pq.ParquetFile(p).read().cast(schema)  # ParquetFile: no dataset discovery per file
+        for pf, rg in staged:
+            t = pf.read_row_group(rg).cast(schema)
             w.write_table(t, row_group_size=ROW_GROUP_ROWS)
             n += t.num_rows
     if n == 0:

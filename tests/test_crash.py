@@ -91,7 +91,7 @@ def test_sigkill_at_several_points_leaves_consistent_tables_and_rerun_completes(
     staging = wh / "_staging"
 
     def staged_batches(n):
-        return lambda: len(list(staging.glob("*/documents/*/batch-*.parquet"))) >= n
+        return lambda: len(list(staging.glob("*/documents/batch-*.parquet"))) >= n
 
     def manifest_written():
         return bool(list(staging.glob("*/manifest.json")))

@@ -261,7 +261,7 @@ def _weekday(body: str, a: re.Match[str], pub: date | None) -> DateMention | Non
     if pub is None:
         return _mk(body, start, e, None, "day", True)
     ref = pub - timedelta(days=1) if word == "last" else pub
-    d = ref + relativedelta(weekday=WEEKDAYS[name](-1))
+    d = ref - timedelta(days=(ref.weekday() - WEEKDAYS[name].weekday) % 7)  # = relativedelta(weekday=XX(-1)), 10x cheaper
     return _mk(body, start, e, d.isoformat(), "day", True)
 
 

@@ -13,74 +13,42 @@ the count, unit and date mentions of the trigger's clause (sentences split at ";
 A document tells one movement several times (standfirst, body, title), so candidates are
 merged per document into events with several evidence sentences. Only paragraphs holding
 a trigger are split into sentences, so documents without one cost a single regex scan.
+Who acts and where troops go (actor, origin, destination) is resolved in `event_roles.py`.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from bisect import bisect_right
 
 from flows.extract import event_rules as R
 from flows.extract.event_merge import fill as _fill
 from flows.extract.event_merge import fold_background as _fold_background
 from flows.extract.event_merge import merge as _merge
+from flows.extract.event_roles import (
+    WITHDRAWAL_LIKE,
+    EventDoc,
+    Rows,
+    context_origin,
+    country_after,
+    country_names,
+    find_actor,
+    find_places,
+    is_code,
+    place_phrase,
+    resolve_relocation,
+)
 from flows.extract.sentences import split_sentences
 from flows.model import CountMention, DateMention, DocMeta, Event, Mention
 
 PARA_SEP = "\n\n"  # how flows/assemble.py joins body paragraphs
-_ACTOR_KINDS = frozenset({"country", "organization", "military_unit"})
-_SUBJECT_PREPS = (None, "of", "by")  # "the government of Iraq", "a move by Germany" still act
-_WITHDRAWAL_LIKE = frozenset({R.WITHDRAWAL, R.RELOCATION, R.NO_DECISION, R.EXPULSION})
 # Within one sentence the strongest reading leads: a stated non-decision over the verb it
 # negates, a demand over the withdrawal demanded, any movement over "undergoing training".
 _PRIORITY = {R.NO_DECISION: 0, R.EXPULSION: 1, R.WITHDRAWAL: 2, R.DEPLOYMENT: 2, R.RELOCATION: 3, R.TRAINING: 4}
 _NOUN_FORM = re.compile(r"(?:ing|al|ment|ion)$")
-_TO_BEFORE = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$")
 _PUNCT = (",", ".", ";", ":", '"', "“", "”", ")")
 
 
-class _Rows:
-    """Rows of one kind in text order, for "which rows start in [a, b)" by bisection."""
-
-    __slots__ = ("order", "starts")
-
-    def __init__(self, starts: list[int]) -> None:
-        if all(a <= b for a, b in zip(starts, starts[1:], strict=False)):  # extractors usually emit sorted rows
-            self.order, self.starts = list(range(len(starts))), starts
-        else:
-            self.order = sorted(range(len(starts)), key=starts.__getitem__)
-            self.starts = [starts[i] for i in self.order]
-
-    def within(self, a: int, b: int) -> list[int]:
-        return self.order[bisect_left(self.starts, a):bisect_left(self.starts, b)]
-
-
-# What a mention tells, computed once per mention: (start, preposition before it, actor code
-# when it may act, ISO3 when it is a place after a direction word, end of the troop noun it
-# names or -1). See `_info`.
-_Info = tuple[int, str | None, str | None, str | None, int]
-
-
-@dataclass(slots=True)
-class _Doc:
-    """Per-document lookups and the running context (last actor and place)."""
-
-    body: str
-    low: str                      # body.lower(), same offsets
-    mentions: list[Mention]
-    counts: list[CountMention]
-    dates: list[DateMention]
-    sents: list[tuple[int, int]]
-    sent_starts: list[int]
-    m: _Rows
-    c: _Rows
-    d: _Rows
-    info: dict[int, _Info] = field(default_factory=dict)   # mention → what it says about events
-    refers: dict[int, bool] = field(default_factory=dict)  # sentence → only refers back ("the contingent")
-    names: dict[str, str] | None = None  # lower-cased country names used in the body → ISO3, on first use
-    last_actor: str | None = None
-    last_place: str | None = None
 
 
 def extract_events(
@@ -103,9 +71,9 @@ def extract_events(
         return []
     anchors = [(m.start(), stem) for m, stem, _ in hits]
     sents = sentences if sentences is not None else _sentences_around(body, [pos for pos, _ in anchors])
-    doc = _Doc(body, low, mentions, counts, dates, sents, [s for s, _ in sents],
-               _Rows([x.start_char for x in mentions]), _Rows([x.start_char for x in counts]),
-               _Rows([x.start_char for x in dates]))
+    doc = EventDoc(body, low, mentions, counts, dates, sents, [s for s, _ in sents],
+               Rows([x.start_char for x in mentions]), Rows([x.start_char for x in counts]),
+               Rows([x.start_char for x in dates]))
     candidates: list[Event] = []
     for si, triggers in _triggers_by_sentence(doc, hits):
         candidates.extend(_sentence_events(doc, si, triggers))
@@ -168,7 +136,7 @@ def _sentences_around(body: str, positions: list[int]) -> list[tuple[int, int]]:
 # --- triggers ------------------------------------------------------------------------------
 
 
-def _triggers_by_sentence(doc: _Doc, hits: list[tuple[re.Match[str], str, str]]):
+def _triggers_by_sentence(doc: EventDoc, hits: list[tuple[re.Match[str], str, str]]):
     """(sentence index, [(family, match)]) for each sentence holding a valid trigger."""
     current, covered = -1, -1
     found: list[tuple[str, re.Match[str]]] = []
@@ -193,7 +161,7 @@ def _triggers_by_sentence(doc: _Doc, hits: list[tuple[re.Match[str], str, str]])
         yield current, found
 
 
-def _is_trigger(doc: _Doc, si: int, m: re.Match[str], stem: str, family: str) -> bool:
+def _is_trigger(doc: EventDoc, si: int, m: re.Match[str], stem: str, family: str) -> bool:
     """Troops near the word and as its object if it has one; not a participle telling
     where troops are ("troops stationed in Iraq"); "left" only before a country."""
     s_start, s_end = doc.sents[si]
@@ -204,7 +172,7 @@ def _is_trigger(doc: _Doc, si: int, m: re.Match[str], stem: str, family: str) ->
         return False
     if stem in R.OBJECT_CHECK_STEMS and not R.NOUN_FORM_RE.search(word) and not _troop_object(doc, m.end(), s_end):
         return False
-    if stem in R.COUNTRY_AFTER_STEMS and _country_after(doc, m.end()) is None:
+    if stem in R.COUNTRY_AFTER_STEMS and country_after(doc, m.end()) is None:
         return False
     if family == R.EXPULSION and stem in R.DEMAND_OBJECT_STEMS and not (
             R.TROOP_RE.search(word) or R.EXPULSION_FORCE_RE.search(word)):
@@ -217,7 +185,7 @@ def _is_trigger(doc: _Doc, si: int, m: re.Match[str], stem: str, family: str) ->
         or any(doc.counts[i].category in ("military", "security") for i in doc.c.within(lo, hi))
 
 
-def _troop_object(doc: _Doc, pos: int, end: int) -> bool:
+def _troop_object(doc: EventDoc, pos: int, end: int) -> bool:
     """The words after a verb up to a preposition: none, or troops, a number, a pronoun."""
     words: list[str] = []
     for _ in range(R.OBJECT_MAX_WORDS):
@@ -234,18 +202,12 @@ def _troop_object(doc: _Doc, pos: int, end: int) -> bool:
         or any(x in R.OBJECT_PRONOUNS for x in words)
 
 
-def _country_after(doc: _Doc, pos: int) -> str | None:
-    """Code of a country mention starting right after `pos` ("left Afghanistan")."""
-    for i in doc.m.within(pos, pos + R.COUNTRY_AFTER_GAP + 1):
-        if doc.mentions[i].kind == "country" and doc.mentions[i].code:
-            return doc.mentions[i].code
-    return None
 
 
 # --- one sentence ----------------------------------------------------------------------------
 
 
-def _sentence_events(doc: _Doc, si: int, triggers: list) -> list[Event]:
+def _sentence_events(doc: EventDoc, si: int, triggers: list) -> list[Event]:
     """Candidates of one sentence, one per clause and actor (the strongest trigger leads)."""
     if any(f != R.TRAINING for f, _ in triggers):
         triggers = [(f, m) for f, m in triggers if f != R.TRAINING]
@@ -268,11 +230,11 @@ def _sentence_events(doc: _Doc, si: int, triggers: list) -> list[Event]:
     for ev in groups:
         doc.last_actor = ev.actor_code or doc.last_actor
         place = ev.destination if ev.event_type in (R.DEPLOYMENT, R.TRAINING) else ev.origin_code
-        doc.last_place = place if place and _is_code(place) else doc.last_place
+        doc.last_place = place if place and is_code(place) else doc.last_place
     return groups
 
 
-def _build(doc: _Doc, si: int, family: str, m: re.Match[str], cs: int, ce: int) -> Event:
+def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: int) -> Event:
     """The candidate event of trigger `m` in sentence si, clause [cs, ce)."""
     body, low = doc.body, doc.low
     s_start, s_end = doc.sents[si]
@@ -282,7 +244,7 @@ def _build(doc: _Doc, si: int, family: str, m: re.Match[str], cs: int, ce: int) 
     ev = Event(event_type=family, trigger=body[ts:te], sentence=body[s_start:s_end],
                start_char=s_start, end_char=s_end, confidence=0.0)
     lo = max(cs, ts - R.NO_DECISION_WINDOW)
-    if family != R.EXPULSION and ("decid" in low[lo:ts] or "decision" in low[lo:ts]) \
+    if family != R.EXPULSION and (low.find("decid", lo, ts) >= 0 or low.find("decision", lo, ts) >= 0) \
             and R.NO_DECISION_RE.search(low, max(0, lo - 1), ts):
         ev.event_type, ev.negated = R.NO_DECISION, True
     elif R.NEGATION_RE.search(low, max(0, cs - 1, ts - R.NEGATION_WINDOW), ts):
@@ -296,20 +258,20 @@ def _build(doc: _Doc, si: int, family: str, m: re.Match[str], cs: int, ce: int) 
 
     mids = doc.m.within(cs, ce)
     count_i = _nearest(doc.counts, _troop_counts(doc, cs, ce), ts)
-    origin, dest = _places(doc, ev.event_type, mids, s_start, ts, te)
-    leaving = ev.event_type in _WITHDRAWAL_LIKE
+    origin, dest = find_places(doc, ev.event_type, mids, s_start, ts, te)
+    leaving = ev.event_type in WITHDRAWAL_LIKE
     avoid = origin if leaving else dest  # troops leave or enter someone else's land
     mids_all = mids if cs == s_start else doc.m.within(s_start, ce)  # "…; it will also withdraw"
-    ev.actor_code = _actor(doc, mids, mids_all, count_i, s_start, ts, avoid, owner=family != R.EXPULSION)
+    ev.actor_code = find_actor(doc, mids, mids_all, count_i, s_start, ts, avoid, owner=family != R.EXPULSION)
     if ev.actor_code is not None and ev.actor_code == avoid:
         origin, dest = (None, dest) if leaving else (origin, None)
     if origin is None and ev.trigger.lower().startswith(("leav", "left")):  # "left Afghanistan"
-        origin = _country_after(doc, te)
-    ev.origin_code, ev.destination = origin, dest or _place_phrase(doc, mids, te, ce)
+        origin = country_after(doc, te)
+    ev.origin_code, ev.destination = origin, dest or place_phrase(doc, mids, te, ce)
     if ev.event_type in (R.WITHDRAWAL, R.RELOCATION, R.NO_DECISION) and ev.origin_code is None:
-        ev.origin_code = _context_origin(doc, si, ev.actor_code)
+        ev.origin_code = context_origin(doc, si, ev.actor_code)
     if ev.event_type == R.RELOCATION:
-        _resolve_relocation(doc, ev, te, ce)
+        resolve_relocation(doc, ev, te, ce)
     _attach(doc, ev, si if doc.refers[si] else None, mids, count_i, cs, ce, ts)
     if R.ORDER_CUE_RE.search(low, max(0, cs - 1), te):  # "Prime Minister X ... issued a directive for"
         ev.ordered_by = next((doc.mentions[i].canonical or doc.mentions[i].text for i in mids
@@ -323,12 +285,18 @@ def _build(doc: _Doc, si: int, family: str, m: re.Match[str], cs: int, ce: int) 
 
 def _clause(low: str, s_start: int, s_end: int, ts: int, te: int) -> tuple[int, int]:
     """The part of the sentence around the trigger between clause breaks ("; ", ", while ")."""
-    cs = max((k + len(sep) for sep in R.CLAUSE_BREAKS if (k := low.rfind(sep, s_start, ts)) >= 0), default=s_start)
-    ce = min((k for sep in R.CLAUSE_BREAKS if (k := low.find(sep, te, s_end)) >= 0), default=s_end)
+    cs, ce = s_start, s_end
+    for sep in R.CLAUSE_BREAKS:  # a found break always lies strictly inside [s_start, s_end)
+        k = low.rfind(sep, s_start, ts)
+        if k >= 0 and k + len(sep) > cs:
+            cs = k + len(sep)
+        k = low.find(sep, te, s_end)
+        if 0 <= k < ce:
+            ce = k
     return cs, ce
 
 
-def _attach(doc: _Doc, ev: Event, back: int | None, mids: list[int], count_i: int | None,
+def _attach(doc: EventDoc, ev: Event, back: int | None, mids: list[int], count_i: int | None,
             cs: int, ce: int, ts: int) -> None:
     """Size, unit and date of the clause, or of the sentence before when it only refers back."""
     prev = doc.sents[back - 1] if back else None
@@ -349,7 +317,7 @@ def _attach(doc: _Doc, ev: Event, back: int | None, mids: list[int], count_i: in
         ev.date_index, ev.date_value = date_i, doc.dates[date_i].value
 
 
-def _hypothetical(doc: _Doc, s_start: int, cs: int, ce: int, ts: int, te: int) -> bool:
+def _hypothetical(doc: EventDoc, s_start: int, cs: int, ce: int, ts: int, te: int) -> bool:
     """Modal, plan or condition in the trigger's clause; "said ... would be relocated" is a plan told."""
     low = doc.low
     for cue in R.HYPOTHETICAL_RE.finditer(low, max(0, cs - 1, ts - R.HYPOTHETICAL_WINDOW), ts):
@@ -368,144 +336,17 @@ def _hypothetical(doc: _Doc, s_start: int, cs: int, ce: int, ts: int, te: int) -
         after.start() - te <= R.MODAL_AFTER_WINDOW and bool(_NOUN_FORM.search(low, ts, te)))
 
 
-def _troop_counts(doc: _Doc, a: int, b: int) -> list[int]:
+def _troop_counts(doc: EventDoc, a: int, b: int) -> list[int]:
     return [i for i in doc.c.within(a, b)
             if doc.counts[i].number is not None and doc.counts[i].category in R.TROOP_COUNT_CATEGORIES]
 
 
 def _nearest(rows: list, idx: list[int], pos: int) -> int | None:
+    if len(idx) < 2:  # the common case: no or one candidate
+        return idx[0] if idx else None
     return min(idx, key=lambda i: min(abs(rows[i].start_char - pos), abs(rows[i].end_char - pos)), default=None)
 
 
-def _info(doc: _Doc, i: int, s_start: int) -> _Info:
-    """(start, preposition, actor code, place code, troop-noun end) of mention i, cached.
-
-    The preposition is the word right before the mention ("from", "out of", "with"…;
-    "the" and "eastern" skipped), "-" for a modifier ("US-led"), "according to" for a
-    source. A mention after a preposition other than "of"/"by" is not the subject; a
-    country after a direction word is a place. The actor code is a country's ISO3, the
-    country in an organisation's name ("Iraqi Ministry of Defense"), an institution's
-    country ("Pentagon") or an alliance's name ("NATO").
-    """
-    if i in doc.info:
-        return doc.info[i]
-    m = doc.mentions[i]
-    p = None
-    if doc.body.startswith("-", m.end_char):
-        p = "-"
-    elif m.start_char > s_start and doc.low[m.start_char - 1].isspace():
-        words = doc.low[max(s_start, m.start_char - R.DIRECTION_LOOKBACK):m.start_char].split()
-        while words and words[-1] in R.PREP_FILLERS:
-            words.pop()
-        two = " ".join(words[-2:])
-        if two in R.TWO_WORD_PREPS:
-            p = two
-        elif words and (words[-1] in R.DIRECTION_WORDS or words[-1] in R.OTHER_PREPS):
-            p = words[-1]
-    code = None
-    if m.kind in _ACTOR_KINDS and p in _SUBJECT_PREPS:
-        code = m.code
-        if code is None and m.kind != "country":
-            words = _strip_possessive(m.text).lower().split()
-            code = next((c for n in (3, 2, 1) if (c := _names(doc).get(" ".join(words[:n])))), None)
-            key = (m.canonical or m.text).lower().replace("’", "'").removeprefix("the ")
-            code = code or R.INSTITUTION_CODES.get(key) or ((m.canonical or m.text) if key in R.ACTOR_ORGS else None)
-    place = m.code if m.kind == "country" and p in R.DIRECTION_WORDS else None
-    own = R.OWNER_BEFORE_TROOPS_RE.match(doc.low, m.end_char) if code else None
-    doc.info[i] = (m.start_char, p, code, place, own.end() if own else -1)
-    return doc.info[i]
-
-
-def _actor(doc: _Doc, mids: list[int], mids_all: list[int], count_i: int | None, s_start: int, ts: int,
-           avoid: str | None, owner: bool = True) -> str | None:
-    """Whose troops: the count's owner, a country naming the troops (in the clause `mids`),
-    else the subject (in the sentence so far, `mids_all`), else the last actor; never (for these two) the land the troops enter or leave. For
-    an expulsion (`owner` False) the actor is the expelling subject, not the troops'."""
-    if owner and count_i is not None and doc.counts[count_i].actor_code not in (None, avoid):
-        return doc.counts[count_i].actor_code  # not "troops from Niger" read as Niger's troops
-    best, best_dist = None, None
-    for i in mids if owner else ():
-        _, _, code, _, own = _info(doc, i, s_start)
-        if code and own >= 0 and (best_dist is None or abs(own - ts) < best_dist):
-            best, best_dist = code, abs(own - ts)
-    if best:
-        return best
-    for i in reversed(mids_all):  # the clause's subject, else an earlier clause's
-        start, _, code, _, own = _info(doc, i, s_start)
-        if start < ts and code and code != avoid and (owner or own < 0):
-            return code
-    return doc.last_actor if doc.last_actor != avoid else None
-
-
-def _places(doc: _Doc, family: str, mids: list[int], s_start: int, ts: int, te: int) -> tuple[str | None, str | None]:
-    """(origin, destination) from the direction word before each country mention;
-    mentions after the trigger win over those before it, nearer over farther."""
-    leaving = family in _WITHDRAWAL_LIKE
-    origin_preps = R.ORIGIN_PREPS_WITHDRAWAL if leaving else R.ORIGIN_PREPS_DEPLOYMENT
-    dest_preps = R.DEST_PREPS_WITHDRAWAL if leaving else R.DEST_PREPS_DEPLOYMENT
-    origins, dests = [], []
-    for i in mids:
-        start, p, _, code, _ = _info(doc, i, s_start)
-        if code is None:
-            continue
-        key = (start < te, abs(start - ts))
-        if p in dest_preps and (start >= te or p not in ("to", "into")):
-            dests.append((key, code))
-        elif p in origin_preps:
-            origins.append((key, code))
-    origin = min(origins)[1] if origins else None
-    return origin, min(((k, c) for k, c in dests if c != origin), default=(None, None))[1]
-
-
-def _place_phrase(doc: _Doc, mids: list[int], te: int, s_end: int) -> str | None:
-    """A destination that is no country: "to neighboring countries", "deployed to Kufa"."""
-    phrase = R.PLACE_PHRASE_RE.search(doc.low, te, min(s_end, te + R.PLACE_PHRASE_WINDOW))
-    if phrase:
-        return doc.body[phrase.start(1):phrase.end(1)]
-    return next((doc.mentions[i].canonical or doc.mentions[i].text for i in mids
-                 if doc.mentions[i].kind == "place" and doc.mentions[i].start_char >= te
-                 and _TO_BEFORE.search(doc.low, te, doc.mentions[i].start_char)), None)
-
-
-def _context_origin(doc: _Doc, si: int, actor: str | None) -> str | None:
-    """Where troops leave from when the sentence says only "the country" or nothing: a
-    place the sentence before names, else the place of the previous event."""
-    if si > 0:
-        a, b = doc.sents[si - 1]
-        for i in doc.m.within(a, b):
-            _, p, _, code, _ = _info(doc, i, a)
-            if code and p in R.ORIGIN_PREPS_WITHDRAWAL and code != actor:
-                return code
-    return doc.last_place if doc.last_place != actor else None
-
-
-def _resolve_relocation(doc: _Doc, ev: Event, te: int, s_end: int) -> None:
-    """Redeploy/relocate inside one country (or to a city) is a relocation; foreign troops
-    moved away from their host country (a known origin) are withdrawn from it; troops moved
-    into another country from nowhere stated are deployed there."""
-    dest = ev.destination
-    if R.WITHIN_RE.match(doc.low, te, s_end):
-        ev.destination = dest or ev.origin_code
-    elif ev.origin_code and ev.origin_code != ev.actor_code and dest != ev.origin_code and (
-            dest is None or _is_code(dest) or R.ABROAD_RE.search(dest)):
-        ev.event_type = R.WITHDRAWAL
-    elif ev.origin_code is None and dest and _is_code(dest) and dest != ev.actor_code:
-        ev.event_type = R.DEPLOYMENT  # "relocated to northern Niger": sent into another country
-
-
-def _is_code(place: str) -> bool:
-    return len(place) == 3 and place.isupper()
-
-
-def _strip_possessive(text: str) -> str:
-    return text[:-2] if text.endswith(("'s", "’s")) else text
-
-
-def _names(doc: _Doc) -> dict[str, str]:
-    """Lower-cased names the body uses for each country ("iraqi" → IRQ), built once."""
-    if doc.names is None:
-        doc.names = {m.text.lower(): m.code for m in doc.mentions if m.kind == "country" and m.code}
-    return doc.names
 
 
 def _families(low: str) -> set[str]:
@@ -518,7 +359,7 @@ def _families(low: str) -> set[str]:
     return fams
 
 
-def _confidence(ev: Event, doc: _Doc, title: str | None, title_families: set[str]) -> float:
+def _confidence(ev: Event, doc: EventDoc, title: str | None, title_families: set[str]) -> float:
     """Stated fields add up (weights in event_rules); also sets the CAMEO code."""
     c = R.CONF_BASE + R.CONF_PER_EVIDENCE * min(len(ev.evidence), R.CONF_MAX_EVIDENCE)
     c += R.CONF_ACTOR if ev.actor_code else 0.0
@@ -531,8 +372,8 @@ def _confidence(ev: Event, doc: _Doc, title: str | None, title_families: set[str
     if title and ev.event_type in title_families:
         codes = {x for x in (ev.actor_code, ev.origin_code, ev.destination) if x}
         low = title.lower()
-        if any(code in codes and name in low for name, code in _names(doc).items()) or any(
-                c_.lower() in low for c_ in codes if not _is_code(c_)):
+        if any(code in codes and name in low for name, code in country_names(doc).items()) or any(
+                c_.lower() in low for c_ in codes if not is_code(c_)):
             c += R.CONF_TITLE
     if not ev.negated and not ev.hypothetical:
         ev.cameo_code = R.CAMEO_CODES.get(ev.event_type)

@@ -233,15 +233,35 @@ def _repeat_mentions(body: str, found: list[Mention]) -> list[Mention]:
     for m in found:
         taken[m.start_char : m.end_char] = b"\x01" * (m.end_char - m.start_char)
     out: list[Mention] = []
-    for form in sorted(forms, key=len, reverse=True):  # few forms: str.find beats a regex build
-        i = body.find(form)
-        while i >= 0:
+    probes: dict[str, list[int]] = {}  # surname → every place it occurs (overlaps included)
+    for form in sorted(forms, key=len, reverse=True):
+        # Every form of a name holds its surname, so one scan for the surname gives the
+        # candidate starts of "X Y al-Sudani", "al-Sudani" and "Sudani" alike (~3x fewer scans).
+        probe = _AL_PREFIX.sub("", form.rsplit(" ", 1)[-1]) or form
+        off = form.find(probe)
+        starts = probes.get(probe)
+        if starts is None:
+            starts = probes[probe] = _occurrences(body, probe)
+        j = 0  # occurrences of `form` do not overlap each other (as with str.find from the end)
+        for p in starts:
+            i = p - off
+            if i < j or not body.startswith(form, i):
+                continue
             j = i + len(form)
             free = 1 not in taken[i:j]
             if free and left_bounded(body, i) and (j == len(body) or not (body[j].isalnum() or body[j] in "-’'")):
                 out.append(Mention("person", form, i, j))
                 taken[i:j] = b"\x01" * (j - i)
-            i = body.find(form, j)
+    return out
+
+
+def _occurrences(body: str, word: str) -> list[int]:
+    """Every start of `word` in `body`, overlapping ones included, in order."""
+    out = []
+    i = body.find(word)
+    while i >= 0:
+        out.append(i)
+        i = body.find(word, i + 1)
     return out
 
 
