@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--source", default="seeds", help="folder of raw .txt/.html/.jsonl inputs (default: seeds)")
         sp.add_argument("--warehouse", default="warehouse", help="output folder (default: warehouse)")
-        sp.add_argument("--batch-size", type=int, default=None, help="documents per task (default: 2000)")
+        sp.add_argument("--batch-size", type=int, default=None, help="documents per task (default: 1000)")
         sp.add_argument("--workers", type=int, default=1,
                         help="parallel processes for read/clean/extract via Dask (default: 1, no Dask)")
         sp.add_argument("--dask-address", default=None, help="use an existing Dask scheduler (tcp://host:8786)")

@@ -31,7 +31,7 @@ T = TypeVar("T")
 MODES = ("scheduled", "manual", "backfill")
 # Documents per batch (= per Prefect task): large enough that per-task orchestration and
 # per-batch validation cost stay a small share, small enough to keep memory flat.
-DEFAULT_BATCH_SIZE = 2000
+DEFAULT_BATCH_SIZE = 1000
 
 
 @dataclass(frozen=True)

@@ -153,3 +153,9 @@ def test_random_text_keeps_offsets() -> None:
         for row in extract_dates(text, date(2020, 2, 29)):
             assert text[row.start_char:row.end_char] == row.text
     assert extract_dates("", date(2020, 2, 29)) == []
+
+
+def test_weekdays_resolve_to_the_latest_such_day_up_to_publication() -> None:
+    text = "Officials met on Sunday. The convoy left last Wednesday, and talks resume on Friday."
+    assert pairs(text, date(2025, 3, 12)) == [  # published on a Wednesday
+        ("on Sunday", "2025-03-09"), ("last Wednesday", "2025-03-05"), ("on Friday", "2025-03-07")]

@@ -215,3 +215,16 @@ def test_speed_on_seed_bodies() -> None:
             extract_mentions(cleaned.body, extract_metadata(raw, cleaned))
     rate = 20 * len(docs) / (time.process_time() - start)
     assert rate > 200
+
+
+def test_later_surname_forms_point_back_to_the_full_name() -> None:
+    # One surname scan serves every form of a name ("al-X", "Al-X", "X", "bin X").
+    text = ("Defence Minister Ahmad al-Rashidi said the brigade would leave. Al-Rashidi told "
+            "reporters the plan was final. Critics said Rashidi moved too fast; Rashidiya is a town.")
+    assert _kinds(_mentions(text), "person") == [
+        ("Ahmad al-Rashidi", "Ahmad al-Rashidi", "Defence Minister"),
+        ("Al-Rashidi", "Ahmad al-Rashidi", None), ("Rashidi", "Ahmad al-Rashidi", None)]
+    text = ("Hamza bin Laden said the fighters would regroup. Analysts doubt bin Laden can hold "
+            "them; the Laden family declined to comment.")
+    assert _kinds(_mentions(text), "person") == [
+        ("Hamza bin Laden", "Hamza bin Laden", None), ("bin Laden", "Hamza bin Laden", None)]

@@ -156,3 +156,18 @@ def test_language_of_non_english_body() -> None:
             "Jordanien und Kuwait verlegt, hieß es aus Regierungskreisen.")
     doc = _doc((LABEL_TITLE, "Bundeswehr verlegt Soldaten", "title"), (LABEL_BODY, text, None))
     assert extract_metadata(_raw(), doc).language == "de"
+
+
+def test_furniture_brand_ties_break_by_first_line_and_count_once_per_line() -> None:
+    doc = _doc((LABEL_BOILERPLATE, "Skip to ZetaWire homepage", "skip_link"),
+               (LABEL_BOILERPLATE, "KXN KXN KXN live", "navigation"),  # three times on one line: counts once
+               (LABEL_BOILERPLATE, "AlphaPost newsletter", "newsletter_prompt"),
+               (LABEL_TITLE, "Greek troops reinforce Evros border", "title"),
+               (LABEL_BODY, PROSE, None),
+               (LABEL_BOILERPLATE, "More from AlphaPost and ZetaWire", "related_stories"))
+    for _ in range(3):  # the same answer every run (no set order involved)
+        assert extract_metadata(_raw(), doc).publisher == "ZetaWire"
+    doc.lines.append(Line(len(doc.lines) + 1, "Read KXN's privacy policy", LABEL_BOILERPLATE, "footer"))
+    assert extract_metadata(_raw(), doc).publisher == "ZetaWire"  # a three-way tie at two lines each
+    doc.lines.append(Line(len(doc.lines) + 1, "About KXN's editors", LABEL_BOILERPLATE, "footer"))
+    assert extract_metadata(_raw(), doc).publisher == "KXN"

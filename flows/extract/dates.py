@@ -136,7 +136,8 @@ def _at_anchor(
     if kind == "num" and len(a.group(0)) == 4 and (iso := _ISO.match(body, p)):
         d = _safe_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
         return _mk(body, p, iso.end(), d.isoformat(), "day") if d else None
-    if kind != "deictic":
+    # A full date starts with a name or a 1-2 digit day: longer digit runs (years) skip it.
+    if kind != "deictic" and (kind != "num" or len(a.group(0)) <= 2):
         m = _DATE_AT.match(body, p)
         if m:
             return _absolute(body, m, pub, prior)

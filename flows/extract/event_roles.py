@@ -87,6 +87,9 @@ def mention_info(doc: EventDoc, i: int, s_start: int) -> Info:
     if i in doc.info:
         return doc.info[i]
     m = doc.mentions[i]
+    if m.kind not in _ACTOR_KINDS:  # people, places: neither act nor are read for a preposition
+        doc.info[i] = (m.start_char, None, None, None, -1)
+        return doc.info[i]
     p = None
     if doc.body.startswith("-", m.end_char):
         p = "-"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -22,6 +23,7 @@ UNITS = {
 # Multipliers: "hundred" multiplies the running group, the others close a group.
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 DOZEN = 12  # "a dozen", "two dozen"
+PARSE_CACHE = 4096  # distinct number phrases remembered by `parse_number`
 
 _WORD_ALT = "|".join(sorted([*UNITS, *SCALES, "dozen"], key=len, reverse=True))
 # A number in digits: grouped thousands ("40,000") or plain ("500", "1.5"), optionally with a
@@ -92,8 +94,11 @@ _FIRST_WORD = re.compile(r"\w+")
 _ARTICLE_BEFORE = re.compile(r"\b[Aa]n?\s+$")
 
 
+@lru_cache(maxsize=PARSE_CACHE)
 def parse_number(text: str) -> int | None:
-    """Value of a number phrase matched by NUMBER_RE, or None if it does not parse."""
+    """Value of a number phrase matched by NUMBER_RE, or None if it does not parse.
+
+    Cached: the same few phrases ("two", "1,000") recur across documents."""
     t = text.lower().replace(",", "").strip()
     parts = t.split()
     if not parts:

@@ -155,9 +155,8 @@ def _prefix_start(body: str, pos: int) -> int:
     i = pos
     words = 0
     while words < MAX_PREFIX_WORDS and i > 1 and body[i - 1] == " ":
-        j = body.rfind(" ", max(0, i - 40), i - 1) + 1
-        nl = body.rfind("\n", max(0, i - 40), i - 1)
-        j = max(j, nl + 1)
+        lo = i - 40 if i > 40 else 0
+        j = max(body.rfind(" ", lo, i - 1), body.rfind("\n", lo, i - 1)) + 1
         tok = body[j : i - 1]
         if tok in PREFIX_CONNECTORS:
             i = j

@@ -9,6 +9,7 @@ strong title ("General Beg"). Every person gets one canonical full name per docu
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from flows.extract.gazetteer import left_bounded, surface_forms, trie_pattern
 from flows.model import Mention
@@ -59,6 +60,7 @@ _LOW = r"[a-zà-öø-ÿ]"
 TOKEN = rf"(?:{_PREFIX})?[A-Z]{_LOW}+(?:[A-Z]{_LOW}+)?(?:['’][A-Z]{_LOW}+)?(?:-[A-Z]{_LOW}+)?(?:['’](?=\s))?|[A-Z]\.|[IVX]{{2,4}}(?![\w])"
 NAME = rf"(?:{TOKEN})(?:\s(?:{PARTICLES}\s){{0,2}}(?:{TOKEN})){{0,5}}"
 MAX_NAME_TOKENS = 5
+NAME_WORD_CACHE = 16384  # distinct tokens remembered by `_name_word` (a few MB at most)
 # Capitalised words that never belong to a person's name (they end the name run).
 NAME_STOP = frozenset("""
 The A An In On At As By For From With And But Or Of To He She It They We His Her Their Its This
@@ -82,9 +84,10 @@ Radio TV Journal House Administration Embassy Pentagon Kremlin Commission Counci
 # with set look-ups (lower-case titles, speech verbs, appositives) instead of more scans.
 ROLE_NAME_RE = re.compile(rf"(?:{trie_pattern(ROLES_CAPITALISED)}),?\s+({NAME})")
 # A loose run of capitalised words and particles ("Ursula von der Leyen", but also "Iraq’s
-# Defense Ministry"): cheap to scan; `_clean_name` keeps only name-shaped tokens.
+# Defense Ministry"): cheap to scan; `_clean_name` keeps only name-shaped tokens. The first
+# word is possessive (`*+`): a space must follow it, so giving letters back never helps.
 _PARTICLE_TRIE = trie_pattern(PARTICLES[3:-1].split("|"))
-RUN_RE = re.compile(rf"[A-Z]{_LOW}[\w’'-]*(?: (?:{_PARTICLE_TRIE}[ -]){{0,2}}[A-Z](?:\.|[\w’'-]*))+")
+RUN_RE = re.compile(rf"[A-Z]{_LOW}[\w’'-]*+(?: (?:{_PARTICLE_TRIE}[ -]){{0,2}}[A-Z](?:\.|[\w’'-]*))+")
 _NAME_TOKEN = re.compile(rf"(?:{_PREFIX})?[A-Z]{_LOW}[\w’'-]*|[A-Z]\.|[IVX]{{2,4}}")
 _PARTICLE_SET = frozenset(PARTICLES[3:-1].split("|"))
 LOWER_ROLES = frozenset(ROLES_ANY_CASE)
@@ -106,13 +109,15 @@ def _clean_name(start: int, text: str, min_tokens: int, backward: bool = False) 
     backward matches (before "said" or an appositive) drop such words from the front.
     """
     toks = [(t.start(), t.group()) for t in _TOKEN_RE.finditer(text)]
-    forms = surface_forms()
-    ok = [_name_word(t, forms) for _, t in toks]
     if backward:  # keep what follows the last stop word ("President Donald Trump said")
-        cut = len(ok) - ok[::-1].index(False) if False in ok else 0
+        cut = len(toks)
+        while cut and _name_word(toks[cut - 1][1]):
+            cut -= 1
         toks = toks[cut:]
     else:
-        cut = ok.index(False) if False in ok else len(ok)
+        cut = 0
+        while cut < len(toks) and _name_word(toks[cut][1]):
+            cut += 1
         toks = toks[:cut]
     while toks and toks[0][1] in _PARTICLE_SET:
         toks.pop(0)
@@ -125,14 +130,17 @@ def _clean_name(start: int, text: str, min_tokens: int, backward: bool = False) 
     return start + a, text[a:b].rstrip("'’")
 
 
-def _name_word(tok: str, forms: dict) -> bool:
-    """A token that can be part of a name: "Shia’", "al-Sudani", "W.", "II", "bin"."""
+@lru_cache(maxsize=NAME_WORD_CACHE)
+def _name_word(tok: str) -> bool:
+    """A token that can be part of a name: "Shia’", "al-Sudani", "W.", "II", "bin".
+
+    Cached: names and the words around them recur within and across documents."""
     if tok in _PARTICLE_SET:
         return True
     if tok.endswith(("’s", "'s")) or not _NAME_TOKEN.fullmatch(tok):
         return False  # possessives, all-caps acronyms ("NATO"), "and", "of"
     bare = tok.rstrip("'’")
-    return bare not in NAME_STOP and bare not in forms
+    return bare not in NAME_STOP and bare not in surface_forms()
 
 
 def canonical_form(name: str) -> str:
@@ -234,7 +242,7 @@ def _repeat_mentions(body: str, found: list[Mention]) -> list[Mention]:
         taken[m.start_char : m.end_char] = b"\x01" * (m.end_char - m.start_char)
     out: list[Mention] = []
     probes: dict[str, list[int]] = {}  # surname → every place it occurs (overlaps included)
-    for form in sorted(forms, key=len, reverse=True):
+    for form in sorted(forms, key=lambda f: (-len(f), f)):  # longest first; ties alphabetical, not set order
         # Every form of a name holds its surname, so one scan for the surname gives the
         # candidate starts of "X Y al-Sudani", "al-Sudani" and "Sudani" alike (~3x fewer scans).
         probe = _AL_PREFIX.sub("", form.rsplit(" ", 1)[-1]) or form
@@ -271,9 +279,12 @@ def _assign_canonical(found: list[Mention]) -> None:
     "al-Sudani" and "Sudani" join "Mohammed Shia al-Sudani"; "Bilawal Bhutto" stays apart
     from "Zulfikar Ali Bhutto" because "Bilawal" is not in the longer name.
     """
-    names = sorted({canonical_form(m.text) for m in found}, key=len, reverse=True)
+    canon = {t: canonical_form(t) for t in dict.fromkeys(m.text for m in found)}
+    # Longest first; among names of one length the one met first (not set order) wins.
+    names = sorted(dict.fromkeys(canon.values()), key=len, reverse=True)
     keyed = [(n, {_AL_PREFIX.sub("", w).lower() for w in n.split()}) for n in names]
+    word_sets = dict(keyed)
     for m in found:
-        name = canonical_form(m.text)
-        words = {_AL_PREFIX.sub("", w).lower() for w in name.split()}
+        name = canon[m.text]
+        words = word_sets[name]
         m.canonical = next((n for n, ws in keyed if words <= ws), name)
