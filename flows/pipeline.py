@@ -22,7 +22,7 @@ import pyarrow as pa
 from flows.clean import clean_text
 from flows.extract import extract_all
 from flows.model import Reject
-from flows.read import MAX_DOC_BYTES, InputFile, discover, doc_id_for, landing_date, read_input
+from flows.read import MAX_DOC_BYTES, InputFile, discover, landing_date, read_input
 from flows.records import TableBuffer, add_document, add_reject
 from flows.sitestats import SiteLineStats, trackable
 from flows.state import InputState, State
@@ -61,7 +61,7 @@ class RunConfig:
 @dataclass(frozen=True, slots=True)
 class WorkItem:
     file: InputFile
-    known: dict[str, str]  # source_uri -> content_sha256 already in the warehouse
+    known: dict[str, InputState]  # source_uri -> what the warehouse already holds of it
     force: bool            # backfill: reprocess even when unchanged
 
 
@@ -111,7 +111,7 @@ def plan(cfg: RunConfig, state: State, plan_out: Plan) -> Iterator[list[WorkItem
             plan_out.unchanged_docs += len(known_docs)
             plan_out.unchanged_files.append(f)
             continue
-        known = {s.source_uri: s.content_sha256 for s in known_docs if s.content_sha256}
+        known = {s.source_uri: s for s in known_docs if s.content_sha256}
         batch.append(WorkItem(f, known, cfg.is_backfill))
         # a JSONL file holds many documents: estimate by size so batches stay comparable
         est += max(1, f.size // 4000) if f.fmt == "jsonl" else 1
@@ -146,17 +146,19 @@ def process_batch(items: list[WorkItem], cfg: RunConfig, run_id: str, now: datet
             if cfg.is_backfill and not cfg.in_range(doc.partition_date):
                 continue  # another date of a multi-document file: not part of this backfill
             counters["seen"] += 1
+            prev = item.known.get(doc.source_uri)
+            same = (prev is not None and doc.content_sha256 is not None
+                    and prev.content_sha256 == doc.content_sha256 and not item.force)
+            if same and prev is not None:
+                counters["unchanged"] += 1  # same bytes (the file was touched): keep what we had
+                states.append(InputState(doc.source_uri, f.rel, f.size, f.mtime_ns, doc.content_sha256,
+                                         prev.doc_id, prev.partition_date, prev.status, prev.run_id))
+                continue
             if isinstance(doc, Reject):
                 add_reject(buf, doc, run_id, now)
                 counters["rejected"] += 1
                 states.append(InputState(doc.source_uri, f.rel, f.size, f.mtime_ns, doc.content_sha256, None,
                                          doc.partition_date, "rejected", run_id))
-                continue
-            prev = item.known.get(doc.source_uri)
-            if prev == doc.content_sha256 and not item.force:
-                counters["unchanged"] += 1
-                states.append(InputState(doc.source_uri, f.rel, f.size, f.mtime_ns, doc.content_sha256,
-                                         doc_id_for(doc.source_uri), doc.partition_date, "written", run_id))
                 continue
             try:
                 key = source_key(doc.source_uri, doc.url)

@@ -188,3 +188,18 @@ def test_a_second_writer_is_refused_with_a_clear_message(seeds_copy, tmp_path):
     with warehouse_lock(wh):
         with pytest.raises(WarehouseLocked, match="another newsflow run"):
             run(seeds_copy, wh)
+
+
+def test_touched_files_are_unchanged_and_keep_their_status(seeds_copy, tmp_path):
+    write_files(seeds_copy, {"empty.txt": b""})
+    wh = tmp_path / "wh"
+    run(seeds_copy, wh)
+    for p in seeds_copy.iterdir():  # new mtimes, same bytes: read and hashed, but nothing rewritten
+        os.utime(p, (1_700_000_000, 1_700_000_000))
+    before = {t: files_bytes(wh, t) for t in TABLES if t != "runs"}
+    r = run(seeds_copy, wh)
+    assert_accounting(r)
+    assert (r["docs_seen"], r["docs_unchanged"], r["docs_written"], r["docs_rejected"]) == (6, 6, 0, 0)
+    assert {t: files_bytes(wh, t) for t in TABLES if t != "runs"} == before
+    r = run(seeds_copy, wh)  # and the new mtimes are remembered: nothing is even read now
+    assert r["docs_unchanged"] == 6 and r.get("timings_s", {}).get("read", 0) == 0

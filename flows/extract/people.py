@@ -100,6 +100,7 @@ _TOKEN_RE = re.compile(r"\S+")
 _INITIAL = re.compile(r"[A-Z]\.")
 _STRAY_APOSTROPHE = re.compile(r"['’](?=\s|$)")
 _AL_PREFIX = re.compile(r"^(?:al|el|Al|El)[-‐]")
+_PARTICLE_RE = re.compile(PARTICLES)
 
 
 def _clean_name(start: int, text: str, min_tokens: int, backward: bool = False) -> tuple[int, str] | None:
@@ -228,15 +229,16 @@ def _repeat_mentions(body: str, found: list[Mention]) -> list[Mention]:
     full = {canonical_form(m.text) for m in found if len(m.text.split()) >= 2}
     if not full:
         return []
-    forms = set()
+    forms: dict[str, str] = {}  # form → a part of it to scan for (its surname, see below)
     for name in full:
-        forms.add(name)
         words = name.split()
         key = _AL_PREFIX.sub("", words[-1])
-        if re.fullmatch(PARTICLES, words[-2]):
-            forms.add(" ".join(words[-2:]))  # "bin Laden", never a bare "Laden" (a patronym)
+        forms[name] = key or name
+        if _PARTICLE_RE.fullmatch(words[-2]):
+            tail = " ".join(words[-2:])
+            forms[tail] = key or tail  # "bin Laden", never a bare "Laden" (a patronym)
         elif len(key) >= 3 and key not in NAME_STOP and key not in surface_forms():
-            forms.update({key, f"al-{key}", f"Al-{key}"})
+            forms.update(dict.fromkeys((key, f"al-{key}", f"Al-{key}"), key))
     taken = bytearray(len(body) + 1)
     for m in found:
         taken[m.start_char : m.end_char] = b"\x01" * (m.end_char - m.start_char)
@@ -245,7 +247,7 @@ def _repeat_mentions(body: str, found: list[Mention]) -> list[Mention]:
     for form in sorted(forms, key=lambda f: (-len(f), f)):  # longest first; ties alphabetical, not set order
         # Every form of a name holds its surname, so one scan for the surname gives the
         # candidate starts of "X Y al-Sudani", "al-Sudani" and "Sudani" alike (~3x fewer scans).
-        probe = _AL_PREFIX.sub("", form.rsplit(" ", 1)[-1]) or form
+        probe = forms[form]
         off = form.find(probe)
         starts = probes.get(probe)
         if starts is None:
