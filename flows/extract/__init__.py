@@ -41,18 +41,17 @@ def extract_all(raw: RawDocument, cleaned: CleanedDoc) -> Extraction:
     from flows.extract.events import extract_events
     from flows.extract.metadata import extract_metadata, signoff_agencies
     from flows.extract.quotes import extract_quotes
-    from flows.extract.sentences import split_sentences
 
     errors: dict[str, int] = {}
     body = cleaned.body
-    meta = _guard(errors, "metadata", lambda: extract_metadata(raw, cleaned),
-                  DocMeta(title=cleaned.title, n_words=len(body.split()), n_paragraphs=len(cleaned.paragraphs)))
+    meta = _guard(errors, "metadata", lambda: extract_metadata(raw, cleaned), None)
+    if meta is None:  # the fallback is built only when needed: len(body.split()) is not free
+        meta = DocMeta(title=cleaned.title, n_words=len(body.split()), n_paragraphs=len(cleaned.paragraphs))
     meta.agencies = _guard(errors, "agencies", lambda: signoff_agencies(cleaned), [])
     mentions: list[Mention] = _guard(errors, "mentions", lambda: extract_mentions(body, meta), [])
     dates: list[DateMention] = _guard(errors, "dates", lambda: extract_dates(body, meta.published_date), [])
     counts: list[CountMention] = _guard(errors, "counts", lambda: extract_counts(body, mentions), [])
     quotes: list[Quote] = _guard(errors, "quotes", lambda: extract_quotes(body, mentions), [])
     events: list[Event] = _guard(errors, "events",
-                                 lambda: extract_events(body, meta, mentions, counts, dates,
-                                                        split_sentences(body)), [])
+                                 lambda: extract_events(body, meta, mentions, counts, dates), [])
     return Extraction(meta, mentions, counts, dates, quotes, events, errors)
