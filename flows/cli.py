@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--source", default="seeds", help="folder of raw .txt/.html/.jsonl inputs (default: seeds)")
         sp.add_argument("--warehouse", default="warehouse", help="output folder (default: warehouse)")
         sp.add_argument("--batch-size", type=int, default=None, help="documents per task (default: 1000)")
+        sp.add_argument("--validate-every", type=int, default=None, metavar="DOCS",
+                        help="documents gathered per validation pass (default: 5000; lower it to save memory)")
         sp.add_argument("--workers", type=int, default=1,
                         help="parallel processes for read/clean/extract via Dask (default: 1, no Dask)")
         sp.add_argument("--dask-address", default=None, help="use an existing Dask scheduler (tcp://host:8786)")
@@ -138,6 +140,8 @@ def _run(args: argparse.Namespace) -> int:
 
     params = dict(source=args.source, warehouse=args.warehouse, batch_size=args.batch_size or DEFAULT_BATCH_SIZE,
                   workers=args.workers, lock_wait_seconds=args.wait)
+    if args.validate_every:
+        params["validate_every"] = args.validate_every
     if args.command == "backfill":
         if args.since > args.until:
             print("newsflow: --since is after --until", file=sys.stderr)

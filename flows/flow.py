@@ -34,7 +34,7 @@ from flows.pipeline import (
     plan,
     process_batch,
 )
-from flows.publish import BatchWriter, RunSummary
+from flows.publish import VALIDATE_EVERY_DOCS, BatchWriter, RunSummary
 from flows.state import load_site_stats, load_state
 from flows.warehouse import recover, warehouse_lock
 
@@ -73,6 +73,7 @@ def newsflow_run(
     workers: int = 1,
     lock_wait_seconds: float = 0.0,
     suites_dir: str | None = None,
+    validate_every: int = VALIDATE_EVERY_DOCS,
 ) -> dict[str, Any]:
     """Process new or changed inputs of `source` (or a backfill's date range) into `warehouse`."""
     logger = get_run_logger()
@@ -99,7 +100,7 @@ def newsflow_run(
         if dry_run:
             return _dry_run(cfg, batches, plan_out, state, logger)
         summary = RunSummary(run_id=run_id, mode=mode, flow_run_id=flow_run_id, cfg=cfg, started_at=started)
-        writer = BatchWriter(cfg, run_id, state, summary)
+        writer = BatchWriter(cfg, run_id, state, summary, validate_every=max(1, validate_every))
         total = None
         if sys.stderr.isatty() and cfg.is_backfill:  # an ETA needs a total: one cheap stat-only pass
             total = sum(len(b) for b in plan(cfg, state, Plan()))
