@@ -3,8 +3,8 @@
 One flow, `newsflow-run`, serves scheduled runs, manual runs and backfills. Work is cut
 into batches of many documents; each batch is one `process-batch` task (read, clean,
 extract: the CPU stages, which run in parallel processes under DaskTaskRunner with
-`workers > 1`). Validation and staging of each batch run in the flow's own process, in
-order, so there is one Great Expectations context and one writer. Tables are published
+`workers > 1`). Validation (every few thousand documents) and staging run in the flow's own
+process, in order, so there is one Great Expectations context and one writer. Tables are published
 atomically at the end (see flows/warehouse.py).
 """
 
@@ -23,8 +23,6 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.context import get_run_context
 
-from flows import __version__
-from flows.model import Reject
 from flows.pipeline import (
     DEFAULT_BATCH_SIZE,
     BatchResult,
@@ -192,4 +190,4 @@ def default_suites_dir() -> Path:
     return here if here.is_dir() else Path("expectations")
 
 
-__all__ = ["newsflow_run", "process_batch_task", "Reject", "__version__"]
+__all__ = ["newsflow_run", "process_batch_task"]

@@ -12,8 +12,7 @@ import json
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, date, datetime
 from time import perf_counter
 from typing import Any
 
@@ -311,11 +310,3 @@ class BatchWriter:
     def abort(self) -> None:
         self.stager.abort()
 
-
-def parse_day(value: str | date | None) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
-
-
-__all__ = ["BatchWriter", "RunSummary", "TableBroken", "parse_day", "timedelta", "Path"]
