@@ -149,7 +149,7 @@ def ensure_corpus(args: argparse.Namespace, n_docs: int, name: str) -> tuple[Pat
             return path, {**info["counts"], "path": str(path), "generate_s": info["generate_s"], "reused": True}
     shutil.rmtree(path, ignore_errors=True)
     t0 = time.perf_counter()
-    counts = generate_corpus(path, n_docs, seed=args.seed, html_share=args.html_share,
+    counts: dict[str, Any] = generate_corpus(path, n_docs, seed=args.seed, html_share=args.html_share,
                              jsonl_share=args.jsonl_share, days=args.days, start=CORPUS_START)
     secs = round(time.perf_counter() - t0, 2)
     counts["mb"] = round(counts["bytes"] / 1e6, 2)
@@ -418,7 +418,7 @@ def _instrument(T: _Timers) -> None:
         T.marks["flow_end"] = time.time()
         return T.report
 
-    RunSummary.as_dict = keep_report
+    RunSummary.as_dict = keep_report  # type: ignore[method-assign]  # instrumenting on purpose
 
 
 def _child(argv: list[str]) -> int:

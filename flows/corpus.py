@@ -115,7 +115,7 @@ def _template(text: str) -> Template:
     pos = 0
     for m in PERTURB_RE.finditer(text):
         parts.append(text[pos:m.start()])
-        kind = m.lastgroup
+        kind = m.lastgroup or ""
         if kind == "person":
             parts.append(m.group("title") + " ")
         parts.append((kind, m.group(kind)))
