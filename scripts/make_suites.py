@@ -6,16 +6,30 @@ Usage: .venv/bin/python scripts/make_suites.py
 """
 import json
 import sys
-sys.path.insert(0, '.')
-from flows.schemas import TABLES
-from flows import model as M
-STOP={"on_failure":"stop"}; Q={"on_failure":"quarantine"}
-def e(t, meta=Q, **kw): return {"type": t, "kwargs": kw, "meta": meta}
-SPAN={"paragraphs","mentions","counts","dates","quotes","events"}
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from flows import model as M  # noqa: E402
+from flows.schemas import TABLES  # noqa: E402
+
+STOP = {"on_failure": "stop"}
+Q = {"on_failure": "quarantine"}
+
+
+def e(t, meta=Q, **kw):
+    return {"type": t, "kwargs": kw, "meta": meta}
+
+
+SPAN = {"paragraphs", "mentions", "counts", "dates", "quotes", "events"}
+
+
 def common(name, spec):
-    cols=[f.name for f in spec.schema]
-    if name in SPAN: cols.append("_span_ok")
-    if name=="events": cols.append("_links_ok")
+    cols = [f.name for f in spec.schema]
+    if name in SPAN:
+        cols.append("_span_ok")
+    if name == "events":
+        cols.append("_links_ok")
     out=[e("expect_table_columns_to_match_set", STOP, column_set=cols, exact_match=True),
          e("expect_column_values_to_not_be_null", STOP, column=spec.id_column),
          e("expect_column_values_to_be_unique", STOP, column=spec.id_column)]
@@ -83,5 +97,5 @@ S["runs"]=[
 for name, spec in TABLES.items():
     suite={"name": name, "expectations": common(name, spec)+S[name],
            "meta": {"table": name, "notes": f"Suite for the {name} table; columns must match flows/schemas.py. meta.on_failure: stop = table broken (not written, run fails); quarantine = failing rows go to rejects."}}
-    json.dump(suite, open(f"expectations/{name}.json","w"), indent=2); open(f"expectations/{name}.json","a").write("\n")
+    (ROOT / "expectations" / f"{name}.json").write_text(json.dumps(suite, indent=2) + "\n")
 print("ok")
