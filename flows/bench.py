@@ -25,18 +25,18 @@ How each number is obtained (also written into the JSON under "method"):
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import platform
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+
+from flows.bench_probe import RssSampler, child, repo_root
 
 GOALS = {  # name: (target, "min" = value must be >= target, "max" = <= target)
     "flow_vs_io_floor_docs_per_s": (0.30, "min"),
@@ -49,7 +49,6 @@ GOALS = {  # name: (target, "min" = value must be >= target, "max" = <= target)
 REPORT_FIELDS = ("machine", "command", "corpus", "io_floor", "full", "incremental", "scaling", "memory",
                  "stage_profile", "goals", "method")
 STAGE_GROUPS = ("read", "clean", "extract", "validate", "write", "orchestration")
-RSS_SAMPLE_SECONDS = 0.1
 IO_FLOOR_BATCH_FILES = 500  # files per Parquet write: bounded memory, few row groups
 CHILD_ENV = {  # a fresh PREFECT_HOME needs the long start-up timeout (migrations); no telemetry
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -82,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["_child"]:
-        return _child(argv[1:])
+        return child(argv[1:])
     args = build_parser().parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {k: None for k in REPORT_FIELDS}
@@ -215,8 +214,8 @@ def run_flow(args: argparse.Namespace, corpus: Path, warehouse: Path, workers: i
     log = args.workdir / f"run-{warehouse.name}.log"
     t0 = time.time()
     with open(log, "w") as fh:
-        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=_repo_root())
-        sampler = _RssSampler(proc.pid)
+        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=repo_root())
+        sampler = RssSampler(proc.pid)
         sampler.start()
         rc = proc.wait()
         sampler.stop()
@@ -301,148 +300,6 @@ def _scaling(one: dict[str, Any], two: dict[str, Any]) -> dict[str, Any]:
             "speedup_excl_startup": round(body(one) / body(two), 2),
             "workers_1": {k: one.get(k) for k in keep}, "workers_2": {k: two.get(k) for k in keep}}
 
-
-class _RssSampler(threading.Thread):
-    """Peak resident memory of a process tree (the flow, Prefect's server, Dask workers)."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid = pid
-        self.peak_total = self.peak_main = 0
-        self._stop_evt = threading.Event()
-
-    def run(self) -> None:
-        import psutil
-
-        try:
-            root = psutil.Process(self.pid)
-        except psutil.NoSuchProcess:
-            return
-        while not self._stop_evt.is_set():
-            try:
-                procs = [root, *root.children(recursive=True)]
-                main = root.memory_info().rss
-            except psutil.NoSuchProcess:
-                return
-            total = 0
-            for p in procs:
-                try:
-                    total += p.memory_info().rss
-                except psutil.NoSuchProcess:
-                    pass
-            self.peak_total = max(self.peak_total, total)
-            self.peak_main = max(self.peak_main, main)
-            self._stop_evt.wait(RSS_SAMPLE_SECONDS)
-
-    def stop(self) -> None:
-        self._stop_evt.set()
-        self.join(timeout=5)
-
-
-def _repo_root() -> str:
-    return str(Path(__file__).resolve().parent.parent)
-
-
-# ---------------------------------------------------------------- the instrumented child
-
-class _Timers:
-    def __init__(self) -> None:
-        self.timers: dict[str, list[float]] = {}
-        self.marks: dict[str, float] = {}
-        self.report: dict[str, Any] | None = None
-
-    def add(self, name: str, secs: float) -> None:
-        t = self.timers.setdefault(name, [0.0, 0])
-        t[0] += secs
-        t[1] += 1
-
-    def wrap(self, fn, name: str):  # noqa: ANN001, ANN202
-        @functools.wraps(fn)
-        def timed(*a, **k):  # noqa: ANN002, ANN003, ANN202
-            t = time.perf_counter()
-            try:
-                return fn(*a, **k)
-            finally:
-                self.add(name, time.perf_counter() - t)
-        return timed
-
-    def wrap_iter(self, fn, name: str):  # noqa: ANN001, ANN202
-        """Time a generator's own work (each next()), not the consumer's between items."""
-        @functools.wraps(fn)
-        def timed(*a, **k):  # noqa: ANN002, ANN003, ANN202
-            it = fn(*a, **k)
-            while True:
-                t = time.perf_counter()
-                try:
-                    item = next(it)
-                except StopIteration:
-                    self.add(name, time.perf_counter() - t)
-                    return
-                self.add(name, time.perf_counter() - t)
-                yield item
-        return timed
-
-
-def _instrument(T: _Timers) -> None:
-    """Wrap the functions the flow calls, where it looks them up (module globals, classes)."""
-    import flows.flow as fl
-    import flows.pipeline as pl
-    from flows.publish import BatchWriter, RunSummary
-    from flows.records import TableBuffer
-    from flows.validate import Validator
-    from flows.warehouse import Stager
-
-    for name, stage in (("clean_text", "clean"), ("extract_all", "extract"), ("add_document", "records"),
-                        ("add_reject", "records")):
-        setattr(pl, name, T.wrap(getattr(pl, name), stage))
-    pl.read_input = T.wrap_iter(pl.read_input, "read")
-    plan = T.wrap_iter(fl.plan, "plan")
-
-    def marked_plan(*a, **k):  # noqa: ANN002, ANN003, ANN202 - the flow body starts planning first
-        T.marks.setdefault("flow_start", time.time())
-        return plan(*a, **k)
-
-    fl.plan = marked_plan
-    fl.merge_site_lines = T.wrap(fl.merge_site_lines, "site_stats")
-    fl.load_state = T.wrap(fl.load_state, "load_state")
-    fl.load_site_stats = T.wrap(fl.load_site_stats, "load_state")
-    for cls, meth, stage in ((BatchWriter, "write_batch", "write_batch"), (BatchWriter, "finish", "finish"),
-                             (TableBuffer, "to_arrow", "to_arrow"), (Validator, "validate", "validate"),
-                             (Validator, "__init__", "validate_setup"), (Validator, "build_docs", "data_docs"),
-                             (Stager, "stage", "stage"), (Stager, "commit", "publish")):
-        setattr(cls, meth, T.wrap(getattr(cls, meth), stage))
-    as_dict = RunSummary.as_dict
-
-    def keep_report(self):  # noqa: ANN001, ANN202
-        T.report = as_dict(self)
-        T.marks["flow_end"] = time.time()
-        return T.report
-
-    RunSummary.as_dict = keep_report  # type: ignore[method-assign]  # instrumenting on purpose
-
-
-def _child(argv: list[str]) -> int:
-    """`python -m flows.bench _child TIMINGS PYINSTRUMENT_OUT newsflow-args...`"""
-    timings, prof_out, cli_args = Path(argv[0]), argv[1], argv[2:]
-    T = _Timers()
-    _instrument(T)
-    from flows.cli import main as cli_main
-
-    profiler = None
-    if prof_out:
-        from pyinstrument import Profiler
-
-        profiler = Profiler(interval=0.005)
-        profiler.start()
-    rc = cli_main(cli_args)
-    if profiler is not None:
-        profiler.stop()
-        Path(prof_out).write_text(profiler.output_text(unicode=False, color=False, show_all=False))
-    timings.write_text(json.dumps({"timers": T.timers, "marks": T.marks, "report": T.report}, default=str))
-    return rc
-
-
-# ---------------------------------------------------------------- in-process stage profile
 
 def stage_profile(corpus: Path, n_docs: int) -> dict[str, Any]:
     """ms/doc of read, clean and extract by input format, on a spread sample of the corpus."""

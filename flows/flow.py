@@ -91,8 +91,7 @@ def newsflow_run(
             logger.warning("recovery: %s", msg)
         state = load_state(cfg.warehouse)
         stats = load_site_stats(cfg.warehouse)
-        keys = {k for k in getattr(stats, "_docs", {})}
-        recurring = {k: stats.recurring(k) for k in keys}
+        recurring = {k: stats.recurring(k) for k in stats.sources()}
         plan_out = Plan()
         batches = plan(cfg, state, plan_out)
         if dry_run:

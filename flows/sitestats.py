@@ -62,6 +62,10 @@ class SiteLineStats:
         for fp in fps:
             counts[fp] = counts.get(fp, 0) + 1
 
+    def sources(self) -> list[str]:
+        """Source keys with at least one counted document."""
+        return sorted(self._docs)
+
     def n_docs(self, source_key: str) -> int:
         return self._docs.get(source_key, 0)
 
