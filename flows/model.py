@@ -190,6 +190,7 @@ class CountMention:
     qualifier: str | None = None  # "around", "at least", ...
     vague: bool = False
     actor_code: str | None = None  # ISO3 of the country the people belong to
+    in_title: bool = False    # found in the headline: offsets index DocMeta.title, not the body
 
 
 @dataclass(slots=True)

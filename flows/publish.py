@@ -189,12 +189,14 @@ class BatchWriter:
         bad_rows: dict[str, set[str]] = {}
         body_by_doc = dict(zip(tables["documents"].column("doc_id").to_pylist(),
                                tables["documents"].column("body").to_pylist(), strict=True))
+        title_by_doc = {d: t for d, t in zip(tables["documents"].column("doc_id").to_pylist(),
+                                             tables["documents"].column("title").to_pylist(), strict=True) if t}
         link_ids = {i for t, col in (("counts", "count_id"), ("mentions", "mention_id"), ("dates", "date_id"))
                     for i in tables[t].column(col).to_pylist()}
         now = datetime.now(UTC)
         t_val = perf_counter()
         for table in DOC_TABLES:
-            out = self.validator.validate(table, tables[table], body_by_doc, link_ids)
+            out = self.validator.validate(table, tables[table], body_by_doc, link_ids, title_by_doc)
             if out.stop_failures:
                 s.validation_success = False
                 raise TableBroken(f"table '{table}' is broken: {'; '.join(out.stop_failures)}; nothing was written")

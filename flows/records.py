@@ -68,7 +68,7 @@ def add_document(buf: TableBuffer, raw: RawDocument, cleaned: CleanedDoc, ex: Ex
     for i, c in enumerate(ex.counts):
         buf.add("counts", part, count_id=f"{doc_id}:c{i}", doc_id=doc_id, number=c.number, total=c.total,
                 approximate=c.approximate, qualifier=c.qualifier, vague=c.vague, noun=c.noun,
-                category=c.category, actor_code=c.actor_code, text=c.text, start_char=c.start_char,
+                category=c.category, actor_code=c.actor_code, in_title=c.in_title, text=c.text, start_char=c.start_char,
                 end_char=c.end_char, run_id=run_id)
     for i, d in enumerate(ex.dates):
         buf.add("dates", part, date_id=f"{doc_id}:d{i}", doc_id=doc_id, text=d.text, value=d.value,

@@ -135,6 +135,7 @@ COUNTS = TableSpec(
         _f("noun", pa.string(), "Noun phrase naming the people ('officers and enlisted soldiers').", False),
         _f("category", pa.string(), "military, security, civilian, casualties, hostages, staff or other.", False),
         _f("actor_code", pa.string(), "ISO3 of the country the people belong to, where the text says."),
+        _f("in_title", pa.bool_(), "Found in the headline: offsets index documents.title, not the body.", False),
         _f("text", pa.string(), "The count as written.", False),
         _START,
         _END,

@@ -94,12 +94,12 @@ class Validator:
         self.result_ids: list[Any] = []
 
     def validate(self, table: str, tbl: pa.Table, body_by_doc: dict[str, str] | None = None,
-                 link_ids: set[str] | None = None) -> ValidationOutcome:
+                 link_ids: set[str] | None = None, title_by_doc: dict[str, str] | None = None) -> ValidationOutcome:
         """Validate one batch of one table; raises nothing, reports everything."""
         spec = TABLES[table]
         if tbl.num_rows == 0:
             return ValidationOutcome(table, True, 0)
-        df = _to_validation_frame(tbl, body_by_doc, link_ids if table == "events" else None)
+        df = _to_validation_frame(tbl, body_by_doc, link_ids if table == "events" else None, title_by_doc)
         params = {"today": datetime.combine(self.today + timedelta(days=1), datetime.min.time()).isoformat()}
         res = self._checkpoints[table].run(batch_parameters={"dataframe": df}, expectation_parameters=params)
         out = ValidationOutcome(table, True, tbl.num_rows)
@@ -132,7 +132,8 @@ class Validator:
 
 
 def _to_validation_frame(tbl: pa.Table, body_by_doc: dict[str, str] | None,
-                         link_ids: set[str] | None = None):  # -> pandas.DataFrame
+                         link_ids: set[str] | None = None,
+                         title_by_doc: dict[str, str] | None = None):  # -> pandas.DataFrame
     """pandas frame for GX: dates as datetime64 (GX compares them reliably), plus derived checks.
 
     `_span_ok`: body[start_char:end_char] equals the row's text; `_links_ok` (events): every
@@ -148,10 +149,13 @@ def _to_validation_frame(tbl: pa.Table, body_by_doc: dict[str, str] | None,
             df[fld.name] = pd.to_datetime(df[fld.name], utc=True).dt.tz_localize(None)
     if body_by_doc is not None and "start_char" in df.columns:
         text_col = "sentence" if "sentence" in df.columns else "text"
-        cols = (tbl.column(c).to_pylist() for c in ("doc_id", "start_char", "end_char", text_col))
+        cols = [tbl.column(c).to_pylist() for c in ("doc_id", "start_char", "end_char", text_col)]
+        in_title = (tbl.column("in_title").to_pylist() if "in_title" in tbl.column_names
+                    else [False] * tbl.num_rows)
+        titles = title_by_doc or {}
         df[SPAN_CHECK_COLUMN] = [
-            (b := body_by_doc.get(d)) is not None and 0 <= s < e <= len(b) and b[s:e] == t
-            for d, s, e, t in zip(*cols, strict=True)
+            (b := (titles if it else body_by_doc).get(d)) is not None and 0 <= s < e <= len(b) and b[s:e] == t
+            for d, s, e, t, it in zip(*cols, in_title, strict=True)
         ]
     if link_ids is not None:
         links = zip(*(tbl.column(c).to_pylist() for c in ("count_id", "unit_mention_id", "date_id")), strict=True)

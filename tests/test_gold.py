@@ -28,11 +28,18 @@ def test_every_gold_item_is_extracted(scores, field):
     assert scores[field].recall == 1.0, scores[field].misses
 
 
-def test_counts_in_the_body_are_all_found(scores):
-    # the one gold count we miss is in doc 001's headline ("500 Iraqi soldiers"): the headline is not
-    # part of the body, so it has no body offsets; the same 500 is counted from the body's paragraphs.
-    assert scores["counts"].misses == ["001: (500, None, False, 'soldiers')"]
-    assert scores["counts"].precision == 1.0
+def test_counts_in_body_and_headline_are_all_found(scores):
+    # doc 001's "500 Iraqi soldiers" is in the headline: a counts row with in_title, offsets into the title
+    assert scores["counts"].recall == 1.0 and scores["counts"].precision == 1.0, scores["counts"].misses
+
+
+def test_headline_counts_index_the_title():
+    from flows.goldscore import process
+
+    _, ex = process(SEEDS / "001_b9882affe7f77e36.txt")
+    (c,) = [c for c in ex.counts if c.in_title]
+    assert ex.meta.title[c.start_char:c.end_char] == c.text == "500 Iraqi soldiers"
+    assert (c.number, c.noun, c.actor_code) == (500, "soldiers", "IRQ")
 
 
 def test_few_spurious_events_and_extras(scores):

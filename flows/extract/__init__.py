@@ -54,4 +54,20 @@ def extract_all(raw: RawDocument, cleaned: CleanedDoc) -> Extraction:
     quotes: list[Quote] = _guard(errors, "quotes", lambda: extract_quotes(body, mentions), [])
     events: list[Event] = _guard(errors, "events",
                                  lambda: extract_events(body, meta, mentions, counts, dates), [])
+    # Headlines often carry the count ("Sudani orders return of 500 Iraqi soldiers"); the title is
+    # not part of the body, so these rows index the title (in_title) and come after the body's,
+    # leaving the events' count indices as they were.
+    counts += _guard(errors, "title_counts", lambda: _title_counts(meta), [])
     return Extraction(meta, mentions, counts, dates, quotes, events, errors)
+
+
+def _title_counts(meta: DocMeta) -> list[CountMention]:
+    from flows.extract.counts import extract_counts
+    from flows.extract.entities import extract_mentions
+
+    if not meta.title:
+        return []
+    out = extract_counts(meta.title, extract_mentions(meta.title, DocMeta()))
+    for c in out:
+        c.in_title = True
+    return out
