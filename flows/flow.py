@@ -25,6 +25,7 @@ from prefect.context import get_run_context
 
 from flows.pipeline import (
     DEFAULT_BATCH_SIZE,
+    MODES,
     BatchResult,
     Plan,
     RunConfig,
@@ -77,7 +78,7 @@ def newsflow_run(
     logger = get_run_logger()
     cfg = RunConfig(Path(source), Path(warehouse), mode, since, until, dry_run, batch_size,
                     suites_dir=Path(suites_dir) if suites_dir else default_suites_dir())
-    if mode not in ("scheduled", "manual", "backfill"):
+    if mode not in MODES:
         raise ValueError(f"mode must be scheduled, manual or backfill, not {mode!r}")
     if not cfg.source.is_dir():
         raise FileNotFoundError(f"source folder {cfg.source} does not exist")

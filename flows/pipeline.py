@@ -71,7 +71,6 @@ class Plan:
 
     unchanged_docs: int = 0
     files_seen: set[str] = field(default_factory=set)
-    unchanged_files: list[InputFile] = field(default_factory=list)
 
 
 @dataclass
@@ -109,7 +108,6 @@ def plan(cfg: RunConfig, state: State, plan_out: Plan) -> Iterator[list[WorkItem
                 continue
         elif state.file_unchanged(f.rel, f.size, f.mtime_ns):
             plan_out.unchanged_docs += len(known_docs)
-            plan_out.unchanged_files.append(f)
             continue
         known = {s.source_uri: s for s in known_docs if s.content_sha256}
         batch.append(WorkItem(f, known, cfg.is_backfill))

@@ -71,7 +71,6 @@ class Validator:
         self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
         ds = self.context.data_sources.add_or_update_pandas(DATASOURCE)
         self._checkpoints: dict[str, Any] = {}
-        self._labels: dict[str, dict[str, str]] = {}
         for name, spec in TABLES.items():
             suite_json = load_suite_json(suites_dir, name)
             suite = self.context.suites.add_or_update(gx.ExpectationSuite(**suite_json))
@@ -88,7 +87,6 @@ class Validator:
             self._checkpoints[name] = self.context.checkpoints.add_or_update(gx.Checkpoint(
                 name=f"newsflow-{name}", validation_definitions=[vd], actions=[],
                 result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [spec.id_column]}))
-            self._labels[name] = {}
         # results of this process's validations: Data Docs renders only these pages (plus the index);
         # re-rendering every stored result made each run slower than the last
         self.result_ids: list[Any] = []

@@ -105,7 +105,6 @@ class Stager:
         self.replace_all: set[tuple[str, str]] = set()
         # (table, partition) -> [(staged file name, row group)]
         self.staged: dict[tuple[str, str], list[tuple[str, int]]] = {}
-        self.rows_written: dict[str, int] = {t: 0 for t in TABLES}
 
     def stage(self, table: str, tbl: pa.Table, partitions: list[date]) -> None:
         """Stage a batch of one table: one file, sorted by partition, one row group per partition.
@@ -138,7 +137,6 @@ class Stager:
                 if table in DOC_TABLES:
                     ids.update(part.column("doc_id").to_pylist())
                 start, rg = end, rg + 1
-        self.rows_written[table] += tbl.num_rows
 
     def drop_docs(self, day: date, doc_ids: set[str]) -> None:
         """Remove these documents' rows from a partition in every document table."""
