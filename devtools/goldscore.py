@@ -1,6 +1,6 @@
 """Score the real cleaner and extractors against a gold annotation file (tests/data/gold_seeds.json).
 
-Used by `tests/test_gold.py` (which asserts the bars) and by `scripts/score_gold.py` (which
+Used by `tests/test_gold.py` (which asserts the bars) and by `devtools/score_gold.py` (which
 prints per-field precision and recall). Matching is by value, not by position: a gold count
 is found when some extracted count has its number, total, approximate flag and noun.
 """
@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from flows.clean import clean_text
+from flows.clean.cleaner import clean_text
 from flows.extract import extract_all
 from flows.model import LABEL_BODY, LABEL_TITLE, CleanedDoc, DateMention, Extraction, RawDocument
 

@@ -2,16 +2,16 @@
 
 The JSON files are what runs load (edit them by hand for one-off tweaks); this script is how
 they were made, so that a new column or a new allowed value lands in every suite the same way.
-Usage: .venv/bin/python scripts/make_suites.py
+Usage: .venv/bin/python -m devtools.make_suites
 """
 import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from flows import model as M  # noqa: E402
-from flows.schemas import TABLES  # noqa: E402
+from flows.store.schemas import TABLES  # noqa: E402
 
 STOP = {"on_failure": "stop"}
 Q = {"on_failure": "quarantine"}
@@ -96,6 +96,6 @@ S["runs"]=[
 ]
 for name, spec in TABLES.items():
     suite={"name": name, "expectations": common(name, spec)+S[name],
-           "meta": {"table": name, "notes": f"Suite for the {name} table; columns must match flows/schemas.py. meta.on_failure: stop = table broken (not written, run fails); quarantine = failing rows go to rejects."}}
+           "meta": {"table": name, "notes": f"Suite for the {name} table; columns must match flows/store/schemas.py. meta.on_failure: stop = table broken (not written, run fails); quarantine = failing rows go to rejects."}}
     (ROOT / "expectations" / f"{name}.json").write_text(json.dumps(suite, indent=2) + "\n")
 print("ok")

@@ -4,8 +4,8 @@ Cleans every `articles/NNN.txt` of the dev set in this one process (so the figur
 the cleaner, not interpreter start-up), writes each `CleanedDoc.body` to OUT/NNN.txt and runs
 the dev set's own scorer over OUT:
 
-    .venv/bin/python scripts/score_devset.py                      # ../shared/devsets
-    .venv/bin/python scripts/score_devset.py --devset /path/to/devsets --out /tmp/cleaned
+    .venv/bin/python -m devtools.score_devset                      # ../shared/devsets
+    .venv/bin/python -m devtools.score_devset --devset /path/to/devsets --out /tmp/cleaned
 
 The dev set is never copied into the repository; only its path is an argument.
 """
@@ -19,10 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from flows.clean import clean_text  # noqa: E402
+from flows.clean.cleaner import clean_text  # noqa: E402
 
 DEFAULT_DEVSET = ROOT.parent / "shared" / "devsets"
 

@@ -1,17 +1,19 @@
 """Per-field precision and recall of the real pipeline on the gold samples.
 
-Usage: .venv/bin/python scripts/score_gold.py [--gold tests/data/gold_seeds.json] [--seeds seeds] [-v]
+Usage: .venv/bin/python -m devtools.score_gold [--gold tests/data/gold_seeds.json] [--seeds seeds] [-v]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
-from flows.goldscore import report, score
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-ROOT = Path(__file__).resolve().parent.parent
+from devtools.goldscore import report, score  # noqa: E402
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

@@ -5,7 +5,7 @@ after it and comparing these hashes: every row of every table, with the columns 
 from run to run by design (run ids, processing and rejection times, Prefect ids, versions)
 left out, rows sorted, hashed with sha256.
 
-    .venv/bin/python scripts/table_hashes.py WAREHOUSE [--json OUT]
+    .venv/bin/python -m devtools.table_hashes WAREHOUSE [--json OUT]
 """
 
 from __future__ import annotations

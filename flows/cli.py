@@ -112,17 +112,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "clean":
         return _clean(args)
     if args.command == "dictionary":
-        from flows.schemas import data_dictionary_markdown
+        from flows.store.schemas import data_dictionary_markdown
 
         print(data_dictionary_markdown())
         return 0
     _prefect_env()
     if args.command == "bench":
-        from flows.bench import main as bench_main
+        from flows.bench.runner import main as bench_main
 
         return bench_main(args.rest)
     if args.command == "serve":
-        from flows.flow import newsflow_run
+        from flows.orchestrate.flow import newsflow_run
 
         print(f"serving newsflow-run/{args.name} on cron '{args.cron}' (Ctrl-C to stop)", file=sys.stderr)
         newsflow_run.serve(name=args.name, cron=args.cron, limit=1, pause_on_shutdown=False,
@@ -133,15 +133,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from flows.flow import newsflow_run
-    from flows.pipeline import DEFAULT_BATCH_SIZE
-    from flows.publish import TableBroken
-    from flows.warehouse import WarehouseLocked
+    from flows.orchestrate.flow import run_flow
+    from flows.store.batch import DEFAULT_BATCH_SIZE
+    from flows.store.publish import TableBroken
+    from flows.store.warehouse import WarehouseLocked
 
-    params = dict(source=args.source, warehouse=args.warehouse, batch_size=args.batch_size or DEFAULT_BATCH_SIZE,
-                  workers=args.workers, lock_wait_seconds=args.wait)
-    if args.validate_every:
-        params["validate_every"] = args.validate_every
+    params: dict = dict(batch_size=args.batch_size or DEFAULT_BATCH_SIZE, workers=args.workers,
+                        dask_address=args.dask_address, lock_wait_seconds=args.wait,
+                        validate_every=args.validate_every)
     if args.command == "backfill":
         if args.since > args.until:
             print("newsflow: --since is after --until", file=sys.stderr)
@@ -149,14 +148,8 @@ def _run(args: argparse.Namespace) -> int:
         params.update(mode="backfill", since=args.since, until=args.until, dry_run=args.dry_run)
     else:
         params.update(mode=args.mode)
-    flow_fn = newsflow_run
-    if args.workers > 1 or args.dask_address:
-        from flows.dask_runner import dask_task_runner
-
-        flow_fn = newsflow_run.with_options(task_runner=dask_task_runner(args.workers, args.dask_address))
-        params["workers"] = max(args.workers, 2)
     try:
-        report = flow_fn(**params)
+        report = run_flow(args.source, args.warehouse, **params)
     except WarehouseLocked as e:
         print(f"newsflow: {e}", file=sys.stderr)
         return 3
@@ -187,9 +180,9 @@ def _print_summary(r: dict, warehouse: str) -> None:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from flows.clean import clean_text
+    from flows.clean.cleaner import clean_text
     from flows.model import Reject
-    from flows.read import InputFile, read_input
+    from flows.read.inputs import InputFile, read_input
 
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
@@ -228,7 +221,7 @@ def _clean(args: argparse.Namespace) -> int:
 def _read_as_text(f):  # noqa: ANN001, ANN202
     """A file with another suffix (e.g. a scorer's temp file) is read as plain text."""
     from flows.model import RawDocument, Reject
-    from flows.read import decode_bytes, landing_date
+    from flows.read.inputs import decode_bytes, landing_date
 
     data = f.path.read_bytes()
     text, why = decode_bytes(data)

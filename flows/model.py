@@ -2,8 +2,8 @@
 
 Every stage of newsflow is a plain function over these dataclasses, so each can be
 tested on a handful of rows without Prefect, Great Expectations or a warehouse. The
-record builder (`flows/records.py`) turns them into Arrow rows of the tables declared
-in `flows/schemas.py`.
+record builder (`flows/store/records.py`) turns them into Arrow rows of the tables declared
+in `flows/store/schemas.py`.
 
 Offsets (`start_char`, `end_char`) are always Python string indices into the
 document's cleaned body (`CleanedDoc.body`), end exclusive, so that
@@ -80,7 +80,7 @@ class RawDocument:
     content_sha256: str          # sha256 of the raw bytes of this document
     text: str                    # decoded text; for HTML the text trafilatura extracted
     fmt: str                     # "txt" | "html" | "jsonl"
-    partition_date: date         # landing date (see flows/read.py)
+    partition_date: date         # landing date (see flows/read/inputs.py)
     url: str | None = None
     fetched_at: datetime | None = None
     title_hint: str | None = None  # title given by JSONL or HTML metadata

@@ -6,7 +6,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from flows.assemble import assemble
+from flows.clean.assemble import assemble
 from flows.model import (
     LABEL_BLANK,
     LABEL_BODY,

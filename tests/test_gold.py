@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.goldscore import score
+from devtools.goldscore import score
 from tests.conftest import SEEDS
 from tests.goldutil import gold
 
@@ -34,7 +34,7 @@ def test_counts_in_body_and_headline_are_all_found(scores):
 
 
 def test_headline_counts_index_the_title():
-    from flows.goldscore import process
+    from devtools.goldscore import process
 
     _, ex = process(SEEDS / "001_b9882affe7f77e36.txt")
     (c,) = [c for c in ex.counts if c.in_title]

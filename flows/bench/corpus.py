@@ -9,9 +9,9 @@ related stories, copyright lines) drawn per "site" from a pool, so cross-documen
 boilerplate detection sees the same lines repeat within a site as it would on a real
 scrape. A share of the documents is written as full HTML pages (navigation, header and
 footer around an `<article>`) and a share as JSONL records (`url`, `text` or `html`,
-`fetched_at`), the three input formats of `flows/read.py`.
+`fetched_at`), the three input formats of `flows/read/inputs.py`.
 
-Files go to dated folders `YYYY/MM/DD/` (the landing-date rule of `flows/read.py`), spread
+Files go to dated folders `YYYY/MM/DD/` (the landing-date rule of `flows/read/inputs.py`), spread
 evenly over `days` days so partitions are as realistic as the documents. Output is
 deterministic for a seed (each document has its own RNG seeded from `(seed, index)`),
 streamed (one document in memory at a time, JSONL files appended as they fill) and fast
@@ -29,7 +29,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from html import escape
 from pathlib import Path
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 # A line with at least this many words is article prose; shorter lines are titles,
 # bylines or furniture of the sample page, which we replace with our own.
 MIN_BODY_WORDS = 12

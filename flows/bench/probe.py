@@ -1,6 +1,7 @@
-"""Instruments for `flows/bench.py`: the flow subprocess's stage timers and an RSS sampler.
+"""Instruments for `flows/bench/runner.py`: the flow subprocess's stage timers and an RSS sampler.
 
-`python -m flows.bench _child TIMINGS PROFILE newsflow-args...` runs `flows.cli.main` with
+`python -m flows.bench _child TIMINGS PROFILE PARAMS_JSON` runs `flows.orchestrate.flow.run_flow` (what
+`newsflow run` calls; the benchmark does not go through the CLI) with
 `time.perf_counter` timers wrapped around the very functions the flow calls (no module is
 edited), writes the timers as JSON, and optionally profiles the run with pyinstrument.
 """
@@ -55,7 +56,7 @@ class RssSampler(threading.Thread):
 
 
 def repo_root() -> str:
-    return str(Path(__file__).resolve().parent.parent)
+    return str(Path(__file__).resolve().parents[2])
 
 
 # ---------------------------------------------------------------- the instrumented child
@@ -100,12 +101,12 @@ class _Timers:
 
 def _instrument(T: _Timers) -> None:
     """Wrap the functions the flow calls, where it looks them up (module globals, classes)."""
-    import flows.flow as fl
-    import flows.pipeline as pl
-    from flows.publish import BatchWriter, RunSummary
-    from flows.records import TableBuffer
-    from flows.validate import Validator
-    from flows.warehouse import Stager
+    import flows.orchestrate.flow as fl
+    import flows.orchestrate.pipeline as pl
+    from flows.store.publish import BatchWriter, RunSummary
+    from flows.store.records import TableBuffer
+    from flows.store.warehouse import Stager
+    from flows.validate.checkpoint import Validator
 
     for name, stage in (("clean_text", "clean"), ("extract_all", "extract"), ("add_document", "records"),
                         ("add_reject", "records")):
@@ -137,11 +138,11 @@ def _instrument(T: _Timers) -> None:
 
 
 def child(argv: list[str]) -> int:
-    """`python -m flows.bench _child TIMINGS PYINSTRUMENT_OUT newsflow-args...`"""
-    timings, prof_out, cli_args = Path(argv[0]), argv[1], argv[2:]
+    """`python -m flows.bench _child TIMINGS PYINSTRUMENT_OUT PARAMS_JSON` (run_flow keyword arguments)."""
+    timings, prof_out, params = Path(argv[0]), argv[1], json.loads(argv[2])
     T = _Timers()
     _instrument(T)
-    from flows.cli import main as cli_main
+    from flows.orchestrate.flow import run_flow
 
     profiler = None
     if prof_out:
@@ -149,7 +150,8 @@ def child(argv: list[str]) -> int:
 
         profiler = Profiler(interval=0.005)
         profiler.start()
-    rc = cli_main(cli_args)
+    run_flow(**params)
+    rc = 0
     if profiler is not None:
         profiler.stop()
         Path(prof_out).write_text(profiler.output_text(unicode=False, color=False, show_all=False))

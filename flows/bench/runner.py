@@ -5,14 +5,15 @@
 
 How each number is obtained (also written into the JSON under "method"):
 
-- corpus: `flows/corpus.py` writes (or reuses, when its `.corpus.json` marker matches) a
+- corpus: `flows/bench/corpus.py` writes (or reuses, when its `.corpus.json` marker matches) a
   synthetic corpus under `<workdir>/corpus-<N>-s<seed>/`.
 - I/O floor: this process reads every input file, hashes it (sha256) and streams the bytes
   into one zstd Parquet file with pyarrow, in batches; docs/s counts documents, not files.
-- full / incremental / scaling runs: `newsflow run --json` in a subprocess (the real CLI,
-  Prefect's temporary server included), wall time measured here. The subprocess runs
+- full / incremental / scaling runs: the flow that `newsflow run` runs, in a subprocess
+  (Prefect's temporary server included), wall time measured here. The subprocess runs
   `python -m flows.bench _child ...`, which wraps the pipeline's stage functions with
-  `time.perf_counter` timers before calling `flows.cli.main` (no module is edited, and the
+  `time.perf_counter` timers before calling `flows.orchestrate.flow.run_flow`, the function the
+  CLI calls (the benchmark does not import the CLI; no module is edited, and the
   wrapped functions are the very ones the flow calls), and writes the timers to a file.
   With `--workers > 1` read/clean/extract run in Dask worker processes, where the timers
   are not installed: those stages are then reported as null.
@@ -36,7 +37,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from flows.bench_probe import RssSampler, child, repo_root
+from flows.bench.probe import RssSampler, child, repo_root
 
 GOALS = {  # name: (target, "min" = value must be >= target, "max" = <= target)
     "flow_vs_io_floor_docs_per_s": (0.30, "min"),
@@ -135,7 +136,7 @@ def _machine() -> dict[str, Any]:
 
 def ensure_corpus(args: argparse.Namespace, n_docs: int, name: str) -> tuple[Path, dict[str, Any]]:
     """Reuse a corpus whose marker matches these parameters; else (re)generate it."""
-    from flows.corpus import generate_corpus
+    from flows.bench.corpus import generate_corpus
 
     path = args.workdir / name
     params = {"n_docs": n_docs, "seed": args.seed, "html_share": args.html_share,
@@ -171,7 +172,7 @@ def io_floor(corpus: Path, out: Path, n_docs: int) -> dict[str, Any]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from flows.read import discover
+    from flows.read.inputs import discover
 
     schema = pa.schema([("path", pa.string()), ("sha256", pa.string()), ("data", pa.large_binary())])
     t0 = time.perf_counter()
@@ -206,9 +207,12 @@ def run_flow(args: argparse.Namespace, corpus: Path, warehouse: Path, workers: i
     timings = args.workdir / f"timings-{warehouse.name}.json"
     timings.unlink(missing_ok=True)
     cli = ["run", "--source", str(corpus), "--warehouse", str(warehouse), "--workers", str(workers), "--json"]
+    params: dict[str, Any] = {"source": str(corpus), "warehouse": str(warehouse), "workers": workers}
     if args.batch_size:
         cli += ["--batch-size", str(args.batch_size)]
-    cmd = [sys.executable, "-m", "flows.bench", "_child", str(timings), str(pyinstrument_out or ""), *cli]
+        params["batch_size"] = args.batch_size
+    cmd = [sys.executable, "-m", "flows.bench", "_child", str(timings), str(pyinstrument_out or ""),
+           json.dumps(params)]
     env = {**os.environ, **CHILD_ENV}
     env.setdefault("PREFECT_HOME", str(args.workdir / "prefect_home"))
     log = args.workdir / f"run-{warehouse.name}.log"
@@ -268,7 +272,7 @@ def _stages(t: dict[str, Any], t0: float, wall: float, workers: int) -> dict[str
 
 def incremental(args: argparse.Namespace, corpus: Path, warehouse: Path, full: dict[str, Any]) -> dict[str, Any]:
     """Add `incremental_share` new documents (one new day) and run again into the same warehouse."""
-    from flows.corpus import generate_corpus
+    from flows.bench.corpus import generate_corpus
 
     n_new = max(1, round(args.docs * args.incremental_share))
     try:
@@ -303,10 +307,10 @@ def _scaling(one: dict[str, Any], two: dict[str, Any]) -> dict[str, Any]:
 
 def stage_profile(corpus: Path, n_docs: int) -> dict[str, Any]:
     """ms/doc of read, clean and extract by input format, on a spread sample of the corpus."""
-    from flows.clean import clean_text
+    from flows.clean.cleaner import clean_text
     from flows.extract import extract_all
     from flows.model import Reject
-    from flows.read import discover, read_input
+    from flows.read.inputs import discover, read_input
 
     files = list(discover(corpus))
     fmts = {"txt": 0.8, "html": 0.1, "jsonl": 0.1}
@@ -396,7 +400,7 @@ def format_table(r: dict[str, Any]) -> str:
 METHOD = {
     "io_floor": "this process: discover + read_bytes + sha256 of every file, bytes streamed into one zstd "
                 "Parquet file (pyarrow ParquetWriter, 500 files per write); docs/s = corpus documents / seconds",
-    "full": "subprocess `python -m flows.bench _child ...` = flows.cli.main(['run', ..., '--json']) with timers "
+    "full": "subprocess `python -m flows.bench _child ...` = flows.orchestrate.flow.run_flow(...), what `newsflow run` calls, with timers "
             "wrapped around the functions the flow calls; wall time measured by the parent from spawn to exit",
     "stages": "read = read_input (incl. sha256, decoding, trafilatura for HTML) + plan (discovery, stat) + "
               "state loading; clean = clean_text; extract = extract_all; validate = Validator.validate + "

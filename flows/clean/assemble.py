@@ -1,6 +1,6 @@
 """Assemble the body and paragraphs from labelled lines.
 
-The classifier (`flows/clean.py`) decides what each raw line is; this module turns that
+The classifier (`flows/clean/cleaner.py`) decides what each raw line is; this module turns that
 decision into the body text and the `paragraphs` rows, so the same assembly serves the
 classifier, the gold fixtures in the tests and anyone who relabels lines by hand.
 """

@@ -4,13 +4,13 @@ Scraped text is the whole page, one block a line. The cleaner
 
 1. normalises each line and classifies it: a prose class from script-weighted length,
    stopword share and terminal punctuation, and the furniture reason its own text gives
-   (patterns of `flows/clean_rules.py`, word lists of `flows/clean_lexicon.py`);
-2. finds the article's region(s) among the lines (`flows/clean_region.py`: a maximum-sum
+   (patterns of `flows/clean/rules.py`, word lists of `flows/clean/lexicon.py`);
+2. finds the article's region(s) among the lines (`flows/clean/region.py`: a maximum-sum
    segment search over per-line weights, grown over subheadings, lists and tables);
 3. labels lines inside the region as body unless a furniture pattern, a repeat or the
    site's recurring lines say otherwise; lines outside get the most specific reason;
-4. picks the title and names the metadata lines around it (`flows/clean_title.py`) and
-   hands the labelled lines to `flows.assemble`.
+4. picks the title and names the metadata lines around it (`flows/clean/title.py`) and
+   hands the labelled lines to `flows.clean.assemble`.
 
 Wiki text (`= Title =`, `== Section ==`) is all body except infoboxes and the trailing
 "See also" / "References" / "External links" sections.
@@ -22,10 +22,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from flows import clean_lexicon as L
-from flows import clean_rules as R
-from flows.assemble import assemble, heading_text, normalize_line
-from flows.clean_region import (
+from flows.clean import lexicon as L
+from flows.clean import rules as R
+from flows.clean.assemble import assemble, heading_text, normalize_line
+from flows.clean.region import (
     LINKLIKE,
     PROSE,
     REPEAT,
@@ -36,7 +36,8 @@ from flows.clean_region import (
     is_wiki,
     wiki_sections,
 )
-from flows.clean_title import admit_standfirst, choose_title, headline_anchor, is_date_line, metadata_reason
+from flows.clean.sitestats import line_fingerprint
+from flows.clean.title import admit_standfirst, choose_title, headline_anchor, is_date_line, metadata_reason
 from flows.model import (
     LABEL_BLANK,
     LABEL_BODY,
@@ -47,7 +48,6 @@ from flows.model import (
     CleanedDoc,
     Line,
 )
-from flows.sitestats import line_fingerprint
 
 # Headings whose reason carries over to the unexplained lines below them (after the body).
 ZONE_REASONS = frozenset({"related_stories", "comments"})
@@ -58,7 +58,7 @@ def clean_text(
 ) -> CleanedDoc:
     """Label every raw line of `text` and build the cleaned body.
 
-    `recurring` holds fingerprints (`flows.sitestats.line_fingerprint`) of lines that recur
+    `recurring` holds fingerprints (`flows.clean.sitestats.line_fingerprint`) of lines that recur
     across documents of the same source: they are `site_boilerplate`, except a long prose
     line (>= SITE_KEEP_MIN_CHARS) inside the body region, since syndicated sentences and
     standard closing paragraphs of real articles also recur and losing body text is worse
@@ -198,7 +198,7 @@ def _mark_duplicates(
 
 
 def _normalize(t: str) -> str:
-    """`flows.assemble.normalize_line`, with a fast path for plain ASCII lines."""
+    """`flows.clean.assemble.normalize_line`, with a fast path for plain ASCII lines."""
     if t.isascii():
         return " ".join(t.split())
     if "  " not in t and not R.ODD_SPACE.search(t) and unicodedata.is_normalized("NFC", t):

@@ -1,7 +1,7 @@
 """Word lists of the line cleaner: stoplists, share words, exact furniture lines, wiki sections.
 
-Data, not logic: `flows/clean.py` looks words up here (set membership, no regex), and the
-patterns and thresholds that use them live in `flows/clean_rules.py`.
+Data, not logic: `flows/clean/cleaner.py` looks words up here (set membership, no regex), and the
+patterns and thresholds that use them live in `flows/clean/rules.py`.
 """
 
 from __future__ import annotations

@@ -19,9 +19,9 @@ class and furniture reason (None: unexplained). Every pass is linear in the numb
 
 from __future__ import annotations
 
-from flows import clean_lexicon as L
-from flows import clean_rules as R
-from flows.assemble import heading_text
+from flows.clean import lexicon as L
+from flows.clean import rules as R
+from flows.clean.assemble import heading_text
 
 # Prose classes of a line (`flows.clean._prose_class`).
 REPEAT, LINKLIKE, SHORT, SENTENCE, PROSE = -2, -1, 0, 1, 2

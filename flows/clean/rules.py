@@ -1,7 +1,7 @@
-"""Lexicons, patterns and thresholds of the line cleaner (`flows/clean.py`).
+"""Lexicons, patterns and thresholds of the line cleaner (`flows/clean/cleaner.py`).
 
 Kept apart from the algorithm so the knobs sit in one place with the reason beside them;
-the word lists (stoplists, share words, exact furniture lines) are in `flows/clean_lexicon.py`.
+the word lists (stoplists, share words, exact furniture lines) are in `flows/clean/lexicon.py`.
 Every pattern is anchored or bounded (no nested quantifiers) so that a line costs time
 linear in its length, and the furniture patterns only run on lines short enough to be
 furniture (see FURNITURE_MAX_CHARS).
@@ -386,7 +386,7 @@ ITEM_MARK = re.compile(r"^(?:[-*•·–]\s|\d{1,3}[.)]|[QA]:|[a-z]\))")
 LIST_ITEM = re.compile(r"^(?:[-*•·–]\s+|\d{1,3}[.)]\s+)\S")
 TERMINAL = frozenset('.!?。！？…:;"”’»)')
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-# Characters that `flows.assemble.normalize_line` would rewrite; lines without them or a double
+# Characters that `flows.clean.assemble.normalize_line` would rewrite; lines without them or a double
 # space (and already NFC) only need a strip. A bare character class: an alternation with
 # " {2}" makes `re` try both at every position, three times slower.
 ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200d\u202f\u205f\u3000\u2060\ufeff\t\f\v\r\n]")

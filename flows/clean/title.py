@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from flows import clean_rules as R
-from flows.assemble import normalize_line
-from flows.clean_region import END_REASONS, SENTENCE
+from flows.clean import rules as R
+from flows.clean.assemble import normalize_line
+from flows.clean.region import END_REASONS, SENTENCE
 
 # DATE_TOKEN without the case flag, run on the lower-cased line: its month names are lower
 # case, and case folding at every position made it the dearest pattern of the cleaner.

@@ -8,6 +8,8 @@ empty, the failure is counted in `Extraction.field_errors`, and the document is 
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -71,3 +73,27 @@ def _title_counts(meta: DocMeta) -> list[CountMention]:
     for c in out:
         c.in_title = True
     return out
+
+
+def extract(cleaned: CleanedDoc, raw: RawDocument | None = None) -> Extraction:
+    """Everything newsflow extracts from a cleaned document, with offsets into `cleaned.body`.
+
+    `raw` (the input document: URL, fetch time, HTML metadata) sharpens the metadata; without
+    it the document is read as plain text fetched today.
+    """
+    from datetime import UTC, datetime
+
+    if raw is None:
+        raw = RawDocument(source_uri="", content_sha256="", text="\n".join(x.text for x in cleaned.lines),
+                          fmt="txt", partition_date=datetime.now(UTC).date())
+    return extract_all(raw, cleaned)
+
+
+class _CallableStage(types.ModuleType):
+    """`flows.extract(cleaned)` calls `extract`: the public API name is also this package's name."""
+
+    def __call__(self, cleaned: CleanedDoc, raw: RawDocument | None = None) -> Extraction:
+        return extract(cleaned, raw)
+
+
+sys.modules[__name__].__class__ = _CallableStage

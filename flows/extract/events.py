@@ -41,7 +41,7 @@ from flows.extract.event_roles import (
 from flows.extract.sentences import split_sentences
 from flows.model import CountMention, DateMention, DocMeta, Event, Mention
 
-PARA_SEP = "\n\n"  # how flows/assemble.py joins body paragraphs
+PARA_SEP = "\n\n"  # how flows/clean/assemble.py joins body paragraphs
 # Within one sentence the strongest reading leads: a stated non-decision over the verb it
 # negates, a demand over the withdrawal demanded, any movement over "undergoing training".
 _PRIORITY = {R.NO_DECISION: 0, R.EXPULSION: 1, R.WITHDRAWAL: 2, R.DEPLOYMENT: 2, R.RELOCATION: 3, R.TRAINING: 4}

@@ -5,7 +5,7 @@ into batches of many documents; each batch is one `process-batch` task (read, cl
 extract: the CPU stages, which run in parallel processes under DaskTaskRunner with
 `workers > 1`). Validation (every few thousand documents) and staging run in the flow's own
 process, in order, so there is one Great Expectations context and one writer. Tables are published
-atomically at the end (see flows/warehouse.py).
+atomically at the end (see flows/store/warehouse.py).
 """
 
 # no `from __future__ import annotations`: Prefect builds a pydantic model of the flow signature
@@ -23,19 +23,11 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.context import get_run_context
 
-from flows.pipeline import (
-    DEFAULT_BATCH_SIZE,
-    MODES,
-    BatchResult,
-    Plan,
-    RunConfig,
-    merge_site_lines,
-    plan,
-    process_batch,
-)
-from flows.publish import VALIDATE_EVERY_DOCS, BatchWriter, RunSummary
-from flows.state import load_site_stats, load_state
-from flows.warehouse import recover, warehouse_lock
+from flows.orchestrate.pipeline import merge_site_lines, plan, process_batch
+from flows.store.batch import DEFAULT_BATCH_SIZE, MODES, BatchResult, Plan, RunConfig
+from flows.store.publish import VALIDATE_EVERY_DOCS, BatchWriter, RunSummary
+from flows.store.state import load_site_stats, load_state
+from flows.store.warehouse import recover, warehouse_lock
 
 log = logging.getLogger("newsflow")
 # How often (in batches) a run forgets single sightings of lines in large sources.
@@ -98,7 +90,8 @@ def newsflow_run(
         if dry_run:
             return _dry_run(cfg, batches, plan_out, state, logger)
         summary = RunSummary(run_id=run_id, mode=mode, flow_run_id=flow_run_id, cfg=cfg, started_at=started)
-        writer = BatchWriter(cfg, run_id, state, summary, validate_every=max(1, validate_every))
+        writer = BatchWriter(cfg, run_id, state, summary, make_validator=lambda: _validator(cfg),
+                             validate_every=max(1, validate_every))
         total = None
         if sys.stderr.isatty() and cfg.is_backfill:  # an ETA needs a total: one cheap stat-only pass
             total = sum(len(b) for b in plan(cfg, state, Plan()))
@@ -108,7 +101,7 @@ def newsflow_run(
                 writer.write_batch(result)
                 merge_site_lines(stats, result.site_lines)
                 if i % PRUNE_EVERY_BATCHES == 0:
-                    stats.prune()  # keeps memory flat on long runs (see flows/sitestats.py)
+                    stats.prune()  # keeps memory flat on long runs (see flows/clean/sitestats.py)
                 progress.update(result.counters["seen"], summary)
             writer.finish(plan_out, stats)
         except BaseException:
@@ -184,10 +177,41 @@ class _Progress:
             self.bar.close()
 
 
+def _validator(cfg: RunConfig):  # noqa: ANN202 - flows.validate.checkpoint.Validator
+    """The run's validator, imported only when the first batch is validated (GX imports slowly)."""
+    from flows.validate.checkpoint import Validator
+
+    return Validator(cfg.suites_dir, cfg.warehouse / "_gx", today=datetime.now(UTC).date())
+
+
 def default_suites_dir() -> Path:
     """`expectations/` of the project (a checkout) or of the current directory."""
-    here = Path(__file__).resolve().parent.parent / "expectations"
+    here = Path(__file__).resolve().parents[2] / "expectations"
     return here if here.is_dir() else Path("expectations")
 
 
-__all__ = ["newsflow_run", "process_batch_task"]
+def run_flow(source: str | Path = "seeds", warehouse: str | Path = "warehouse", *, mode: str = "manual",
+             since: date | None = None, until: date | None = None, dry_run: bool = False,
+             batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1, dask_address: str | None = None,
+             lock_wait_seconds: float = 0.0, validate_every: int | None = None) -> dict[str, Any]:
+    """One flow run with the task runner its options ask for; returns the run summary.
+
+    The single way in for the CLI, the Python API (`flows.run`) and the benchmark, so that all
+    three run exactly the same flow. `workers > 1` runs the batch tasks in a local Dask cluster,
+    `dask_address` on an existing one.
+    """
+    params: dict[str, Any] = dict(source=str(source), warehouse=str(warehouse), mode=mode, since=since,
+                                  until=until, dry_run=dry_run, batch_size=batch_size, workers=workers,
+                                  lock_wait_seconds=lock_wait_seconds)
+    if validate_every:
+        params["validate_every"] = validate_every
+    flow_fn = newsflow_run
+    if workers > 1 or dask_address:
+        from flows.orchestrate.dask_runner import dask_task_runner
+
+        flow_fn = newsflow_run.with_options(task_runner=dask_task_runner(workers, dask_address))
+        params["workers"] = max(workers, 2)
+    return flow_fn(**params)
+
+
+__all__ = ["newsflow_run", "process_batch_task", "run_flow"]

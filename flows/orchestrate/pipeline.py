@@ -2,7 +2,7 @@
 
 No Prefect, no Great Expectations, no warehouse writes here: `plan` turns a source folder
 and the incremental state into batches of work, `process_batch` turns one batch into table
-rows plus accounting, and `flows/flow.py` wires them into Prefect tasks. Everything here
+rows plus accounting, and `flows/orchestrate/flow.py` wires them into Prefect tasks. Everything here
 runs on plain data, so any stage can be tested on a handful of files without a server.
 """
 
@@ -10,81 +10,22 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from time import perf_counter
 from typing import TypeVar
 from urllib.parse import urlparse
 
-import pyarrow as pa
-
-from flows.clean import clean_text
+from flows.clean.cleaner import clean_text
+from flows.clean.sitestats import SiteLineStats, trackable
 from flows.extract import extract_all
 from flows.model import Reject
-from flows.read import MAX_DOC_BYTES, InputFile, discover, landing_date, read_input
-from flows.records import TableBuffer, add_document, add_reject
-from flows.sitestats import SiteLineStats, trackable
-from flows.state import InputState, State
+from flows.read.inputs import InputFile, discover, landing_date, read_input
+from flows.store.batch import BatchResult, Plan, RunConfig, WorkItem
+from flows.store.records import TableBuffer, add_document, add_reject
+from flows.store.state import InputState, State
 
 T = TypeVar("T")
-MODES = ("scheduled", "manual", "backfill")
-# Documents per batch (= per Prefect task): large enough that per-task orchestration and
-# per-batch validation cost stay a small share, small enough to keep memory flat.
-DEFAULT_BATCH_SIZE = 1000
-
-
-@dataclass(frozen=True)
-class RunConfig:
-    """Everything a run needs to know, fixed at its start (built from CLI/flow parameters)."""
-
-    source: Path
-    warehouse: Path
-    mode: str = "manual"
-    since: date | None = None
-    until: date | None = None
-    dry_run: bool = False
-    batch_size: int = DEFAULT_BATCH_SIZE
-    max_doc_bytes: int = MAX_DOC_BYTES
-    suites_dir: Path = Path("expectations")
-
-    @property
-    def is_backfill(self) -> bool:
-        return self.mode == "backfill"
-
-    def in_range(self, d: date | None) -> bool:
-        if d is None:
-            return False
-        return (self.since is None or d >= self.since) and (self.until is None or d <= self.until)
-
-
-@dataclass(frozen=True, slots=True)
-class WorkItem:
-    file: InputFile
-    known: dict[str, InputState]  # source_uri -> what the warehouse already holds of it
-    force: bool            # backfill: reprocess even when unchanged
-
-
-@dataclass
-class Plan:
-    """Streaming plan: batches are produced lazily; counters fill as they are consumed."""
-
-    unchanged_docs: int = 0
-    files_seen: set[str] = field(default_factory=set)
-
-
-@dataclass
-class BatchResult:
-    buffer: TableBuffer
-    states: list[InputState]
-    counters: Counter
-    field_errors: Counter
-    site_lines: list[tuple[str, list[str]]]  # (source_key, trackable line texts) per processed doc
-    doc_partition: dict[str, date]           # doc_id -> partition of this batch's documents
-    timings: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # s: read/clean/extract/rows
-
-    def tables(self) -> dict[str, pa.Table]:
-        return {t: self.buffer.to_arrow(t) for t in self.buffer.columns}
 
 
 def source_key(raw_uri: str, url: str | None) -> str:

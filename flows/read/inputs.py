@@ -172,7 +172,7 @@ def _jsonl_document(uri: str, sha: str, rec: dict[str, Any], f: InputFile, mdate
 def _html_document(uri: str, sha: str, html: str, pdate: date, *, url: str | None,
                    fetched_at: datetime | None, title: str | None, fmt: str = "html") -> RawDocument | Reject:
     """Main text and metadata of an HTML page, by trafilatura (made for exactly this)."""
-    import trafilatura  # lazy: keeps `import flows.read` light for text-only runs
+    import trafilatura  # lazy: keeps `import flows.read.inputs` light for text-only runs
 
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,

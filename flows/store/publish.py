@@ -1,7 +1,7 @@
 """Validate each processed batch, quarantine failing rows, stage the rest, publish at the end.
 
-This is the run's bookkeeping, kept apart from Prefect (flows/flow.py calls it) and from
-Great Expectations (flows/validate.py holds that): it decides what a validation outcome
+This is the run's bookkeeping, kept apart from Prefect (flows/orchestrate/flow.py calls it) and from
+Great Expectations (flows/validate/checkpoint.py holds that): it decides what a validation outcome
 means for the rows, keeps the accounting (seen = written + unchanged + rejected), and
 hands the warehouse what to publish.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from time import perf_counter
@@ -21,11 +22,11 @@ import pyarrow.compute as pc
 
 from flows import __version__
 from flows.model import Reject
-from flows.pipeline import BatchResult, Plan, RunConfig
-from flows.records import TableBuffer, add_reject
-from flows.schemas import DOC_TABLES, TABLES
-from flows.state import InputState, State, write_site_stats_file, write_state_file
-from flows.warehouse import Stager, list_partitions
+from flows.store.batch import BatchResult, Plan, RunConfig
+from flows.store.records import TableBuffer, add_reject
+from flows.store.schemas import DOC_TABLES, TABLES
+from flows.store.state import InputState, State, write_site_stats_file, write_state_file
+from flows.store.warehouse import Stager, list_partitions
 
 log = logging.getLogger("newsflow.publish")
 
@@ -133,8 +134,11 @@ class BatchWriter:
     """Per-run writer: validate → quarantine → stage each batch; publish everything at the end."""
 
     def __init__(self, cfg: RunConfig, run_id: str, state: State, summary: RunSummary,
-                 validate_every: int = VALIDATE_EVERY_DOCS) -> None:
+                 make_validator: Callable[[], Any], validate_every: int = VALIDATE_EVERY_DOCS) -> None:
+        """`make_validator` builds the validator on first use (`flows.validate.checkpoint.Validator`:
+        Great Expectations is slow to import, and the write path must not depend on it)."""
         self.cfg = cfg
+        self._make_validator = make_validator
         self.run_id = run_id
         self.state = state
         self.summary = summary
@@ -146,12 +150,9 @@ class BatchWriter:
         self._pending_docs = 0
 
     @property
-    def validator(self):  # noqa: ANN201 - flows.validate.Validator, imported lazily (GX is slow to import)
+    def validator(self):  # noqa: ANN201 - flows.validate.checkpoint.Validator, built on first use
         if self._validator is None:
-            from flows.validate import Validator
-
-            self._validator = Validator(self.cfg.suites_dir, self.cfg.warehouse / "_gx",
-                                        today=datetime.now(UTC).date())
+            self._validator = self._make_validator()
         return self._validator
 
     def write_batch(self, result: BatchResult) -> None:

@@ -1,4 +1,4 @@
-"""Turn processed documents into Arrow tables of the schemas in `flows/schemas.py`.
+"""Turn processed documents into Arrow tables of the schemas in `flows/store/schemas.py`.
 
 Rows are accumulated column by column (a dict of lists per table) and converted once per
 batch, which is several times faster than building per-row dicts and lets pyarrow check
@@ -15,8 +15,8 @@ import pyarrow as pa
 
 from flows import __version__
 from flows.model import CleanedDoc, DateMention, Extraction, RawDocument, Reject
-from flows.read import doc_id_for
-from flows.schemas import TABLES
+from flows.read.inputs import doc_id_for
+from flows.store.schemas import TABLES
 
 
 @dataclass

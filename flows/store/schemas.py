@@ -278,7 +278,7 @@ def data_dictionary_markdown() -> str:
     out = [
         "# Data dictionary",
         "",
-        "Generated from `flows/schemas.py` by `newsflow dictionary`; a test keeps it in sync.",
+        "Generated from `flows/store/schemas.py` by `newsflow dictionary`; a test keeps it in sync.",
         f"Every table is Hive-partitioned by `{PARTITION_COLUMN}=YYYY-MM-DD` (the document's landing date;",
         "for `runs`, the run's start date). Read with",
         "`read_parquet('warehouse/<table>/**/*.parquet', hive_partitioning=true)`.",

@@ -119,8 +119,8 @@ def site_lines_path(warehouse: Path) -> Path:
 
 
 def load_site_stats(warehouse: Path):  # -> SiteLineStats
-    """Per-source line statistics for cross-document boilerplate (flows/sitestats.py)."""
-    from flows.sitestats import SiteLineStats
+    """Per-source line statistics for cross-document boilerplate (flows/clean/sitestats.py)."""
+    from flows.clean.sitestats import SiteLineStats
 
     p = site_lines_path(warehouse)
     if not p.exists():

@@ -3,7 +3,7 @@
 Layout (readers only ever glob `<table>/**/*.parquet`):
 
     <warehouse>/<table>/key=YYYY-MM-DD/part-0.parquet   one file per table partition
-    <warehouse>/_state/inputs.parquet                   incremental state (flows/state.py)
+    <warehouse>/_state/inputs.parquet                   incremental state (flows/store/state.py)
     <warehouse>/_staging/<run_id>/...                   a run's rows before they are published
     <warehouse>/.lock                                   one writer at a time
 
@@ -40,7 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from flows.schemas import DOC_TABLES, PARTITION_COLUMN, TABLES
+from flows.store.schemas import DOC_TABLES, PARTITION_COLUMN, TABLES
 
 PART_FILE = "part-0.parquet"
 COMPRESSION = "zstd"

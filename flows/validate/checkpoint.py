@@ -27,7 +27,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from flows.schemas import TABLES
+from flows.store.schemas import TABLES
 
 DATASOURCE = "newsflow"
 # Columns computed only for validation: offsets that point outside the body or at other text.

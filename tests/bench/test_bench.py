@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from flows import bench
+from flows.bench import runner as bench
 
 
 @pytest.fixture(scope="module")

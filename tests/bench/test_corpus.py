@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.corpus import generate_corpus, load_seeds
+from flows.bench.corpus import generate_corpus, load_seeds
 from flows.model import RawDocument, Reject
-from flows.read import discover, landing_date, read_input
+from flows.read.inputs import discover, landing_date, read_input
 
 DATED = re.compile(r"^(\d{4})/(\d{2})/(\d{2})/[^/]+\.(txt|html|jsonl)$")
 

@@ -1,4 +1,4 @@
-"""Tests for flows/clean.py: the seeds' gold labels, one case per reason family, look-alikes
+"""Tests for flows/clean/cleaner.py: the seeds' gold labels, one case per reason family, look-alikes
 that must survive, offsets, and bounded cost on huge inputs."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from flows import clean_rules as R
-from flows.clean import _caption, _lower_safe, clean_text
-from flows.clean_title import _DATE_TOKEN_LOW
+from flows.clean.cleaner import _caption, _lower_safe, clean_text
+from flows.clean import rules as R
+from flows.clean.sitestats import line_fingerprint
+from flows.clean.title import _DATE_TOKEN_LOW
 from flows.model import (
     BOILERPLATE_REASONS,
     LABEL_BODY,
@@ -20,7 +21,6 @@ from flows.model import (
     METADATA_REASONS,
     Line,
 )
-from flows.sitestats import line_fingerprint
 from tests.goldutil import gold_docs, seed_text
 
 SEED_FILES = [d["file"] for d in gold_docs()]

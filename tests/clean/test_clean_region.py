@@ -1,4 +1,4 @@
-"""Body-region rules of the cleaner (`flows/clean_region.py`): tables, the lead, itemised lists.
+"""Body-region rules of the cleaner (`flows/clean/region.py`): tables, the lead, itemised lists.
 
 Invented but realistic page text; the article skeleton comes from `tests/test_clean.py`.
 """
@@ -6,12 +6,12 @@ Invented but realistic page text; the article skeleton comes from `tests/test_cl
 from __future__ import annotations
 
 import pytest
+from tests.clean.test_clean import HEAD, PARAS, build, labels
 
-from flows import clean_rules as R
-from flows.clean import _pattern_reason, _prose_class
-from flows.clean_region import find_regions
+from flows.clean.cleaner import _pattern_reason, _prose_class
+from flows.clean import rules as R
+from flows.clean.region import find_regions
 from flows.model import LABEL_BODY
-from tests.test_clean import HEAD, PARAS, build, labels
 
 STANDINGS = [
     "Team", "Played", "Points",

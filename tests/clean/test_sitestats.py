@@ -1,8 +1,8 @@
-"""Tests for flows/sitestats.py: per-source document frequency of line fingerprints."""
+"""Tests for flows/clean/sitestats.py: per-source document frequency of line fingerprints."""
 
 from __future__ import annotations
 
-from flows.sitestats import MIN_DOCS, SiteLineStats, line_fingerprint
+from flows.clean.sitestats import MIN_DOCS, SiteLineStats, line_fingerprint
 
 FOOTER = "Get the latest headlines delivered to your inbox every morning."
 MENU = "Home"  # too short to be tracked
@@ -61,7 +61,7 @@ def test_rows_round_trip() -> None:
 
 
 def test_prune_forgets_single_sightings_only_in_large_sources():
-    from flows.sitestats import SiteLineStats
+    from flows.clean.sitestats import SiteLineStats
 
     s = SiteLineStats()
     for i in range(250):

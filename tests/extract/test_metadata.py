@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from flows.assemble import assemble
+from flows.clean.assemble import assemble
 from flows.extract.metadata import extract_metadata, find_dateline, parse_date, signoff_agencies
 from flows.model import (
     LABEL_BLANK,

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.schemas import TABLES
+from flows.store.schemas import TABLES
 from tests.conftest import ROOT, write_files
 
 pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_server")]
@@ -78,7 +78,7 @@ def kill_when(proc: subprocess.Popen, cond, timeout: float = 240) -> bool:
 def test_sigkill_at_several_points_leaves_consistent_tables_and_rerun_completes(tmp_path):
     # `ref` gets the same sequence of runs without the kills: cross-document line statistics
     # depend on what earlier runs saw, so the reference must share that history.
-    from flows.flow import newsflow_run
+    from flows.orchestrate.flow import newsflow_run
 
     src, wh, ref = tmp_path / "src", tmp_path / "wh", tmp_path / "ref"
     make_corpus(src, 200)

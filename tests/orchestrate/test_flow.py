@@ -12,7 +12,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from flows.schemas import TABLES
+from flows.store.schemas import TABLES
 from tests.conftest import ROOT, write_files
 from tests.goldutil import gold_docs
 
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_server")]
 
 
 def run(source: Path, warehouse: Path, **kw) -> dict:
-    from flows.flow import newsflow_run
+    from flows.orchestrate.flow import newsflow_run
 
     return newsflow_run(source=str(source), warehouse=str(warehouse), **kw)
 
@@ -102,8 +102,8 @@ def test_bad_inputs_become_rejects_and_the_run_stays_green(seeds_copy, tmp_path,
                                  "{broken", json.dumps({"no_text": 1})]),
         "furniture.txt": "Skip to content\nShare on Facebook\nSubscribe to our newsletter\n",
     })
-    from flows import pipeline
-    from flows.read import InputFile
+    from flows.orchestrate import pipeline
+    from flows.read.inputs import InputFile
 
     real = pipeline.discover
 
@@ -136,7 +136,7 @@ def test_bad_inputs_become_rejects_and_the_run_stays_green(seeds_copy, tmp_path,
 
 
 def test_a_broken_table_stops_the_run_and_nothing_is_written(seeds_copy, tmp_path):
-    from flows.publish import TableBroken
+    from flows.store.publish import TableBroken
 
     suites = tmp_path / "suites"
     shutil.copytree(ROOT / "expectations", suites)
@@ -182,7 +182,7 @@ def test_deleted_input_is_reported_and_its_rows_kept(seeds_copy, tmp_path):
 
 
 def test_a_second_writer_is_refused_with_a_clear_message(seeds_copy, tmp_path):
-    from flows.warehouse import WarehouseLocked, warehouse_lock
+    from flows.store.warehouse import WarehouseLocked, warehouse_lock
 
     wh = tmp_path / "wh"
     with warehouse_lock(wh):

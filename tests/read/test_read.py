@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from flows.model import RawDocument, Reject
-from flows.read import InputFile, discover, landing_date, read_input
+from flows.read.inputs import InputFile, discover, landing_date, read_input
 from tests.conftest import write_files
 
 ARTICLE = "Troops leave base\n\nAround 300 soldiers left the base on Monday, officials said.\n"

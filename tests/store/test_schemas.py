@@ -8,11 +8,11 @@ from pathlib import Path
 import pyarrow as pa
 
 from flows.model import LINE_REASONS, METADATA_REASONS
-from flows.records import TableBuffer
-from flows.schemas import TABLES, data_dictionary_markdown, description
-from flows.validate import LINKS_CHECK_COLUMN, SPAN_CHECK_COLUMN
+from flows.store.records import TableBuffer
+from flows.store.schemas import TABLES, data_dictionary_markdown, description
+from flows.validate.checkpoint import LINKS_CHECK_COLUMN, SPAN_CHECK_COLUMN
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DERIVED = {SPAN_CHECK_COLUMN, LINKS_CHECK_COLUMN}
 
 

@@ -10,8 +10,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from flows.records import TableBuffer
-from flows.warehouse import (
+from flows.store.records import TableBuffer
+from flows.store.warehouse import (
     MANIFEST,
     Stager,
     WarehouseLocked,
@@ -81,7 +81,7 @@ def test_run_killed_after_manifest_is_rolled_forward_idempotently(tmp_path, monk
     commit(tmp_path, "r1", [("a", "x", D1), ("b", "y", D2)])
     st = Stager(tmp_path, "r2")
     st.stage("quotes", *quotes([("a", "NEW", D1), ("b", "NEW", D2)], "r2"))
-    import flows.warehouse as wh
+    import flows.store.warehouse as wh
 
     calls = []
 

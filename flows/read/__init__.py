@@ -1,0 +1,1 @@
+"""Read: discover input files, decode them, and turn each into raw documents or rejects (`inputs`)."""

@@ -1,0 +1,78 @@
+"""What a run hands from its planning and processing to the write path: plain run plumbing.
+
+`RunConfig` (the run's fixed settings), `WorkItem` (one input to process), `Plan` (counters that
+planning fills) and `BatchResult` (one batch's rows and accounting). They live in `store/` because
+the write path (`store/publish.py`) consumes them and must not import the orchestration that
+produces them: dependencies point one way, orchestrate -> store.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+
+from flows.read.inputs import MAX_DOC_BYTES, InputFile
+from flows.store.records import TableBuffer
+from flows.store.state import InputState
+
+MODES = ("scheduled", "manual", "backfill")
+# Documents per batch (= per Prefect task): large enough that per-task orchestration and
+# per-batch validation cost stay a small share, small enough to keep memory flat.
+DEFAULT_BATCH_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything a run needs to know, fixed at its start (built from CLI/flow parameters)."""
+
+    source: Path
+    warehouse: Path
+    mode: str = "manual"
+    since: date | None = None
+    until: date | None = None
+    dry_run: bool = False
+    batch_size: int = DEFAULT_BATCH_SIZE
+    max_doc_bytes: int = MAX_DOC_BYTES
+    suites_dir: Path = Path("expectations")
+
+    @property
+    def is_backfill(self) -> bool:
+        return self.mode == "backfill"
+
+    def in_range(self, d: date | None) -> bool:
+        if d is None:
+            return False
+        return (self.since is None or d >= self.since) and (self.until is None or d <= self.until)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkItem:
+    file: InputFile
+    known: dict[str, InputState]  # source_uri -> what the warehouse already holds of it
+    force: bool            # backfill: reprocess even when unchanged
+
+
+@dataclass
+class Plan:
+    """Streaming plan: batches are produced lazily; counters fill as they are consumed."""
+
+    unchanged_docs: int = 0
+    files_seen: set[str] = field(default_factory=set)
+
+
+@dataclass
+class BatchResult:
+    buffer: TableBuffer
+    states: list[InputState]
+    counters: Counter
+    field_errors: Counter
+    site_lines: list[tuple[str, list[str]]]  # (source_key, trackable line texts) per processed doc
+    doc_partition: dict[str, date]           # doc_id -> partition of this batch's documents
+    timings: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # s: read/clean/extract/rows
+
+    def tables(self) -> dict[str, pa.Table]:
+        return {t: self.buffer.to_arrow(t) for t in self.buffer.columns}

@@ -1,0 +1,1 @@
+"""Validate: the only package that imports Great Expectations (`checkpoint`: suites, checkpoints, Data Docs)."""
