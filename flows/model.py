@@ -66,6 +66,14 @@ MENTION_KINDS = ("country", "person", "organization", "military_unit", "place")
 COUNT_CATEGORIES = ("military", "security", "civilian", "casualties", "hostages", "staff", "other")
 DATE_GRANULARITIES = ("day", "month", "year", "decade")
 DOC_TYPES = ("news", "encyclopedia", "other")
+# Provenance of the metadata fields (documents.title_source / authors_source / date_source):
+# structured HTML metadata (JSON-LD, <meta> tags incl. OpenGraph and article:*, <time>),
+# the JSONL record's own field, the page's lines (headline line; byline line; a name after
+# "by" on a date line; a date line near the headline), the URL path, or trafilatura's
+# reading of an HTML page's text (html_text).
+TITLE_SOURCES = ("jsonld", "meta", "jsonl", "headline_line", "html_text")
+AUTHORS_SOURCES = ("jsonld", "meta", "byline_line", "date_line")
+DATE_SOURCES = ("jsonld", "meta", "time", "date_line", "url")
 EVENT_TYPES = ("deployment", "withdrawal", "relocation", "training", "expulsion_demand", "no_decision")
 
 
@@ -155,6 +163,11 @@ class DocMeta:
     standfirst: str | None = None
     authors: list[str] = field(default_factory=list)
     published_date: date | None = None
+    # Which evidence gave title, authors and date (one of TITLE_SOURCES / AUTHORS_SOURCES /
+    # DATE_SOURCES; None when the field is None/empty), so users can filter and audit.
+    title_source: str | None = None
+    authors_source: str | None = None
+    date_source: str | None = None
     dateline: str | None = None         # place, title case ("Erbil")
     dateline_agency: str | None = None  # "Kurdistan24" in "ERBIL (Kurdistan24) —"
     agencies: list[str] = field(default_factory=list)  # credited outside the body: "(dpa, Reuters, AFP)"

@@ -16,41 +16,12 @@ from urllib.parse import urlsplit
 
 import py3langid
 
+from flows.clean.title import strip_site
+from flows.extract.byline import find_byline, split_names
 from flows.extract.gazetteer import surface_forms
 from flows.extract.orgs import KNOWN_ORGS, KNOWN_RE
-from flows.model import LABEL_METADATA, CleanedDoc, DocMeta, RawDocument
-
-# --- authors ----------------------------------------------------------------------------
-AUTHOR_REASONS = ("byline", "author_box")
-# Labels in front of a name ("By", "Author", "Profile picture of" on author boxes).
-BYLINE_PREFIX_RE = re.compile(
-    r"^(?:(?:written|words|reporting|posted|edited|story)\s+by|by|author(?:s)?|profile\s+picture\s+of"
-    r"|photo\s+of|image\s+of|avatar\s+of)\b\s*:?\s*", re.IGNORECASE)
-# Several authors, or a name followed by a date / reading time / place.
-BYLINE_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\||•|·|\s[-–—]\s|\bin\s+[A-Z]|\bon\s+[A-Z])\s*")
-# A person's name: 2-4 capitalised tokens, optional particles/initials; no digits.
-NAME_ONLY_RE = re.compile(
-    r"(?:[A-Z][\w’'-]*\.?|al-\w+|bin|ibn|de|van|von|der|da|di|le|la)"
-    r"(?:\s(?:[A-Z][\w’'-]*\.?|al-\w+|bin|ibn|de|van|von|der|da|di|le|la)){1,4}")
-MAX_AUTHOR_WORDS = 5
-# Words that show a byline line is page UI, a job title or an outlet, not a name.
-NAME_STOPWORDS = frozenset("""
-Share Min Read Profile Picture Updated Published Follow Newsletter Comments Image Photo Staff
-Writer Reporter Correspondent Editor Editors News Desk Team Agency Agencies Reuters AFP AP
-Associated Press Contributor More Stories Subscribe Sign Minutes Posted Last Print Email
-""".split())
-
-# --- dates ------------------------------------------------------------------------------
-DATE_REASONS = ("date_line", "reading_time", "byline", "author_box")  # in order of trust
-MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-_MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?" \
-         r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-DATE_PATTERNS = (
-    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),  # ISO, "2025-05-10T.."
-    re.compile(rf"\b{_MONTH},?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
-    re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
-)
+from flows.extract.pubdate import MAX_DATE_LINE_CHARS, LineView, dates_in, numeric_order, rank_dates, url_date
+from flows.model import LABEL_BLANK, LABEL_METADATA, LABEL_TITLE, CleanedDoc, DocMeta, RawDocument
 
 # --- dateline ---------------------------------------------------------------------------
 # "ERBIL (Kurdistan24) —", "ISLAMABAD:", "KYIV, Ukraine —", "NEW YORK, May 3 (Reuters) -".
@@ -119,74 +90,104 @@ def extract_metadata(raw: RawDocument, cleaned: CleanedDoc) -> DocMeta:
     """All DocMeta fields for one document (see the module docstring for the sources)."""
     meta_lines = [x for x in cleaned.lines if x.label == LABEL_METADATA]
     place, agency = find_dateline(cleaned)
-    authors = find_authors(meta_lines, raw.html_meta.get("author"))
-    published = find_published_date(meta_lines, raw)
+    views, title_idx = line_views(cleaned)
+    language = detect_language(cleaned.body)
+    title, title_source = find_title(raw, cleaned)
+    authors, authors_source = find_authors(views, title_idx, raw)
+    published, date_source = find_published_date(views, title_idx, raw, language)
     meta = DocMeta(
-        title=cleaned.title or raw.title_hint,
+        title=title,
+        title_source=title_source,
         standfirst=next((p.text for p in cleaned.paragraphs if p.kind == "standfirst"), None),
         authors=authors,
+        authors_source=authors_source,
         published_date=published,
+        date_source=date_source,
         dateline=place,
         dateline_agency=agency,
         section=next((x.text.strip() for x in meta_lines if x.reason == "section_label"), None),
-        language=detect_language(cleaned.body),
+        language=language,
         n_words=len(cleaned.body.split()),
         n_paragraphs=len(cleaned.paragraphs),
     )
     meta.publisher = find_publisher(raw, cleaned, agency)
+    if meta.publisher and meta.authors:  # an outlet named in the author field is not a person
+        meta.authors = [a for a in meta.authors if a.lower() != meta.publisher.lower()]
+        meta.authors_source = meta.authors_source if meta.authors else None
     meta.doc_type = find_doc_type(raw, cleaned, meta)
     return meta
 
 
-def find_authors(meta_lines: list, html_author: str | None = None) -> list[str]:
-    """Names from byline/author-box lines and HTML metadata, in order, deduplicated."""
-    out: list[str] = []
-    sources = [x.text for x in meta_lines if x.reason in AUTHOR_REASONS]
-    if html_author:
-        sources.append(str(html_author))
-    for text in sources:
-        for part in BYLINE_SPLIT_RE.split(BYLINE_PREFIX_RE.sub("", text.strip(), count=1)):
-            name = " ".join(part.split()).strip(" .,:;")
-            name = BYLINE_PREFIX_RE.sub("", name, count=1)
-            if name.isupper():  # "By JOHN SMITH"
-                name = " ".join(w.capitalize() for w in name.split())
-            found = _leading_name(name)
-            if found and found not in out:
-                out.append(found)
-    return out
+def line_views(cleaned: CleanedDoc) -> tuple[list[LineView], int | None]:
+    """The non-blank lines as (text, label, reason), and the headline's index among them."""
+    views: list[LineView] = []
+    title_idx: int | None = None
+    for x in cleaned.lines:
+        if x.label == LABEL_BLANK:
+            continue
+        if x.label == LABEL_TITLE:
+            title_idx = len(views)
+        views.append(LineView(" ".join(x.text.split()), x.label, x.reason))
+    return views, title_idx
 
 
-def _leading_name(text: str) -> str | None:
-    """The name at the start of a byline part ("Kamaran Aziz 2 hours ago" -> "Kamaran Aziz")."""
-    words = text.split()
-    for n in range(min(len(words), MAX_AUTHOR_WORDS), 1, -1):
-        name = " ".join(words[:n])
-        rest = words[n] if n < len(words) else ""
-        if _is_person_name(name) and (not rest[:1].isupper() or rest in NAME_STOPWORDS):
-            return name
-    return None
+def find_title(raw: RawDocument, cleaned: CleanedDoc) -> tuple[str | None, str | None]:
+    """The headline and where it came from.
+
+    HTML: the structured headline (JSON-LD, then og:/twitter: title without its site
+    suffix), then trafilatura's title; text: the headline line the cleaner chose, else the
+    JSONL `title` field.
+    """
+    hm = raw.html_meta
+    for key, source in (("jsonld_headline", "jsonld"), ("og_title", "meta")):
+        value = hm.get(key)
+        if isinstance(value, str) and value.strip():
+            return strip_site(" ".join(value.split())), source
+    if cleaned.title:
+        return cleaned.title, ("headline_line" if raw.fmt != "html" else "html_text")
+    if raw.title_hint:
+        return strip_site(" ".join(raw.title_hint.split())), ("jsonl" if raw.fmt == "jsonl" else "meta")
+    return None, None
 
 
-def _is_person_name(name: str) -> bool:
-    if not NAME_ONLY_RE.fullmatch(name):
-        return False
-    words = name.split()
-    return not any(w in NAME_STOPWORDS or w in surface_forms() for w in words)
+def find_authors(views: list[LineView], title_idx: int | None, raw: RawDocument) -> tuple[list[str], str | None]:
+    """Names from structured metadata (HTML), else from the page's byline (see `flows.extract.byline`)."""
+    hm = raw.html_meta
+    for key, source in (("jsonld_author", "jsonld"), ("meta_author", "meta"), ("author", "meta")):
+        value = hm.get(key)
+        if value:
+            names = split_names(value if isinstance(value, str) else "; ".join(map(str, value)))
+            if names:
+                return names, source
+    names, _line, source = find_byline(views, title_idx)
+    return names, (source if names else None)
 
 
-def find_published_date(meta_lines: list, raw: RawDocument) -> date | None:
-    """First date on a metadata line (date lines first), else the HTML date; never future."""
+def find_published_date(views: list[LineView], title_idx: int | None, raw: RawDocument,
+                        language: str | None = None) -> tuple[date | None, str | None]:
+    """The page's own publication date and its source; never after the fetch time.
+
+    HTML: JSON-LD `datePublished`, `article:published_time`/date `<meta>`, the first
+    `<time datetime>`, trafilatura's date; then the date lines around the headline
+    (`flows.extract.pubdate`), then a date in the URL path.
+    """
     latest = (raw.fetched_at or datetime.now(UTC)).date()
-    ordered = sorted((x for x in meta_lines if x.reason in DATE_REASONS),
-                     key=lambda x: DATE_REASONS.index(x.reason))
-    candidates = [x.text for x in ordered]
-    if raw.html_meta.get("date"):
-        candidates.append(str(raw.html_meta["date"]))
-    for text in candidates:
-        d = parse_date(text)
+    hm = raw.html_meta
+    for key, source in (("jsonld_date", "jsonld"), ("meta_date", "meta"), ("time_date", "time"),
+                        ("date", "meta")):
+        value = hm.get(key)
+        d = parse_date(str(value)) if value else None
         if d is not None and d <= latest:
-            return d
-    return None
+            return d, source
+    texts = [v.text for v in views if len(v.text) <= MAX_DATE_LINE_CHARS]
+    order = numeric_order(texts, language, raw.url)
+    found = rank_dates(views, title_idx, order, latest)
+    if found is not None:
+        return found[0], "date_line"
+    d = url_date(raw.url)
+    if d is not None and d <= latest:
+        return d, "url"
+    return None, None
 
 
 def find_dateline(cleaned: CleanedDoc) -> tuple[str | None, str | None]:
@@ -305,21 +306,10 @@ def signoff_agencies(cleaned: CleanedDoc) -> list[str]:
     return out
 
 
-def parse_date(text: str) -> date | None:
-    """The first full date in `text`: ISO, "May. 10, 2025", "Thu Sep 11 2025", "10 February 1973"."""
-    best: tuple[int, date] | None = None
-    for pat in DATE_PATTERNS:
-        m = pat.search(text)
-        if not m:
-            continue
-        mon = int(m.group("m")) if "m" in pat.groupindex else MONTHS[m.group("mon")[:3].lower()]
-        try:
-            d = date(int(m.group("y")), mon, int(m.group("d")))
-        except ValueError:
-            continue
-        if best is None or m.start() < best[0]:
-            best = (m.start(), d)
-    return best[1] if best else None
+def parse_date(text: str, order: str = "mdy") -> date | None:
+    """The first full date in `text`: ISO, "May. 10, 2025", "19.11.2019", "27 de setembro de 2018"."""
+    hits = dates_in(text, order)
+    return hits[0].value if hits else None
 
 
 def detect_language(body: str) -> str | None:

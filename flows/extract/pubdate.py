@@ -1,0 +1,242 @@
+"""Published date: every date written in the lines around the headline, parsed and ranked.
+
+A page shows many dates: the site header's "today", the article's own date line, an
+"Updated" stamp, related stories' and comments' dates, captions. The article's own date
+sits next to its headline or byline, so candidates come from zones by position:
+
+1. the lines between the headline and the first lines of the body (byline, date line);
+2. the few lines just above the headline (section label and date line on many blogs);
+3. the few lines right after the body (blogs' "Posted on DATE by NAME" footers);
+4. the URL path (`/2019/11/19/`), then structured metadata (JSON-LD, `<meta>`, `<time>`,
+   JSONL fields) when the input carries it.
+
+Within a zone a date labelled "Published"/"Posted" beats an unlabelled one, which beats one
+labelled "Updated" (an update-only page keeps its update date: it is the only one shown).
+A date after the fetch time is a misparse or another item's and is never taken.
+
+Parsing is a fast path of compiled patterns: ISO and Y.M.D, month names in the languages
+the pipeline meets (English, Portuguese, Spanish, Italian, French, German, Dutch,
+Indonesian, Russian), D.M.Y, CJK "2019年11月19日"/"2018년 8월 25일", and the ambiguous
+numeric N/N/YYYY, whose order is decided from the page's other numeric dates (a part > 12
+settles it), then the body's language and the URL's country (day first outside
+English-language US pages). dateparser was measured as an alternative (see the README's
+metadata section): it needs a language hint to be safe on short stamps, and it costs
+about a second to import and milliseconds a line, more than the whole per-page budget.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+
+# --- month names (lower case; abbreviations with or without a dot) ------------------------
+_MONTH_WORDS = {
+    1: "january jan januar janvier enero ene gennaio gen janeiro januari januar janv январь января янв",
+    2: "february feb februar février fevrier febrero febbraio fevereiro fev fév februari февраль февраля фев",
+    3: "march mar märz maerz mars marzo março marco maret maart март марта",
+    4: "april apr avril abril aprile abr апрель апреля апр",
+    5: "may mai mayo maggio mag maio mei май мая",
+    6: "june jun juni juin junio giugno giu junho июнь июня июн",
+    7: "july jul juli juillet julio luglio lug julho июль июля июл",
+    8: "august aug août aout agosto ago agustus agu augustus август августа авг",
+    9: "september sep sept septembre septiembre settembre set setembro сентябрь сентября сен",
+    10: "october oct oktober octobre octubre ottobre ott outubro out okt октябрь октября окт",
+    11: "november nov novembre noviembre novembro novemberi ноябрь ноября ноя",
+    12: "december dec dezember décembre decembre diciembre dic dicembre dezembro dez desember desember "
+        "декабрь декабря дек",
+}
+MONTHS: dict[str, int] = {w: m for m, words in _MONTH_WORDS.items() for w in words.split()}
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+# A month word not inside a longer word ("Marchers", "mayor"); digits may touch it
+# ("2019August": a date line glued to the next text by the scraper).
+_MON = rf"(?<![^\W\d_])(?P<mon>{_MONTH_ALT})\.?(?![^\W\d_])"
+# A year, also when the scraper glued the time to it ("Nov 20 20194:29 AM").
+_YEAR = r"(?P<y>(?:19|20)\d\d)(?=\D|\d{1,2}:\d\d|$)"
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # 2019-11-19, 2019/11/19, 2016.12.01, 2018. 8. 25 (Korean sites)
+    ("ymd", re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s?([-/.])\s?(?P<m>[01]?\d)\s?\2\s?(?P<d>[0-3]?\d)(?!\d)")),
+    ("cjk", re.compile(r"(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]")),
+    # Nov. 19, 2019 / November 19 2019 / Wed, Nov 20 2019 / Nov 15, 20195:45 AM
+    ("mdy_name", re.compile(rf"{_MON}\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s*(?:at\s+)?{_YEAR}", re.I)),
+    # 19 November 2019 / 27 de setembro de 2018 / 25. September 2018 / 24 сентября 2018
+    ("dmy_name", re.compile(rf"(?<!\d){_DAY}\s*(?:de\s+|of\s+)?{_MON},?\s*(?:de\s+)?{_YEAR}", re.I)),
+    # 19.11.2019 / 11/19/19 / 12/04/2020 / 01.21.2020: order decided by the page
+    ("num", re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)([./-])(?P<b>[0-3]?\d)\2(?P<y>(?:19|20)\d\d|\d\d)(?=\D|\d{1,2}:\d\d|$)")),
+)
+
+# --- labels in front of a date on its line ------------------------------------------------
+UPDATED_RE = re.compile(
+    r"\b(?:(?:last\s+)?updated?|modified|edited|aktualisiert|atualizad[oa]|actualizad[oa]|aggiornat[oa]|"
+    r"mis\s+à\s+jour|diperbarui|обновлено)\b", re.I)
+PUBLISHED_RE = re.compile(
+    r"\b(?:published|posted|first\s+published|released|publicad[oa]|publié|pubblicat[oa]|veröffentlicht|"
+    r"diterbitkan|dipublikasikan|опубликовано|created)\b", re.I)
+
+# --- zones (line counts; pages put the date within a few lines of the headline) -----------
+AFTER_TITLE_MAX = 25      # headline .. first body lines: byline, standfirst, caption, date
+INTO_BODY = 2             # a date line may sit after the first body line (a lead image)
+BEFORE_TITLE = 4          # section label and date line above the headline
+AFTER_BODY = 6            # "Posted on DATE by NAME" footers of blogs
+MAX_DATE_LINE_CHARS = 160  # a longer line is prose; its dates are events, not the page's
+# Reasons of lines whose dates belong to other items.
+OTHER_ITEM_REASONS = frozenset({"related_stories", "comments", "tags", "newsletter_prompt", "footer",
+                                "image_caption", "photo_credit", "author_bio", "see_also"})
+# Country-code TLDs and language codes whose pages write the day first in N/N/YYYY.
+DAY_FIRST_TLDS = frozenset("uk au nz ie in za ng pk ke gh sg my ph lk bd eu de fr it es pt br ru id nl "
+                           "be at ch dk se no fi pl cz tr ar cl co mx pe ve".split())
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    """A date written on a line: where, what, how it was labelled."""
+
+    value: date
+    start: int          # character offset in its line
+    label: str          # "published" | "updated" | ""
+    numeric: bool       # parsed from an ambiguous N/N/Y form
+
+
+def numeric_order(texts: list[str], language: str | None, url: str | None) -> str:
+    """"dmy" or "mdy" for ambiguous N/N/YYYY dates on this page.
+
+    A part above 12 in any of the page's numeric dates settles it; else a page in another
+    language than English, or on a country domain that writes the day first, is "dmy".
+    """
+    pat = PATTERNS[-1][1]
+    for t in texts:
+        for m in pat.finditer(t):
+            a, b = int(m.group("a")), int(m.group("b"))
+            if a > 12 >= b:
+                return "dmy"
+            if b > 12 >= a:
+                return "mdy"
+    if language and language != "en":
+        return "dmy"
+    host = (urlsplit(url).hostname or "") if url else ""
+    return "dmy" if host.rsplit(".", 1)[-1] in DAY_FIRST_TLDS else "mdy"
+
+
+def dates_in(text: str, order: str = "mdy") -> list[DateHit]:
+    """Every full date written in `text`, in order, each with the label in front of it."""
+    if not any(c.isdigit() for c in text):
+        return []
+    found: dict[int, tuple[int, date, bool]] = {}  # start -> (end, value, numeric)
+    for kind, pat in PATTERNS:
+        for m in pat.finditer(text):
+            if any(s <= m.start() < e for s, (e, _, _) in found.items()):
+                continue  # inside a date an earlier pattern already read
+            d = _to_date(kind, m, order)
+            if d is not None:
+                found[m.start()] = (m.end(), d, kind == "num")
+    out = []
+    for start in sorted(found):
+        _, value, numeric = found[start]
+        out.append(DateHit(value, start, _label_before(text, start), numeric))
+    return out
+
+
+def _to_date(kind: str, m: re.Match[str], order: str) -> date | None:
+    try:
+        y = int(m.group("y"))
+        if kind in ("ymd", "cjk"):
+            return date(y, int(m.group("m")), int(m.group("d")))
+        if kind in ("mdy_name", "dmy_name"):
+            return date(y, MONTHS[m.group("mon").lower()], int(m.group("d")))
+        a, b = int(m.group("a")), int(m.group("b"))
+        if y < 100:
+            y += 2000
+        if a > 12:
+            return date(y, b, a)
+        if b > 12:
+            return date(y, a, b)
+        return date(y, b, a) if order == "dmy" else date(y, a, b)
+    except (ValueError, KeyError):
+        return None
+
+
+def _label_before(text: str, start: int) -> str:
+    """The nearest "Updated"/"Published" label before a date on its line, if any."""
+    head = text[:start]
+    up = [m.end() for m in UPDATED_RE.finditer(head)]
+    pub = [m.end() for m in PUBLISHED_RE.finditer(head)]
+    if not up and not pub:
+        return ""
+    return "updated" if max(up, default=-1) > max(pub, default=-1) else "published"
+
+
+URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=/|[-_.]|$)")
+URL_DATE_LOOSE_RE = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/")
+
+
+def url_date(url: str | None) -> date | None:
+    """A date in the URL path: /2019/11/19/, /20191119/, /2019-11-19-slug."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    m = URL_DATE_RE.search(path) or URL_DATE_LOOSE_RE.search(path)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class LineView:
+    """What ranking needs of a raw line: its text, label and reason."""
+
+    text: str
+    label: str
+    reason: str | None
+
+
+def zones(lines: list[LineView], title_idx: int | None) -> list[tuple[str, list[int]]]:
+    """(source name, line indices) in the order of trust: after the headline, above it, after the body."""
+    body = [i for i, x in enumerate(lines) if x.label == "body"]
+    first_body = body[0] if body else len(lines)
+    last_body = body[-1] if body else -1
+    anchor = title_idx if title_idx is not None else (first_body - 1 if body else -1)
+    after_end = min(len(lines), anchor + 1 + AFTER_TITLE_MAX)
+    if body and first_body > anchor:
+        into = [i for i in body if i > anchor][:INTO_BODY + 1]
+        after_end = min(after_end, into[-1] + 1)
+    out: list[tuple[str, list[int]]] = [("after_title", list(range(anchor + 1, after_end)))]
+    if anchor > 0:
+        out.append(("before_title", list(range(anchor - 1, max(-1, anchor - 1 - BEFORE_TITLE), -1))))
+    if last_body >= 0:
+        out.append(("after_body", list(range(last_body + 1, min(len(lines), last_body + 1 + AFTER_BODY)))))
+    return out
+
+
+def rank_dates(lines: list[LineView], title_idx: int | None, order: str, latest: date
+               ) -> tuple[date, int] | None:
+    """The page's own published date and the line it is on, or None.
+
+    Zones in order; within the first zone that has dates, labelled "published" first, then
+    unlabelled, then "updated"; in each kind the first in reading order. Lines whose reason
+    marks another item (related stories, comments, captions, bios) and long prose lines
+    are skipped; a date after `latest` (the fetch time) is never taken.
+    """
+    for _zone, idxs in zones(lines, title_idx):
+        best: tuple[int, int, date, int] | None = None  # (label rank, order in zone, value, line)
+        for k, i in enumerate(idxs):
+            x = lines[i]
+            if x.reason in OTHER_ITEM_REASONS or len(x.text) > MAX_DATE_LINE_CHARS:
+                continue
+            if x.label == "body" and i != title_idx and len(x.text) > MAX_DATE_LINE_CHARS // 2:
+                continue
+            for h in dates_in(x.text, order):
+                if h.value > latest:
+                    continue
+                rank = {"published": 0, "": 1, "updated": 2}[h.label]
+                cand = (rank, k, h.value, i)
+                if best is None or cand[:2] < best[:2]:
+                    best = cand
+        if best is not None:
+            return best[2], best[3]
+    return None
