@@ -15,6 +15,20 @@ from flows.clean import rules as R
 from flows.clean.assemble import normalize_line
 from flows.clean.region import END_REASONS, SENTENCE
 
+# Headline search by overlap with the page's own title evidence (the `<title>` line, the
+# metadata hint): lines this far above the body are candidates; a candidate needs this many
+# shared content words and this share of its own words shared (a related story's headline
+# shares a word or two with the page title, the headline shares most of its words).
+OVERLAP_WINDOW = 60
+OVERLAP_MIN_WORDS = 2
+OVERLAP_MIN_SHARE = 0.34
+# Reasons of lines that are page widgets or other items, never the headline.
+NOT_HEADLINE_REASONS = frozenset({"skip_link", "share_widget", "advertisement", "photo_credit", "cookie_consent",
+                                  "newsletter_prompt", "footer", "comments", "tags", "author_bio", "image_caption",
+                                  "agency_signoff", "reading_time", "date_line", "byline"})
+_WORD = re.compile(r"[^\W_]+")
+_BYLINE_LEAD = re.compile(r"^(?:by|written by|posted by|words by|von|por|oleh)\s", re.I)
+
 # DATE_TOKEN without the case flag, run on the lower-cased line: its month names are lower
 # case, and case folding at every position made it the dearest pattern of the cleaner.
 _DATE_TOKEN_LOW = re.compile(R.DATE_TOKEN.pattern)
@@ -68,6 +82,9 @@ def choose_title(
         head = strip_site(norms[first]).lower()
         copies = [i for i in nonblank if first < i < start and norms[i].lower() == head and len(head) >= 10]
         found = copies[-1] if copies else None
+    refs = _content_words(strip_site(norms[first])) | (_content_words(hint) if hint else set())
+    if found is None and len(refs) >= OVERLAP_MIN_WORDS:
+        found = _best_overlap(norms, nonblank, reasons, first, start, refs)
     if found is None:
         seen = 0
         for i in reversed([j for j in nonblank if j < start]):
@@ -93,6 +110,42 @@ def choose_title(
         if head in title or title in head or len(norms[first]) > R.SECTION_LABEL_MAX_CHARS:
             reasons[first] = "title_repeat"
     return found
+
+
+def _content_words(t: str) -> set[str]:
+    """Lower-case words of 4+ letters (or with a digit), possessive 's cut: what two headlines share."""
+    out = set()
+    for w in _WORD.findall(t.lower()):
+        if len(w) >= 4 or any(c.isdigit() for c in w):
+            out.add(w)
+    return out
+
+
+def _best_overlap(norms: list[str], nonblank: list[int], reasons: list[str | None], first: int, start: int,
+                  refs: set[str]) -> int | None:
+    """The headline-shaped line above the body sharing most of its words with the page title.
+
+    Pages show the headline in a form of their own (the `<title>` often words it otherwise
+    and adds the site name), and the cleaner may have called its line navigation: what
+    holds across sites is that the headline shares most of its words with the title, a
+    widget line shares none and a related story's headline only a few. Ties go to the line
+    nearest the body.
+    """
+    best: tuple[float, int] | None = None
+    for i in nonblank:
+        if i <= first or i >= start or start - i > OVERLAP_WINDOW:
+            continue
+        t = norms[i]
+        if reasons[i] in NOT_HEADLINE_REASONS or not _title_like(t) or is_date_line(t) or _BYLINE_LEAD.match(t):
+            continue
+        words = _content_words(t)
+        shared = len(words & refs)
+        if shared < OVERLAP_MIN_WORDS or not words:
+            continue
+        share = shared / len(words)
+        if share >= OVERLAP_MIN_SHARE and (best is None or share >= best[0]):
+            best = (share, i)
+    return best[1] if best else None
 
 
 def headline_anchor(norms: list[str], hint: str | None) -> int | None:
