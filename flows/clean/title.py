@@ -72,7 +72,9 @@ def choose_title(
         return first
     found: int | None = None
     if anchor is not None and anchor < start:
-        found = anchor
+        # the last copy above the body: an earlier one is a teaser of the same story in a menu
+        key = norms[anchor].lower()
+        found = max(i for i in nonblank if anchor <= i < start and norms[i].lower() == key)
     if found is None and hint:
         h = normalize_line(hint).lower()
         hits = [i for i in nonblank if norms[i].lower() == h or strip_site(norms[i]).lower() == h]
@@ -140,11 +142,11 @@ def _best_overlap(norms: list[str], nonblank: list[int], reasons: list[str | Non
             continue
         words = _content_words(t)
         shared = len(words & refs)
-        if shared < OVERLAP_MIN_WORDS or not words:
+        if shared < OVERLAP_MIN_WORDS or not words or shared / len(words) < OVERLAP_MIN_SHARE:
             continue
-        share = shared / len(words)
-        if share >= OVERLAP_MIN_SHARE and (best is None or share >= best[0]):
-            best = (share, i)
+        dice = 2 * shared / (len(words) + len(refs))  # both ways: a shorter teaser shares fewer
+        if best is None or dice >= best[0]:
+            best = (dice, i)
     return best[1] if best else None
 
 

@@ -35,7 +35,7 @@ from flows.extract.pubdate import MONTHS, LineView, dates_in
 # A byline word at the start of a line (English, German, Portuguese/Spanish, Indonesian,
 # French, Italian, Dutch, Scandinavian, Russian), with what may sit in front of it.
 LEAD_RE = re.compile(
-    r"^\W{0,3}(?:(?:written|words|reporting|reported|posted|edited|story|text|analysis|commentary|"
+    r"^\W{0,3}(?:(?:written|words|posted|edited|story|text|analysis|commentary|"
     r"review|opinion|interview|compiled)\s+by|by|von|por|oleh|par|di|door|av|af|автор|текст|"
     r"authors?|autor(?:es|a)?|reporter|penulis)\s*:?\s+", re.I)
 # "by NAME" anywhere in a short line (a date line: "Posted on May 1, 2020 by NAME").
@@ -49,12 +49,17 @@ AND_RE = re.compile(r"\s*(?:,?\s+(?:and|und|e|y|et|dan|en|и)\s+|\s*&\s*|;\s*)",
 GLUE_RE = re.compile(r"(?<=[a-z]{4})(?=[A-Z])")
 INITIAL_RE = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?-[A-Z]\.$|^[A-Z]$")
 WORD_RE = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’-]*\.?$")
+# A time or a relative stamp: a line like "Monday 6:30PM" or "1 day ago" dates the line next to it.
+STAMP_RE = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\b)?|\bago\b|\b\d+\s*(?:min|hrs?|hours?|days?)\b", re.I)
+# Role words after a name ("Bruce Lee Senior Contributor", "Tom Gillespie, News reporter").
+ROLE_RE = re.compile(r"\b(?:contributor|reporter|writer|editor|correspondent|columnist|journalist|"
+                     r"producer|analyst|critic|staff)\b", re.I)
 CASELESS_RE = re.compile(r"^[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,5}$")
 HANDLE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{2,30}$")
 MAX_TOKENS = 5
 MAX_CORE = 3               # core words of one name (not initials, particles or suffixes)
 MAX_BYLINE_CHARS = 120     # a longer line is prose, not a byline
-BARE_NEAR_DATE = 2         # a bare name line within this many lines of a date line is a byline
+BARE_NEAR_DATE = 3         # a bare name line within this many lines of a date line is a byline
 HEADER_AFTER = 12          # lines after the headline (or above the body) read for bylines
 HEADER_BEFORE = 3          # lines above the headline read for bylines
 AFTER_BODY = 4             # lines after the body read for "Words by" footers
@@ -69,7 +74,8 @@ photo photos video videos staff writer writers reporter correspondent editor edi
 agency agencies newsroom contributor contributors more stories subscribe sign print email biography
 profile about author authors previous next post posts find your our verdict view all news home menu
 search close open click here sponsored advertisement advertising reuters afp ap associated press
-pubmed pub med google scholar key points live science opinion columnist analysis review by
+pubmed pub med google scholar key points live science opinion columnist analysis review by the
+admin administrator guest editorial contributing senior
 """.split())
 WEEKDAYS = frozenset("""monday tuesday wednesday thursday friday saturday sunday mon tue tues wed
 thu thur thurs fri sat sun""".split())
@@ -133,7 +139,9 @@ def leading_name(text: str, single_ok: bool) -> str | None:
             break  # "Trevor J. Mitchell": the surname follows the middle initial, then the name ends
     while out and (out[-1].strip(".").lower() in particles or INITIAL_RE.match(out[-1])) and core > 1:
         out.pop()  # a name does not end in a particle; an initial ends it only as "R.C." alone
-    if core == 0 or (core == 1 and len(out) == 1 and not single_ok and not CASELESS_RE.match(out[0])):
+    while out and out[-1].strip(".").lower() in particles:
+        out.pop()
+    if core == 0 or (core == 1 and len(out) == 1 and not single_ok):
         return None
     name = " ".join(out).strip(" .,")
     if name in _non_names():
@@ -176,7 +184,7 @@ def byline_names(text: str) -> tuple[list[str], str] | None:
     """(names, how) when `text` is a byline line: "lead" (By ...), "inline" (... by NAME)."""
     if len(text) > MAX_BYLINE_CHARS:
         return None
-    m = LEAD_RE.match(text)
+    m = LEAD_RE.match(text + " ")
     if m:
         rest = text[m.end():]
         names = names_in(rest, explicit=True)
@@ -191,23 +199,48 @@ def byline_names(text: str) -> tuple[list[str], str] | None:
 
 
 def _bare_name(lines: list[LineView], i: int, date_lines: set[int]) -> list[str]:
-    """Names of a bare name line that a nearby date line, a handle or an outlet tail vouches for."""
-    t = " ".join(lines[i].text.split())
-    if len(t) > MAX_BYLINE_CHARS // 2 or t[-1:] in ".!?:":
-        return []
-    vouched = (any(abs(i - j) <= BARE_NEAR_DATE for j in date_lines) or "@" in t
-               or bool(re.search(r",\s*[A-Z]", t)) or bool(dates_in(t)))
+    """Names of a bare name line that a nearby date line, a handle, a role or an outlet tail vouches for.
+
+    "NAME 27/09/2018 Comments", "21/06/2014 NAME Books, News", "NAME Associated Press",
+    "NAME Senior Contributor", "NAME" above "News reporter @handle" or "1 day ago".
+    """
+    t = lines[i].text
+    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+    vouched = (any(abs(i - j) <= BARE_NEAR_DATE for j in date_lines) or "@" in t or "@" in nxt[:40]
+               or bool(ROLE_RE.search(t)) or bool(dates_in(t)))
     if not vouched:
         return []
-    names = names_in(t, explicit=False)
-    if not names:
-        return []
-    # the names must be most of the line's words before its tail: "Key Points ..." prose is not a byline
-    head_words = len(TAIL_CUT_RE.sub("", t).split(",")[0].split())
-    named = sum(len(n.split()) for n in names)
-    if AND_RE.search(t):
-        named += 1
-    return names if named >= head_words - 1 else []
+    for seg in _segments(t):
+        if len(seg) > MAX_BYLINE_CHARS // 2 or seg[-1:] in ".!?:":
+            continue
+        names = names_in(seg, explicit=False)
+        if names and _rest_is_credit(seg, names):
+            return names
+    return []
+
+
+def _segments(t: str) -> list[str]:
+    """The parts of a line between its dates ("21/06/2014 NAME Books" -> ["NAME Books"])."""
+    hits = dates_in(t)
+    if not hits:
+        return [t]
+    out, pos = [], 0
+    for h in hits:
+        if h.start > pos:
+            out.append(t[pos:h.start])
+        m = re.match(r"[\w.,/ -]*?\d{4}", t[h.start:])
+        pos = h.start + (m.end() if m else 1)
+    out.append(t[pos:])
+    return [s.strip(" |•·-–—,") for s in out if s.strip(" |•·-–—,")]
+
+
+def _rest_is_credit(seg: str, names: list[str]) -> bool:
+    """The words after the names are an outlet, a role or a handle, not prose ("Key Points ...")."""
+    head = TAIL_CUT_RE.sub("", GLUE_RE.sub(" ", seg)).split(",")[0]
+    words = head.split()
+    used = sum(len(n.split()) for n in names) + len(AND_RE.findall(head))
+    rest = words[used:]
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in rest) and len(rest) <= 4
 
 
 def find_byline(lines: list[LineView], title_idx: int | None) -> tuple[list[str], int | None, str | None]:
@@ -224,9 +257,13 @@ def find_byline(lines: list[LineView], title_idx: int | None) -> tuple[list[str]
     header = list(range(anchor + 1, stop)) + list(range(anchor - 1, max(-1, anchor - 1 - HEADER_BEFORE), -1))
     header = [i for i in header if i != title_idx and lines[i].reason not in OTHER_ITEM_REASONS
               and (lines[i].label != "body" or len(lines[i].text) <= MAX_BYLINE_CHARS // 2)]
-    date_lines = {i for i in header if dates_in(lines[i].text) and len(lines[i].text) <= MAX_BYLINE_CHARS}
+    date_lines = {i for i in header if len(lines[i].text) <= MAX_BYLINE_CHARS and (
+        lines[i].reason in ("date_line", "reading_time") or STAMP_RE.search(lines[i].text) or dates_in(lines[i].text))}
     for i in header:
-        found = byline_names(lines[i].text)
+        text = lines[i].text
+        if LEAD_RE.fullmatch(text + " ") and i + 1 < len(lines):  # "By" alone: the names follow
+            text = text + " " + lines[i + 1].text
+        found = byline_names(text)
         if found is None:
             continue
         names, how = found
@@ -237,14 +274,16 @@ def find_byline(lines: list[LineView], title_idx: int | None) -> tuple[list[str]
         names += _continued(lines, i)
         return names, i, ("date_line" if how == "inline" else "byline_line")
     for i in header:
-        if lines[i].label == "body":
-            continue
+        if lines[i].label == "body" and "@" not in lines[i].text:
+            continue  # a short body line is a byline only with its handle ("NAME @handle")
         names = _bare_name(lines, i, date_lines)
         if names:
             return names, i, "byline_line"
     for i in range(last_body + 1, min(len(lines), last_body + 1 + AFTER_BODY)):
         if lines[i].reason in OTHER_ITEM_REASONS:
             break
+        if lines[i].text.startswith("("):
+            continue  # "(Reporting by ...; Editing by ...)": an agency sign-off, not a byline
         found = byline_names(lines[i].text)
         if found and found[0]:
             return found[0], i, "byline_line"
