@@ -131,8 +131,10 @@ def leading_name(text: str, single_ok: bool) -> str | None:
             break  # a month opens a name only as a first name ("April", "June")
         if not (WORD_RE.match(w) or CASELESS_RE.match(w)) or w.isupper() and len(w) > 2 and len(words) > 1:
             break
-        if core >= MAX_CORE:
-            break
+        if core >= MAX_CORE or w in out:
+            break  # "By Sean Martin Sean Martin": the name shown twice
+        if w.endswith(("'s", "’s")):
+            return None  # "NAME's stories": a reference to a person, not a byline
         out.append(w)
         core += 1
         if after_initial:
@@ -152,13 +154,14 @@ def leading_name(text: str, single_ok: bool) -> str | None:
 def names_in(text: str, explicit: bool) -> list[str]:
     """Person names of one byline string (its lead word already removed)."""
     text = " ".join(text.split())
-    if text.isupper() and any(c.isalpha() for c in text):  # "By JOHN SMITH"
-        text = " ".join(w.capitalize() if len(w) > 1 else w for w in text.split())
+    caps = [w for w in text.split() if w.isalpha() and len(w) > 1 and not AND_RE.fullmatch(f" {w} ")]
+    if caps and all(w.isupper() for w in caps):  # "By JOHN SMITH and JANE DOE"
+        text = " ".join(w.capitalize() if len(w) > 2 and w.isupper() else w for w in text.split())
     cut = TAIL_CUT_RE.search(text)
     head = text[:cut.start()] if cut else text
     has_and = bool(AND_RE.search(head))
     parts = AND_RE.split(head)
-    if has_and:  # "A, B and C": commas list names too
+    if has_and or head.count(",") >= 2:  # "A, B and C", "A, B, C": commas list names too
         parts = [q for p in parts for q in p.split(",")]
     else:        # "NAME, Outlet" / "NAME, Senior Writer": after the comma is an affiliation
         parts = parts[:1]

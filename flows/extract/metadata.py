@@ -111,11 +111,44 @@ def extract_metadata(raw: RawDocument, cleaned: CleanedDoc) -> DocMeta:
         n_paragraphs=len(cleaned.paragraphs),
     )
     meta.publisher = find_publisher(raw, cleaned, agency)
-    if meta.publisher and meta.authors:  # an outlet named in the author field is not a person
-        meta.authors = [a for a in meta.authors if a.lower() != meta.publisher.lower()]
+    if meta.authors:  # an outlet named in the byline or author field is not a person
+        site = outlet_names(raw, views[0].text if views else "", meta.publisher)
+        meta.authors = [a for a in meta.authors if not is_outlet(a, site)]
         meta.authors_source = meta.authors_source if meta.authors else None
     meta.doc_type = find_doc_type(raw, cleaned, meta)
     return meta
+
+
+SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+
+
+def outlet_names(raw: RawDocument, first_line: str, publisher: str | None) -> tuple[str, set[str]]:
+    """The site's own names: its host without dots, and the site parts of the `<title>` line.
+
+    "Headline | Telegraph Sport" on telegraph.co.uk gives ("telegraphcouk", {"telegraph sport"}):
+    a byline naming the outlet ("By Telegraph Sport", "Vortex") credits no person.
+    """
+    host = (urlsplit(raw.url).hostname or "") if raw.url else ""
+    host = host.lower().removeprefix("www.").replace(".", "").replace("-", "")
+    parts: set[str] = {publisher.lower()} if publisher else set()
+    for sep in SITE_SEPARATORS:
+        if sep in first_line:
+            pieces = first_line.split(sep)
+            longest = max(pieces, key=len)
+            parts |= {p.strip().lower() for p in pieces if p is not longest and p.strip()}
+    if raw.html_meta.get("sitename"):
+        parts.add(str(raw.html_meta["sitename"]).lower())
+    return host, parts
+
+
+def is_outlet(name: str, site: tuple[str, set[str]]) -> bool:
+    """`name` is the site's own name: in its host ("Vortex" on vortex.com) or its title suffix."""
+    host, parts = site
+    low = name.lower()
+    squashed = "".join(ch for ch in low if ch.isalnum())
+    if host and len(squashed) >= 4 and squashed in host:
+        return True
+    return any(low == p or (len(low) >= 4 and low in p) for p in parts)
 
 
 def line_views(cleaned: CleanedDoc) -> tuple[list[LineView], int | None]:
