@@ -51,6 +51,9 @@ S["documents"]=[
  e("expect_column_values_to_be_between", column="boilerplate_ratio", min_value=0, max_value=1),
  e("expect_column_values_to_be_between", column="published_date", max_value={"$PARAMETER":"today"}),
  e("expect_column_value_lengths_to_be_between", column="title", min_value=1, max_value=1000),
+ e("expect_column_values_to_be_in_set", column="title_source", value_set=list(M.TITLE_SOURCES)),
+ e("expect_column_values_to_be_in_set", column="authors_source", value_set=list(M.AUTHORS_SOURCES)),
+ e("expect_column_values_to_be_in_set", column="date_source", value_set=list(M.DATE_SOURCES)),
 ]
 S["lines"]=[
  e("expect_column_values_to_be_in_set", column="label", value_set=list(M.LINE_LABELS)),

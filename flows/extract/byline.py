@@ -77,6 +77,8 @@ search close open click here sponsored advertisement advertising reuters afp ap 
 pubmed pub med google scholar key points live science opinion columnist analysis review by the
 admin administrator guest editorial contributing senior
 """.split())
+# Words that make the name before them a desk credit when they end the byline.
+DESK_WORDS = frozenset({"staff", "desk", "team", "bureau", "editors", "reporters", "newsroom", "wire", "wires"})
 WEEKDAYS = frozenset("""monday tuesday wednesday thursday friday saturday sunday mon tue tues wed
 thu thur thurs fri sat sun""".split())
 
@@ -127,6 +129,8 @@ def leading_name(text: str, single_ok: bool) -> str | None:
             out.append(w)
             after_initial = True
             continue
+        if low in DESK_WORDS and out and w is words[-1]:
+            return None  # "Reuters Staff", "Sahel Post Staff": a desk credit ("Staff Writer" is a role)
         if (low in stop and (out or low not in MONTHS)) or low.rstrip("'’s") in UI_WORDS:
             break  # a month opens a name only as a first name ("April", "June")
         if not (WORD_RE.match(w) or CASELESS_RE.match(w)) or w.isupper() and len(w) > 2 and len(words) > 1:

@@ -168,18 +168,21 @@ def find_title(raw: RawDocument, cleaned: CleanedDoc) -> tuple[str | None, str |
     """The headline and where it came from.
 
     HTML: the structured headline (JSON-LD, then og:/twitter: title without its site
-    suffix), then trafilatura's title; text: the headline line the cleaner chose, else the
-    JSONL `title` field.
+    suffix), then trafilatura's title (from the same markup), never a line re-picked from
+    trafilatura's text; text: the headline line the cleaner chose, else the JSONL `title`.
     """
     hm = raw.html_meta
     for key, source in (("jsonld_headline", "jsonld"), ("og_title", "meta")):
         value = hm.get(key)
         if isinstance(value, str) and value.strip():
             return strip_site(" ".join(value.split())), source
+    from_html = bool(hm)  # HTML pages (files or JSONL `html` records) carry trafilatura's metadata
+    if from_html and raw.title_hint:
+        return strip_site(" ".join(raw.title_hint.split())), "meta"
     if cleaned.title:
-        return cleaned.title, ("headline_line" if raw.fmt != "html" else "html_text")
+        return cleaned.title, ("html_text" if from_html else "headline_line")
     if raw.title_hint:
-        return strip_site(" ".join(raw.title_hint.split())), ("jsonl" if raw.fmt == "jsonl" else "meta")
+        return strip_site(" ".join(raw.title_hint.split())), "jsonl"
     return None, None
 
 

@@ -222,10 +222,12 @@ def rank_dates(lines: list[LineView], title_idx: int | None, order: str, latest:
     marks another item (related stories, comments, captions, bios) and long prose lines
     are skipped; a date after `latest` (the fetch time) is never taken.
     """
-    for _zone, idxs in zones(lines, title_idx):
+    for zone, idxs in zones(lines, title_idx):
         best: tuple[int, int, date, int] | None = None  # (label rank, order in zone, value, line)
         for k, i in enumerate(idxs):
             x = lines[i]
+            if x.reason in OTHER_ITEM_REASONS and zone == "after_body":
+                break  # below the article, a "Related"/"Comments" heading starts other items
             if x.reason in OTHER_ITEM_REASONS or len(x.text) > MAX_DATE_LINE_CHARS:
                 continue
             if x.label == "body" and i != title_idx and len(x.text) > MAX_DATE_LINE_CHARS // 2:

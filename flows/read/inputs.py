@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.model import RawDocument, Reject
+from flows.read.html_meta import read_html_meta
 
 SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 # A document larger than this is almost certainly not one article (a dump, a log, a
@@ -184,6 +185,7 @@ def _html_document(uri: str, sha: str, html: str, pdate: date, *, url: str | Non
     if not text.strip():
         return Reject(uri, "read", "html_no_text", "trafilatura found no main text", sha, pdate)
     keep = {k: meta.get(k) for k in ("title", "author", "date", "sitename", "hostname", "url", "description")}
+    keep.update(read_html_meta(html))  # JSON-LD, <meta>, <time> with their provenance (flows/read/html_meta.py)
     return RawDocument(uri, sha, text, fmt, pdate, url=url or meta.get("url"), fetched_at=fetched_at,
                        title_hint=title or meta.get("title"), html_meta={k: v for k, v in keep.items() if v})
 

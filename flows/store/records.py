@@ -49,7 +49,8 @@ def add_document(buf: TableBuffer, raw: RawDocument, cleaned: CleanedDoc, ex: Ex
     m = ex.meta
     buf.add("documents", part, doc_id=doc_id, source_uri=raw.source_uri, url=raw.url,
             content_sha256=raw.content_sha256, format=raw.fmt, title=m.title, standfirst=m.standfirst,
-            authors=list(m.authors), published_date=m.published_date, dateline=m.dateline,
+            authors=list(m.authors), published_date=m.published_date, title_source=m.title_source,
+            authors_source=m.authors_source, date_source=m.date_source, dateline=m.dateline,
             dateline_agency=m.dateline_agency, agencies=list(m.agencies), publisher=m.publisher, section=m.section, doc_type=m.doc_type,
             language=m.language, body=cleaned.body, n_words=m.n_words, n_paragraphs=m.n_paragraphs,
             n_lines=len(cleaned.lines), boilerplate_ratio=cleaned.boilerplate_ratio, fetched_at=raw.fetched_at,

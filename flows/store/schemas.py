@@ -49,6 +49,13 @@ DOCUMENTS = TableSpec(
         _f("standfirst", pa.string(), "Lead/summary paragraph set apart from the article, if any."),
         _f("authors", pa.list_(pa.string()), "Author names from bylines and author boxes.", False),
         _f("published_date", pa.date32(), "Publication date stated by the page; null when it does not say."),
+        _f("title_source", pa.string(), "Evidence for title: jsonld, meta (<meta>/<title>/trafilatura on HTML), "
+           "jsonl (the record's title field), headline_line (the page's headline line), html_text; null with title."),
+        _f("authors_source", pa.string(), "Evidence for authors: jsonld, meta (author <meta>), byline_line "
+           "(a 'By NAME' or vouched name line by the headline), date_line ('... by NAME' on a date line); "
+           "null when no person is credited (staff and desk credits give none)."),
+        _f("date_source", pa.string(), "Evidence for published_date: jsonld, meta, time (<time datetime>), "
+           "date_line (a date line by the headline), url (a date in the URL path); null with the date."),
         _f("dateline", pa.string(), "Dateline place, title case ('Erbil')."),
         _f("dateline_agency", pa.string(), "Agency/outlet named in the dateline ('Kurdistan24')."),
         _f("agencies", pa.list_(pa.string()), "News agencies credited outside the body (sign-off line).", False),

@@ -102,16 +102,28 @@ def test_body_dates_are_not_publication_dates() -> None:
     assert extract_metadata(_raw(), doc).published_date is None
 
 
-def test_authors_from_bylines_author_boxes_and_html_meta() -> None:
+def test_authors_from_the_first_byline_not_author_boxes_or_other_bylines() -> None:
     doc = _doc((LABEL_TITLE, "Polish brigade moves east", "title"),
                (LABEL_METADATA, "By Anna Kowalska and Tomasz Nowak | 5 min read", "byline"),
                (LABEL_METADATA, "Share", "byline"),
                (LABEL_METADATA, "Profile picture of Anna Kowalska", "author_box"),
                (LABEL_METADATA, "Author Piotr van der Berg", "author_box"),
-               (LABEL_METADATA, "Ewa Zielinska Staff Writer 2 hours ago", "byline"),
+               (LABEL_BODY, PROSE, None))
+    meta = extract_metadata(_raw(), doc)
+    assert meta.authors == ["Anna Kowalska", "Tomasz Nowak"]
+    assert meta.authors_source == "byline_line"
+
+
+def test_structured_html_authors_come_before_the_text_byline() -> None:
+    doc = _doc((LABEL_TITLE, "Polish brigade moves east", "title"),
+               (LABEL_METADATA, "By Anna Kowalska", "byline"),
                (LABEL_BODY, PROSE, None))
     meta = extract_metadata(_raw(fmt="html", html_meta={"author": "Maria Lopez; Tomasz Nowak"}), doc)
-    assert meta.authors == ["Anna Kowalska", "Tomasz Nowak", "Piotr van der Berg", "Ewa Zielinska", "Maria Lopez"]
+    assert meta.authors == ["Maria Lopez", "Tomasz Nowak"]
+    assert meta.authors_source == "meta"
+    meta = extract_metadata(_raw(fmt="html", html_meta={"jsonld_author": ["Ewa Zielinska"],
+                                                        "author": "Maria Lopez"}), doc)
+    assert (meta.authors, meta.authors_source) == (["Ewa Zielinska"], "jsonld")
 
 
 def test_html_metadata_date_and_url_publisher() -> None:
