@@ -195,8 +195,8 @@ def find_authors(views: list[LineView], title_idx: int | None, raw: RawDocument)
             names = split_names(value if isinstance(value, str) else "; ".join(map(str, value)))
             if names:
                 return names, source
-    names, _line, source = find_byline(views, title_idx)
-    return names, (source if names else None)
+    found, _line, how = find_byline(views, title_idx)
+    return found, (how if found else None)
 
 
 def find_published_date(views: list[LineView], title_idx: int | None, raw: RawDocument,
