@@ -20,6 +20,7 @@ from flows.clean.region import END_REASONS, SENTENCE
 # shared content words and this share of its own words shared (a related story's headline
 # shares a word or two with the page title, the headline shares most of its words).
 OVERLAP_WINDOW = 60
+BYLINE_GAP = 3  # a headline's byline or date line follows it within this many lines
 OVERLAP_MIN_WORDS = 2
 OVERLAP_MIN_SHARE = 0.34
 # Reasons of lines that are page widgets or other items, never the headline.
@@ -72,9 +73,12 @@ def choose_title(
         return first
     found: int | None = None
     if anchor is not None and anchor < start:
-        # the last copy above the body: an earlier one is a teaser of the same story in a menu
+        # Of several copies above the body (a menu teaser, a gallery caption), the one a byline
+        # or date line follows; else the last.
         key = norms[anchor].lower()
-        found = max(i for i in nonblank if anchor <= i < start and norms[i].lower() == key)
+        copies = [i for i in nonblank if anchor <= i < start and norms[i].lower() == key]
+        dated = [i for i in copies if _dated_below(norms, reasons, i)]
+        found = (dated or copies)[-1]
     if found is None and hint:
         h = normalize_line(hint).lower()
         hits = [i for i in nonblank if norms[i].lower() == h or strip_site(norms[i]).lower() == h]
@@ -112,6 +116,21 @@ def choose_title(
         if head in title or title in head or len(norms[first]) > R.SECTION_LABEL_MAX_CHARS:
             reasons[first] = "title_repeat"
     return found
+
+
+def _dated_below(norms: list[str], reasons: list[str | None], i: int) -> bool:
+    """A byline or date line within BYLINE_GAP non-blank lines below line i: where headlines sit."""
+    seen = 0
+    for j in range(i + 1, len(norms)):
+        if not norms[j]:
+            continue
+        seen += 1
+        if seen > BYLINE_GAP:
+            return False
+        t = norms[j]
+        if reasons[j] in ("byline", "date_line", "reading_time") or _BYLINE_LEAD.match(t) or is_date_line(t):
+            return True
+    return False
 
 
 def _content_words(t: str) -> set[str]:
