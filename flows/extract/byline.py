@@ -172,6 +172,8 @@ def names_in(text: str, explicit: bool) -> list[str]:
         parts = [parts[0].split(",")[0]] if parts else []
     out: list[str] = []
     for p in parts:
+        if p.strip().strip(".").lower() in NAME_CONSTANTS.suffix_acronyms:
+            continue  # "Rachael Lin, MS, RD": credentials, not further names
         name = leading_name(p.strip(), single_ok=explicit)
         if name and name not in out:
             out.append(name)

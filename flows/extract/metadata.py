@@ -119,6 +119,7 @@ def extract_metadata(raw: RawDocument, cleaned: CleanedDoc) -> DocMeta:
     return meta
 
 
+OUTLET_WORD_MIN = 5  # a shorter first word ("Tom", "Ana") is in many hosts by chance
 SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 
 
@@ -148,6 +149,9 @@ def is_outlet(name: str, site: tuple[str, set[str]]) -> bool:
     squashed = "".join(ch for ch in low if ch.isalnum())
     if host and len(squashed) >= 4 and squashed in host:
         return True
+    words = [w for w in low.split() if len(w) >= OUTLET_WORD_MIN]
+    if host and len(low.split()) >= 2 and words and words[0] == low.split()[0] and words[0] in host:
+        return True  # "Telegraph Sport" on telegraph.co.uk: the outlet's name opens the credit
     return any(low == p or (len(low) >= 4 and low in p) for p in parts)
 
 
@@ -205,7 +209,7 @@ def find_published_date(views: list[LineView], title_idx: int | None, raw: RawDo
 
     HTML: JSON-LD `datePublished`, `article:published_time`/date `<meta>`, the first
     `<time datetime>`, trafilatura's date; then the date lines around the headline
-    (`flows.extract.pubdate`), then a date in the URL path.
+    (`flows.extract.pubdate`), a date in the URL path choosing among them.
     """
     latest = (raw.fetched_at or datetime.now(UTC)).date()
     hm = raw.html_meta
@@ -217,13 +221,13 @@ def find_published_date(views: list[LineView], title_idx: int | None, raw: RawDo
             return d, source
     texts = [v.text for v in views if len(v.text) <= MAX_DATE_LINE_CHARS]
     order = numeric_order(texts, language, raw.url)
-    found = rank_dates(views, title_idx, order, latest)
-    if found is not None:
-        return found[0], "date_line"
-    d = url_date(raw.url)
-    if d is not None and d <= latest:
-        return d, "url"
-    return None, None
+    from_url = url_date(raw.url)
+    found = rank_dates(views, title_idx, order, latest, prefer=from_url)
+    if found is None:
+        return None, None
+    if from_url is not None and found[0] == from_url and rank_dates(views, title_idx, order, latest) != found:
+        return found[0], "url"  # the URL's date chose among the page's dates
+    return found[0], "date_line"
 
 
 def find_dateline(cleaned: CleanedDoc) -> tuple[str | None, str | None]:

@@ -6,9 +6,10 @@ sits next to its headline or byline, so candidates come from zones by position:
 
 1. the lines between the headline and the first lines of the body (byline, date line);
 2. the few lines just above the headline (section label and date line on many blogs);
-3. the few lines right after the body (blogs' "Posted on DATE by NAME" footers);
-4. the URL path (`/2019/11/19/`), then structured metadata (JSON-LD, `<meta>`, `<time>`,
-   JSONL fields) when the input carries it.
+3. the few lines right after the body (blogs' "Posted on DATE by NAME" footers),
+and, before them, structured metadata (JSON-LD, `<meta>`, `<time>`) when the input is HTML.
+A date in the URL path (`/2019/11/19/`) picks the page date it equals, wherever it sits; it
+is never the answer alone, since `published_date` is the date the page states.
 
 Within a zone a date labelled "Published"/"Posted" beats an unlabelled one, which beats one
 labelled "Updated" (an update-only page keeps its update date: it is the only one shown).
@@ -213,15 +214,24 @@ def zones(lines: list[LineView], title_idx: int | None) -> list[tuple[str, list[
     return out
 
 
-def rank_dates(lines: list[LineView], title_idx: int | None, order: str, latest: date
-               ) -> tuple[date, int] | None:
+def rank_dates(lines: list[LineView], title_idx: int | None, order: str, latest: date,
+               prefer: date | None = None) -> tuple[date, int] | None:
     """The page's own published date and the line it is on, or None.
 
     Zones in order; within the first zone that has dates, labelled "published" first, then
     unlabelled, then "updated"; in each kind the first in reading order. Lines whose reason
     marks another item (related stories, comments, captions, bios) and long prose lines
-    are skipped; a date after `latest` (the fetch time) is never taken.
+    are skipped; a date after `latest` (the fetch time) is never taken. A date equal to
+    `prefer` (the URL's) wins wherever it is in the zones: the URL confirms it.
     """
+    if prefer is not None and prefer <= latest:
+        for zone, idxs in zones(lines, title_idx):
+            for i in idxs:
+                x = lines[i]
+                if x.reason in OTHER_ITEM_REASONS or len(x.text) > MAX_DATE_LINE_CHARS:
+                    continue
+                if any(h.value == prefer for h in dates_in(x.text, order)):
+                    return prefer, i
     for zone, idxs in zones(lines, title_idx):
         best: tuple[int, int, date, int] | None = None  # (label rank, order in zone, value, line)
         for k, i in enumerate(idxs):

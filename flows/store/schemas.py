@@ -55,7 +55,8 @@ DOCUMENTS = TableSpec(
            "(a 'By NAME' or vouched name line by the headline), date_line ('... by NAME' on a date line); "
            "null when no person is credited (staff and desk credits give none)."),
         _f("date_source", pa.string(), "Evidence for published_date: jsonld, meta, time (<time datetime>), "
-           "date_line (a date line by the headline), url (a date in the URL path); null with the date."),
+           "date_line (a date line by the headline), url (the page date that the URL path's date picked "
+           "among several); null with the date."),
         _f("dateline", pa.string(), "Dateline place, title case ('Erbil')."),
         _f("dateline_agency", pa.string(), "Agency/outlet named in the dateline ('Kurdistan24')."),
         _f("agencies", pa.list_(pa.string()), "News agencies credited outside the body (sign-off line).", False),

@@ -163,8 +163,15 @@ def test_comment_and_related_dates_are_not_the_publication_date() -> None:
     assert meta.date_source is None
 
 
-def test_url_date_when_the_page_shows_none_and_never_a_future_date() -> None:
-    text = page("Engineers reach port early to rebuild pier\nBy Maria Lopez\nJuly 9, 2031")
+def test_url_date_picks_among_page_dates_but_is_never_the_answer_alone() -> None:
+    text = page("Engineers reach port early to rebuild pier\nBy Maria Lopez\nUpdated May 2, 2024",
+                "Posted on March 3, 2024")
     meta = meta_of(text, url="https://www.harbourtimes.com/2024/03/03/engineers-pier/")
-    assert meta.published_date == date(2024, 3, 3)
-    assert meta.date_source == "url"
+    assert (meta.published_date, meta.date_source) == (date(2024, 3, 3), "url")
+    bare = page("Engineers reach port early to rebuild pier\nBy Maria Lopez")
+    assert meta_of(bare, url="https://www.harbourtimes.com/2024/03/03/engineers-pier/").published_date is None
+
+
+def test_a_date_after_the_fetch_time_is_never_taken() -> None:
+    text = page("Engineers reach port early to rebuild pier\nBy Maria Lopez\nJuly 9, 2031\nMarch 3, 2024")
+    assert meta_of(text).published_date == date(2024, 3, 3)
