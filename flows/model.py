@@ -68,10 +68,11 @@ DATE_GRANULARITIES = ("day", "month", "year", "decade")
 DOC_TYPES = ("news", "encyclopedia", "other")
 # Provenance of the metadata fields (documents.title_source / authors_source / date_source):
 # structured HTML metadata (JSON-LD, <meta> tags incl. OpenGraph and article:*, <time>),
-# the JSONL record's own field, the page's lines (headline line; byline line; a name after
+# the JSONL record's own field, the page's lines (headline line; the <title> element's line
+# opening naive page text, site name removed, when no headline line is found; byline line; a name after
 # "by" on a date line; a date line near the headline), the URL path, or trafilatura's
 # reading of an HTML page's text (html_text).
-TITLE_SOURCES = ("jsonld", "meta", "jsonl", "headline_line", "html_text")
+TITLE_SOURCES = ("jsonld", "meta", "jsonl", "headline_line", "title_tag", "html_text")
 AUTHORS_SOURCES = ("jsonld", "meta", "byline_line", "date_line")
 DATE_SOURCES = ("jsonld", "meta", "time", "date_line", "url")
 EVENT_TYPES = ("deployment", "withdrawal", "relocation", "training", "expulsion_demand", "no_decision")

@@ -20,7 +20,10 @@ from flows.clean.region import END_REASONS, SENTENCE
 # shared content words and this share of its own words shared (a related story's headline
 # shares a word or two with the page title, the headline shares most of its words).
 OVERLAP_WINDOW = 60
-BYLINE_GAP = 3  # a headline's byline or date line follows it within this many lines
+BYLINE_GAP = 3
+CREDIT_SLASH = re.compile(r"\w/\w")   # "Amy K. Dragoo/AIMMEDIA", "Reed Saxon/AP"
+CREDIT_MAX_WORDS = 6                 # a photo credit is short; "Gannett/GateHouse merger ..." is a headline
+SECTION_CAPS_MAX_WORDS = 5           # "GROWING AN ONLINE BUSINESS": a label, not a headline  # a headline's byline or date line follows it within this many lines
 OVERLAP_MIN_WORDS = 2
 OVERLAP_MIN_SHARE = 0.34
 # Reasons of lines that are page widgets or other items, never the headline.
@@ -48,6 +51,19 @@ def _title_like(t: str) -> bool:
     if n < 10 or n > R.TITLE_MAX_CHARS or t[-1] in ".:;,":
         return False
     return len(t.split()) >= 3 or any(_is_cjk(c) for c in t[:20])
+
+
+def _furniture_shaped(t: str) -> bool:
+    """Lines shaped like page parts, not headlines: a byline ("NAME, Outlet"), a photo credit
+    ("NAME/AGENCY"), a breadcrumb or trail ending in "/" or "»", a short all-caps section label.
+    """
+    words = t.split()
+    if t.endswith((" /", " »", " ›", " >", " |")) or (len(words) <= CREDIT_MAX_WORDS and CREDIT_SLASH.search(t)):
+        return True
+    if t.isupper() and len(words) <= SECTION_CAPS_MAX_WORDS:
+        return True
+    head = t.split(",")[0].strip()
+    return _is_name(head) and (head == t or len(t.split(",")) == 2)
 
 
 def choose_title(
@@ -101,6 +117,7 @@ def choose_title(
                 reasons[i] in (None, "duplicate_line")
                 and _title_like(norms[i])
                 and not is_date_line(norms[i])
+                and not _furniture_shaped(norms[i])
             ):
                 found = i
                 break
@@ -157,7 +174,8 @@ def _best_overlap(norms: list[str], nonblank: list[int], reasons: list[str | Non
         if i <= first or i >= start or start - i > OVERLAP_WINDOW:
             continue
         t = norms[i]
-        if reasons[i] in NOT_HEADLINE_REASONS or not _title_like(t) or is_date_line(t) or _BYLINE_LEAD.match(t):
+        if (reasons[i] in NOT_HEADLINE_REASONS or not _title_like(t) or is_date_line(t) or _BYLINE_LEAD.match(t)
+                or _furniture_shaped(t)):
             continue
         words = _content_words(t)
         shared = len(words & refs)

@@ -283,6 +283,8 @@ def find_byline(lines: list[LineView], title_idx: int | None) -> tuple[list[str]
         names += _continued(lines, i)
         return names, i, ("date_line" if how == "inline" else "byline_line")
     for i in header:
+        if i < anchor:
+            continue  # above the headline sit section labels and teasers, not bare bylines
         if lines[i].label == "body" and "@" not in lines[i].text:
             continue  # a short body line is a byline only with its handle ("NAME @handle")
         names = _bare_name(lines, i, date_lines)

@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 import py3langid
 
-from flows.clean.title import strip_site
 from flows.extract.byline import find_byline, split_names
 from flows.extract.gazetteer import surface_forms
 from flows.extract.orgs import KNOWN_ORGS, KNOWN_RE
@@ -168,6 +167,41 @@ def line_views(cleaned: CleanedDoc) -> tuple[list[LineView], int | None]:
     return views, title_idx
 
 
+SITE_PART_MAX_WORDS = 4  # "The Anti-June Cleaver", "Vortex Cannon Entertainment": a site name is short
+
+
+def without_site(title: str, url: str | None) -> str:
+    """A `<title>`-style line without its site name: "Headline | Site", "Site - Headline".
+
+    Only an end piece goes, and only one: a short one (or one the URL's host names) after
+    the last separator, else one before the first; separators inside the headline stay
+    ("Our research shows - a mix of ads ... | my6sense").
+    """
+    t = " ".join(title.split())
+    host = (urlsplit(url).hostname or "").lower().replace(".", "").replace("-", "") if url else ""
+    cuts = sorted((t.find(sep), t.rfind(sep), sep) for sep in SITE_SEPARATORS if sep in t)
+    if not cuts:
+        return t
+    first = min(c[0] for c in cuts)
+    last_pos, last_sep = max((c[1], c[2]) for c in cuts)
+    suffix, prefix = t[last_pos + len(last_sep):], t[:first]
+    first_sep = next(c[2] for c in cuts if c[0] == first)
+
+    def site_like(piece: str) -> bool:
+        squashed = "".join(ch for ch in piece.lower() if ch.isalnum())
+        words = piece.split()
+        in_host = bool(host) and bool(words) and (squashed in host or words[0].lower().strip("'’") in host)
+        return in_host or len(words) <= SITE_PART_MAX_WORDS
+
+    rest_after = t[:last_pos]
+    rest_before = t[first + len(first_sep):]
+    if site_like(suffix) and len(rest_after.split()) >= 2:
+        return rest_after.strip()
+    if prefix and site_like(prefix) and host and len(rest_before.split()) >= 2:
+        return rest_before.strip()
+    return t
+
+
 def find_title(raw: RawDocument, cleaned: CleanedDoc) -> tuple[str | None, str | None]:
     """The headline and where it came from.
 
@@ -179,14 +213,17 @@ def find_title(raw: RawDocument, cleaned: CleanedDoc) -> tuple[str | None, str |
     for key, source in (("jsonld_headline", "jsonld"), ("og_title", "meta")):
         value = hm.get(key)
         if isinstance(value, str) and value.strip():
-            return strip_site(" ".join(value.split())), source
+            return (without_site(value, raw.url) if key == "og_title" else " ".join(value.split())), source
     from_html = bool(hm)  # HTML pages (files or JSONL `html` records) carry trafilatura's metadata
     if from_html and raw.title_hint:
-        return strip_site(" ".join(raw.title_hint.split())), "meta"
+        return without_site(raw.title_hint, raw.url), "meta"
     if cleaned.title:
+        first = next((x for x in cleaned.lines if x.label != LABEL_BLANK), None)
+        if first is not None and first.label == LABEL_TITLE and not from_html:
+            return without_site(cleaned.title, raw.url), "title_tag"  # the page's <title> line itself
         return cleaned.title, ("html_text" if from_html else "headline_line")
     if raw.title_hint:
-        return strip_site(" ".join(raw.title_hint.split())), "jsonl"
+        return without_site(raw.title_hint, raw.url), "jsonl"
     return None, None
 
 

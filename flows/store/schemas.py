@@ -50,7 +50,8 @@ DOCUMENTS = TableSpec(
         _f("authors", pa.list_(pa.string()), "Author names from bylines and author boxes.", False),
         _f("published_date", pa.date32(), "Publication date stated by the page; null when it does not say."),
         _f("title_source", pa.string(), "Evidence for title: jsonld, meta (<meta>/<title>/trafilatura on HTML), "
-           "jsonl (the record's title field), headline_line (the page's headline line), html_text; null with title."),
+           "jsonl (the record's title field), headline_line (the page's headline line), title_tag (the <title> "
+           "line opening naive text, site name removed), html_text; null with title."),
         _f("authors_source", pa.string(), "Evidence for authors: jsonld, meta (author <meta>), byline_line "
            "(a 'By NAME' or vouched name line by the headline), date_line ('... by NAME' on a date line); "
            "null when no person is credited (staff and desk credits give none)."),
