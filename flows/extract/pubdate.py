@@ -11,8 +11,9 @@ and, before them, structured metadata (JSON-LD, `<meta>`, `<time>`) when the inp
 A date in the URL path (`/2019/11/19/`) picks the page date it equals, wherever it sits; it
 is never the answer alone, since `published_date` is the date the page states.
 
-Within a zone a date labelled "Published"/"Posted" beats an unlabelled one, which beats one
-labelled "Updated" (an update-only page keeps its update date: it is the only one shown).
+Within a zone a date labelled "Published"/"Posted" beats the others; an "Updated" stamp
+counts as much as an unlabelled date (many pages show only the update; the gold of our dev
+set keeps it), and a short date line beats a date inside a longer line (a caption).
 A date after the fetch time is a misparse or another item's and is never taken.
 
 Parsing is a fast path of compiled patterns: ISO and Y.M.D, month names in the languages
@@ -82,6 +83,7 @@ AFTER_TITLE_MAX = 25      # headline .. first body lines: byline, standfirst, ca
 INTO_BODY = 2             # a date line may sit after the first body line (a lead image)
 BEFORE_TITLE = 4          # section label and date line above the headline
 AFTER_BODY = 6            # "Posted on DATE by NAME" footers of blogs
+SHORT_DATE_LINE_CHARS = 80  # a date line proper; a longer line holding a date is a caption or teaser
 MAX_DATE_LINE_CHARS = 160  # a longer line is prose; its dates are events, not the page's
 # Reasons of lines whose dates belong to other items.
 OTHER_ITEM_REASONS = frozenset({"related_stories", "comments", "tags", "newsletter_prompt", "footer",
@@ -233,7 +235,7 @@ def rank_dates(lines: list[LineView], title_idx: int | None, order: str, latest:
                 if any(h.value == prefer for h in dates_in(x.text, order)):
                     return prefer, i
     for zone, idxs in zones(lines, title_idx):
-        best: tuple[int, int, date, int] | None = None  # (label rank, order in zone, value, line)
+        best: tuple[int, bool, int, date, int] | None = None  # (label, long line, order, value, line)
         for k, i in enumerate(idxs):
             x = lines[i]
             if x.reason in OTHER_ITEM_REASONS and zone == "after_body":
@@ -245,10 +247,11 @@ def rank_dates(lines: list[LineView], title_idx: int | None, order: str, latest:
             for h in dates_in(x.text, order):
                 if h.value > latest:
                     continue
-                rank = {"published": 0, "": 1, "updated": 2}[h.label]
-                cand = (rank, k, h.value, i)
-                if best is None or cand[:2] < best[:2]:
+                # "Published" first; an "Updated" stamp is as good as an unlabelled date (many
+                # pages show only it); a date inside a longer line (a caption) after both.
+                cand = (0 if h.label == "published" else 1, len(x.text) > SHORT_DATE_LINE_CHARS, k, h.value, i)
+                if best is None or cand[:3] < best[:3]:
                     best = cand
         if best is not None:
-            return best[2], best[3]
+            return best[3], best[4]
     return None
