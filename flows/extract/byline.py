@@ -265,26 +265,28 @@ def find_byline(lines: list[LineView], title_idx: int | None) -> tuple[list[str]
     stop = min(len(lines), max(anchor + 1 + HEADER_AFTER, min(first_body + 2, anchor + 1 + 2 * HEADER_AFTER)))
     header = list(range(anchor + 1, stop)) + list(range(anchor - 1, max(-1, anchor - 1 - HEADER_BEFORE), -1))
     header = [i for i in header if i != title_idx and lines[i].reason not in OTHER_ITEM_REASONS
-              and (lines[i].label != "body" or len(lines[i].text) <= MAX_BYLINE_CHARS // 2)]
+              and (lines[i].label != "body" or len(lines[i].text) <= MAX_BYLINE_CHARS // 2
+                   or bool(LEAD_RE.match(lines[i].text)))]
     date_lines = {i for i in header if len(lines[i].text) <= MAX_BYLINE_CHARS and (
         lines[i].reason in ("date_line", "reading_time") or STAMP_RE.search(lines[i].text) or dates_in(lines[i].text))}
     for i in header:
         text = lines[i].text
-        if LEAD_RE.fullmatch(text + " ") and i + 1 < len(lines):  # "By" alone: the names follow
+        alone = bool(LEAD_RE.fullmatch(text + " "))
+        if alone and i + 1 < len(lines):  # "By" alone: the names follow
             text = text + " " + lines[i + 1].text
         found = byline_names(text)
         if found is None:
             continue
         names, how = found
         if not names:
-            if how == "lead":
-                return [], None, None  # "By Reuters Staff": the page credits no person
+            if how == "lead" and not alone and i > anchor:
+                return [], None, None  # "By Reuters Staff" under the headline: the page credits no person
             continue
         names += _continued(lines, i)
         return names, i, ("date_line" if how == "inline" else "byline_line")
     for i in header:
-        if i < anchor:
-            continue  # above the headline sit section labels and teasers, not bare bylines
+        if i < anchor and not any(j < anchor and abs(i - j) <= 2 for j in date_lines):
+            continue  # above the headline only next to a date line that is above it too
         if lines[i].label == "body" and "@" not in lines[i].text:
             continue  # a short body line is a byline only with its handle ("NAME @handle")
         names = _bare_name(lines, i, date_lines)
