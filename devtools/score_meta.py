@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,10 +72,7 @@ def predict(pages: list[tuple[str, Path]]) -> tuple[list[dict], float]:
         docs = [d for d in read_input(f) if isinstance(d, RawDocument)]
         rec: dict = {"file": name, "title": None, "authors": [], "date": None}
         if docs:
-            raw = docs[0]
-            if raw.fetched_at is None:  # the dev pages were fetched long before today
-                raw = RawDocument(raw.source_uri, raw.content_sha256, raw.text, raw.fmt, raw.partition_date,
-                                  raw.url, datetime.now(UTC), raw.title_hint, raw.html_meta)
+            raw = docs[0]  # as the pipeline reads it: no fetch time unless the record gives one
             cleaned = clean_text(raw.text, frozenset(), raw.title_hint)
             m = extract_metadata(raw, cleaned)
             rec.update(title=m.title, authors=list(m.authors),

@@ -19,7 +19,16 @@ import py3langid
 from flows.extract.byline import find_byline, split_names
 from flows.extract.gazetteer import surface_forms
 from flows.extract.orgs import KNOWN_ORGS, KNOWN_RE
-from flows.extract.pubdate import MAX_DATE_LINE_CHARS, LineView, dates_in, numeric_order, rank_dates, url_date
+from flows.extract.pubdate import (
+    MAX_DATE_LINE_CHARS,
+    LineView,
+    dates_in,
+    numeric_order,
+    rank_dates,
+    reference_year,
+    url_date,
+    url_year,
+)
 from flows.model import LABEL_BLANK, LABEL_METADATA, LABEL_TITLE, CleanedDoc, DocMeta, RawDocument
 
 # --- dateline ---------------------------------------------------------------------------
@@ -259,10 +268,13 @@ def find_published_date(views: list[LineView], title_idx: int | None, raw: RawDo
     texts = [v.text for v in views if len(v.text) <= MAX_DATE_LINE_CHARS]
     order = numeric_order(texts, language, raw.url)
     from_url = url_date(raw.url)
-    found = rank_dates(views, title_idx, order, latest, prefer=from_url)
+    year = reference_year(texts, raw.fetched_at.year if raw.fetched_at else None,
+                          from_url.year if from_url else url_year(raw.url))
+    found = rank_dates(views, title_idx, order, latest, prefer=from_url, year=year)
     if found is None:
         return None, None
-    if from_url is not None and found[0] == from_url and rank_dates(views, title_idx, order, latest) != found:
+    if from_url is not None and found[0] == from_url and rank_dates(views, title_idx, order, latest,
+                                                                    year=year) != found:
         return found[0], "url"  # the URL's date chose among the page's dates
     return found[0], "date_line"
 

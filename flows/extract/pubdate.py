@@ -70,6 +70,14 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("num", re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)([./-])(?P<b>[0-3]?\d)\2(?P<y>(?:19|20)\d\d|\d\d)(?=\D|\d{1,2}:\d\d|$)")),
 )
 
+# Dates without a year ("Updated Nov 19, 6:55 AM", "18 mars"): read only when the page's
+# reference year is known (see `reference_year`), and ranked after full dates.
+YEARLESS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("md", re.compile(rf"{_MON}\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:.])(?!,?\s*(?:19|20)\d\d)", re.I)),
+    ("dm", re.compile(rf"(?<![\d.:/]){_DAY}\s*(?:de\s+|of\s+)?{_MON}(?![^\W\d_])(?!,?\s*(?:de\s+)?\d)", re.I)),
+)
+COPYRIGHT_RE = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)(?!\d)", re.I)
+
 # --- labels in front of a date on its line ------------------------------------------------
 UPDATED_RE = re.compile(
     r"\b(?:(?:last\s+)?updated?|modified|edited|aktualisiert|atualizad[oa]|actualizad[oa]|aggiornat[oa]|"
@@ -101,6 +109,18 @@ class DateHit:
     start: int          # character offset in its line
     label: str          # "published" | "updated" | ""
     numeric: bool       # parsed from an ambiguous N/N/Y form
+    yearless: bool = False  # its year is the page's reference year
+
+
+def reference_year(texts: list[str], fetched_year: int | None, url_year: int | None) -> int | None:
+    """The year a date written without one belongs to: the fetch year when the input says it,
+    else the URL's year, else the page's copyright year (the year the page was rendered)."""
+    if fetched_year is not None:
+        return fetched_year
+    if url_year is not None:
+        return url_year
+    years = [int(m.group(1)) for t in texts for m in COPYRIGHT_RE.finditer(t)]
+    return max(years) if years else None
 
 
 def numeric_order(texts: list[str], language: str | None, url: str | None) -> str:
@@ -123,22 +143,33 @@ def numeric_order(texts: list[str], language: str | None, url: str | None) -> st
     return "dmy" if host.rsplit(".", 1)[-1] in DAY_FIRST_TLDS else "mdy"
 
 
-def dates_in(text: str, order: str = "mdy") -> list[DateHit]:
-    """Every full date written in `text`, in order, each with the label in front of it."""
+def dates_in(text: str, order: str = "mdy", year: int | None = None) -> list[DateHit]:
+    """Every full date written in `text`, in order, each with the label in front of it; with
+    `year`, also the dates written without one (as that year, or the one before if later)."""
     if not any(c.isdigit() for c in text):
         return []
-    found: dict[int, tuple[int, date, bool]] = {}  # start -> (end, value, numeric)
+    found: dict[int, tuple[int, date, bool, bool]] = {}  # start -> (end, value, numeric, yearless)
     for kind, pat in PATTERNS:
         for m in pat.finditer(text):
-            if any(s <= m.start() < e for s, (e, _, _) in found.items()):
+            if any(s <= m.start() < e for s, (e, *_rest) in found.items()):
                 continue  # inside a date an earlier pattern already read
             d = _to_date(kind, m, order)
             if d is not None:
-                found[m.start()] = (m.end(), d, kind == "num")
+                found[m.start()] = (m.end(), d, kind == "num", False)
+    if year is not None:
+        for _kind, pat in YEARLESS:
+            for m in pat.finditer(text):
+                if any(s <= m.start() < e or m.start() <= s < m.end() for s, (e, *_rest) in found.items()):
+                    continue
+                try:
+                    d = date(year, MONTHS[m.group("mon").lower()], int(m.group("d")))
+                except (ValueError, KeyError):
+                    continue
+                found[m.start()] = (m.end(), d, False, True)
     out = []
     for start in sorted(found):
-        _, value, numeric = found[start]
-        out.append(DateHit(value, start, _label_before(text, start), numeric))
+        _, value, numeric, yearless = found[start]
+        out.append(DateHit(value, start, _label_before(text, start), numeric, yearless))
     return out
 
 
@@ -171,8 +202,24 @@ def _label_before(text: str, start: int) -> str:
     return "updated" if max(up, default=-1) > max(pub, default=-1) else "published"
 
 
+def _year_before(d: date) -> date | None:
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:  # 29 February
+        return None
+
+
 URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=/|[-_.]|$)")
 URL_DATE_LOOSE_RE = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/")
+
+
+URL_YEAR_RE = re.compile(r"/((?:19|20)\d\d)/(?:0?[1-9]|1[0-2])?/?")
+
+
+def url_year(url: str | None) -> int | None:
+    """The year segment of a URL path ("/2019/11/slug"), for dates written without a year."""
+    m = URL_YEAR_RE.search(urlsplit(url).path) if url else None
+    return int(m.group(1)) if m else None
 
 
 def url_date(url: str | None) -> date | None:
@@ -217,7 +264,7 @@ def zones(lines: list[LineView], title_idx: int | None) -> list[tuple[str, list[
 
 
 def rank_dates(lines: list[LineView], title_idx: int | None, order: str, latest: date,
-               prefer: date | None = None) -> tuple[date, int] | None:
+               prefer: date | None = None, year: int | None = None) -> tuple[date, int] | None:
     """The page's own published date and the line it is on, or None.
 
     Zones in order; within the first zone that has dates, labelled "published" first, then
@@ -227,7 +274,7 @@ def rank_dates(lines: list[LineView], title_idx: int | None, order: str, latest:
     `prefer` (the URL's) wins wherever it is in the zones: the URL confirms it.
     """
     if prefer is not None and prefer <= latest:
-        for zone, idxs in zones(lines, title_idx):
+        for _zone, idxs in zones(lines, title_idx):
             for i in idxs:
                 x = lines[i]
                 if x.reason in OTHER_ITEM_REASONS or len(x.text) > MAX_DATE_LINE_CHARS:
@@ -235,7 +282,7 @@ def rank_dates(lines: list[LineView], title_idx: int | None, order: str, latest:
                 if any(h.value == prefer for h in dates_in(x.text, order)):
                     return prefer, i
     for zone, idxs in zones(lines, title_idx):
-        best: tuple[int, bool, int, date, int] | None = None  # (label, long line, order, value, line)
+        best: tuple[bool, int, bool, int, date, int] | None = None  # (yearless, label, long, order, value, line)
         for k, i in enumerate(idxs):
             x = lines[i]
             if x.reason in OTHER_ITEM_REASONS and zone == "after_body":
@@ -244,14 +291,19 @@ def rank_dates(lines: list[LineView], title_idx: int | None, order: str, latest:
                 continue
             if x.label == "body" and i != title_idx and len(x.text) > MAX_DATE_LINE_CHARS // 2:
                 continue
-            for h in dates_in(x.text, order):
-                if h.value > latest:
+            for h in dates_in(x.text, order, year):
+                value: date | None = h.value
+                if h.yearless and h.value > latest:
+                    value = _year_before(value)
+                if value is None or value > latest:
                     continue
-                # "Published" first; an "Updated" stamp is as good as an unlabelled date (many
-                # pages show only it); a date inside a longer line (a caption) after both.
-                cand = (0 if h.label == "published" else 1, len(x.text) > SHORT_DATE_LINE_CHARS, k, h.value, i)
-                if best is None or cand[:3] < best[:3]:
+                # A full date first; "Published" first; an "Updated" stamp is as good as an
+                # unlabelled date (many pages show only it); a date inside a longer line (a
+                # caption) after both.
+                cand = (h.yearless, 0 if h.label == "published" else 1, len(x.text) > SHORT_DATE_LINE_CHARS, k,
+                        value, i)
+                if best is None or cand[:4] < best[:4]:
                     best = cand
         if best is not None:
-            return best[3], best[4]
+            return best[4], best[5]
     return None

@@ -26,7 +26,8 @@ The mission is the third such deployment since the agreement was signed, and the
 MENU = "Home\nWorld\nPolitics\nBusiness\nSport\nSubscribe\nSign in"
 
 
-def meta_of(text: str, url: str | None = None, title: str | None = None, fetched: datetime = FETCHED) -> DocMeta:
+def meta_of(text: str, url: str | None = None, title: str | None = None,
+            fetched: datetime | None = FETCHED) -> DocMeta:
     raw = RawDocument("page.txt", "0" * 64, text, "jsonl" if url or title else "txt", date(2024, 6, 1),
                       url=url, fetched_at=fetched, title_hint=title)
     return extract_metadata(raw, clean_text(text, frozenset(), title))
@@ -174,4 +175,20 @@ def test_url_date_picks_among_page_dates_but_is_never_the_answer_alone() -> None
 
 def test_a_date_after_the_fetch_time_is_never_taken() -> None:
     text = page("Engineers reach port early to rebuild pier\nBy Maria Lopez\nJuly 9, 2031\nMarch 3, 2024")
+    assert meta_of(text).published_date == date(2024, 3, 3)
+
+
+def test_date_without_a_year_takes_the_pages_reference_year() -> None:
+    text = page("Engineers reach port early to rebuild pier\nUpdated Mar 19, 6:55 AM; Posted Mar 18, 8:19 PM",
+                "© 2024 The Harbour Times")
+    meta = meta_of(text)
+    assert meta.published_date == date(2024, 3, 18)
+    fetched_in_january = datetime(2025, 1, 10, tzinfo=UTC)  # "Mar 18" then means last year's
+    no_copyright = page("Engineers reach port early to rebuild pier\nPosted Mar 18, 8:19 PM")
+    assert meta_of(no_copyright, title="x", fetched=fetched_in_january).published_date == date(2024, 3, 18)
+    assert meta_of(no_copyright, fetched=None).published_date is None  # no fetch time, URL, copyright: no year
+
+
+def test_full_date_beats_a_date_without_a_year() -> None:
+    text = page("Engineers reach port early to rebuild pier\nMar 19\nMarch 3, 2024", "© 2024 The Harbour Times")
     assert meta_of(text).published_date == date(2024, 3, 3)
