@@ -294,7 +294,7 @@ def rank_dates(lines: list[LineView], title_idx: int | None, order: str, latest:
             for h in dates_in(x.text, order, year):
                 value: date | None = h.value
                 if h.yearless and h.value > latest:
-                    value = _year_before(value)
+                    value = _year_before(h.value)
                 if value is None or value > latest:
                     continue
                 # A full date first; "Published" first; an "Updated" stamp is as good as an
