@@ -23,11 +23,14 @@ from flows.extract.pubdate import (
     MAX_DATE_LINE_CHARS,
     LineView,
     dates_in,
+    needs_order,
+    needs_year,
     numeric_order,
     rank_dates,
     reference_year,
     url_date,
     url_year,
+    zone_text,
 )
 from flows.model import LABEL_BLANK, LABEL_METADATA, LABEL_TITLE, CleanedDoc, DocMeta, RawDocument
 
@@ -165,14 +168,9 @@ def is_outlet(name: str, site: tuple[str, set[str]]) -> bool:
 
 def line_views(cleaned: CleanedDoc) -> tuple[list[LineView], int | None]:
     """The non-blank lines as (text, label, reason), and the headline's index among them."""
-    views: list[LineView] = []
-    title_idx: int | None = None
-    for x in cleaned.lines:
-        if x.label == LABEL_BLANK:
-            continue
-        if x.label == LABEL_TITLE:
-            title_idx = len(views)
-        views.append(LineView(" ".join(x.text.split()), x.label, x.reason))
+    # inner spaces stay: the patterns take \s+
+    views = [LineView(x.text.strip(), x.label, x.reason) for x in cleaned.lines if x.label != LABEL_BLANK]
+    title_idx = next((i for i, v in enumerate(views) if v.label == LABEL_TITLE), None)
     return views, title_idx
 
 
@@ -265,11 +263,18 @@ def find_published_date(views: list[LineView], title_idx: int | None, raw: RawDo
         d = parse_date(str(value)) if value else None
         if d is not None and d <= latest:
             return d, source
-    texts = [v.text for v in views if len(v.text) <= MAX_DATE_LINE_CHARS]
-    order = numeric_order(texts, language, raw.url)
+    # The page-wide scans (day/month order, copyright year) run only when a zone needs them.
+    near = zone_text(views, title_idx)
+    order, year = "mdy", None
+    page = ""
+    if needs_order(near) or needs_year(near):
+        page = "\n".join([v.text for v in views if len(v.text) <= MAX_DATE_LINE_CHARS])  # prose dates are events
+    if needs_order(near):
+        order = numeric_order(page, language, raw.url)
     from_url = url_date(raw.url)
-    year = reference_year(texts, raw.fetched_at.year if raw.fetched_at else None,
-                          from_url.year if from_url else url_year(raw.url))
+    if needs_year(near):
+        year = reference_year(page, raw.fetched_at.year if raw.fetched_at else None,
+                              from_url.year if from_url else url_year(raw.url))
     found = rank_dates(views, title_idx, order, latest, prefer=from_url, year=year)
     if found is None:
         return None, None

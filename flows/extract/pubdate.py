@@ -31,7 +31,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 from urllib.parse import urlsplit
+
+from flows.extract.gazetteer import trie_pattern
 
 # --- month names (lower case; abbreviations with or without a dot) ------------------------
 _MONTH_WORDS = {
@@ -50,7 +53,7 @@ _MONTH_WORDS = {
         "декабрь декабря дек",
 }
 MONTHS: dict[str, int] = {w: m for m, words in _MONTH_WORDS.items() for w in words.split()}
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_ALT = trie_pattern(MONTHS)  # a flat alternation of 150 words is tried at every position: ~20x dearer
 # A month word not inside a longer word ("Marchers", "mayor"); digits may touch it
 # ("2019August": a date line glued to the next text by the scraper).
 _MON = rf"(?<![^\W\d_])(?P<mon>{_MONTH_ALT})\.?(?![^\W\d_])"
@@ -77,6 +80,8 @@ YEARLESS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dm", re.compile(rf"(?<![\d.:/]){_DAY}\s*(?:de\s+|of\s+)?{_MON}(?![^\W\d_])(?!,?\s*(?:de\s+)?\d)", re.I)),
 )
 COPYRIGHT_RE = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)(?!\d)", re.I)
+
+_DIGIT = re.compile(r"\d")
 
 # --- labels in front of a date on its line ------------------------------------------------
 UPDATED_RE = re.compile(
@@ -112,31 +117,30 @@ class DateHit:
     yearless: bool = False  # its year is the page's reference year
 
 
-def reference_year(texts: list[str], fetched_year: int | None, url_year: int | None) -> int | None:
+def reference_year(page: str, fetched_year: int | None, url_year: int | None) -> int | None:
     """The year a date written without one belongs to: the fetch year when the input says it,
     else the URL's year, else the page's copyright year (the year the page was rendered)."""
     if fetched_year is not None:
         return fetched_year
     if url_year is not None:
         return url_year
-    years = [int(m.group(1)) for t in texts for m in COPYRIGHT_RE.finditer(t)]
+    years = [int(m.group(1)) for m in COPYRIGHT_RE.finditer(page)]
     return max(years) if years else None
 
 
-def numeric_order(texts: list[str], language: str | None, url: str | None) -> str:
-    """"dmy" or "mdy" for ambiguous N/N/YYYY dates on this page.
+def numeric_order(page: str, language: str | None, url: str | None) -> str:
+    """"dmy" or "mdy" for ambiguous N/N/YYYY dates on this page (`page`: its lines joined).
 
     A part above 12 in any of the page's numeric dates settles it; else a page in another
     language than English, or on a country domain that writes the day first, is "dmy".
+    One scan of the whole page: a regex call per line costs more than the scan.
     """
-    pat = PATTERNS[-1][1]
-    for t in texts:
-        for m in pat.finditer(t):
-            a, b = int(m.group("a")), int(m.group("b"))
-            if a > 12 >= b:
-                return "dmy"
-            if b > 12 >= a:
-                return "mdy"
+    for m in PATTERNS[-1][1].finditer(page):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a > 12 >= b:
+            return "dmy"
+        if b > 12 >= a:
+            return "mdy"
     if language and language != "en":
         return "dmy"
     host = (urlsplit(url).hostname or "") if url else ""
@@ -146,7 +150,7 @@ def numeric_order(texts: list[str], language: str | None, url: str | None) -> st
 def dates_in(text: str, order: str = "mdy", year: int | None = None) -> list[DateHit]:
     """Every full date written in `text`, in order, each with the label in front of it; with
     `year`, also the dates written without one (as that year, or the one before if later)."""
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return []
     found: dict[int, tuple[int, date, bool, bool]] = {}  # start -> (end, value, numeric, yearless)
     for kind, pat in PATTERNS:
@@ -236,13 +240,28 @@ def url_date(url: str | None) -> date | None:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class LineView:
-    """What ranking needs of a raw line: its text, label and reason."""
+class LineView(NamedTuple):
+    """What ranking needs of a raw line: its text, label and reason (a tuple: pages have
+    hundreds of lines and only a few are read)."""
 
     text: str
     label: str
     reason: str | None
+
+
+def zone_text(lines: list[LineView], title_idx: int | None) -> str:
+    """The lines of every zone, joined: what decides whether the page-wide scans are needed."""
+    return "\n".join(lines[i].text for _zone, idxs in zones(lines, title_idx) for i in idxs)
+
+
+def needs_order(text: str) -> bool:
+    """`text` holds an N/N/Y date whose day/month order is open (both parts 12 or less)."""
+    return any(int(m.group("a")) <= 12 and int(m.group("b")) <= 12 for m in PATTERNS[-1][1].finditer(text))
+
+
+def needs_year(text: str) -> bool:
+    """`text` holds a date written without a year."""
+    return any(pat.search(text) for _kind, pat in YEARLESS)
 
 
 def zones(lines: list[LineView], title_idx: int | None) -> list[tuple[str, list[int]]]:
