@@ -47,6 +47,7 @@ AND_RE = re.compile(r"\s*(?:,?\s+(?:and|und|e|y|et|dan|en|и)\s+|\s*&\s*|;\s*)",
 # A word glued to the next by the scraper: "JamesStaff", "GarberFOXBusiness", "BiographySarah".
 # A capital after 4+ lower-case letters (name-internal capitals follow 1-3: "McDonald", "DeArdo").
 GLUE_RE = re.compile(r"(?<=[a-z]{4})(?=[A-Z])")
+BRAND_CAPS_RE = re.compile(r"^[A-Z]{2,}[a-z]")
 INITIAL_RE = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?-[A-Z]\.$|^[A-Z]$")
 WORD_RE = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’-]*\.?$")
 # A time or a relative stamp: a line like "Monday 6:30PM" or "1 day ago" dates the line next to it.
@@ -67,7 +68,8 @@ AFTER_BODY = 4             # lines after the body read for "Words by" footers
 OTHER_ITEM_REASONS = frozenset({"related_stories", "comments", "image_caption", "photo_credit",
                                 "newsletter_prompt", "tags", "footer", "see_also"})
 
-# Words of page controls, credits and desks that are never part of a person's name.
+# Words of page controls, credits, desks, social networks and English function words that are
+# never part of a person's name.
 UI_WORDS = frozenset("""
 share shares min read minute minutes updated published posted follow comments comment image images
 photo photos video videos staff writer writers reporter correspondent editor editors desk team bureau
@@ -76,6 +78,9 @@ profile about author authors previous next post posts find your our verdict view
 search close open click here sponsored advertisement advertising reuters afp ap associated press
 pubmed pub med google scholar key points live science opinion columnist analysis review by the
 admin administrator guest editorial contributing senior
+facebook twitter instagram linkedin whatsapp pinterest youtube reddit tumblr telegram flipboard
+what who whom how why when where you your yours we our ours they their them this that these those
+is are was were have has had not
 """.split())
 # Words that make the name before them a desk credit when they end the byline.
 DESK_WORDS = frozenset({"staff", "desk", "team", "bureau", "editors", "reporters", "newsroom", "wire", "wires"})
@@ -135,6 +140,8 @@ def leading_name(text: str, single_ok: bool) -> str | None:
             break  # a month opens a name only as a first name ("April", "June")
         if not (WORD_RE.match(w) or CASELESS_RE.match(w)) or w.isupper() and len(w) > 2 and len(words) > 1:
             break
+        if BRAND_CAPS_RE.match(w):
+            break  # "FOXBusiness", "CNNMoney": an outlet glued to the name
         if core >= MAX_CORE or w in out:
             break  # "By Sean Martin Sean Martin": the name shown twice
         if w.endswith(("'s", "’s")):
@@ -143,10 +150,11 @@ def leading_name(text: str, single_ok: bool) -> str | None:
         core += 1
         if after_initial:
             break  # "Trevor J. Mitchell": the surname follows the middle initial, then the name ends
-    while out and (out[-1].strip(".").lower() in particles or INITIAL_RE.match(out[-1])) and core > 1:
+    while out and ((out[-1][:1].islower() and out[-1].strip(".").lower() in particles)
+                   or INITIAL_RE.match(out[-1])) and core > 1:
         out.pop()  # a name does not end in a particle; an initial ends it only as "R.C." alone
-    while out and out[-1].strip(".").lower() in particles:
-        out.pop()
+    while out and out[-1][:1].islower() and out[-1].strip(".").lower() in particles:
+        out.pop()  # "Tempo de": a lower-case particle does not end a name ("Minh Do" does)
     if core == 0 or (core == 1 and len(out) == 1 and not single_ok):
         return None
     name = " ".join(out).strip(" .,")
@@ -165,16 +173,20 @@ def names_in(text: str, explicit: bool) -> list[str]:
     head = text[:cut.start()] if cut else text
     has_and = bool(AND_RE.search(head))
     parts = AND_RE.split(head)
-    if has_and or head.count(",") >= 2:  # "A, B and C", "A, B, C": commas list names too
+    if has_and or head.count(",") >= 2 or explicit:
+        # "A, B and C", "A, B, C", "By A, B": commas list names too; after an explicit byline
+        # word a part after a comma must still be a full name ("By A, Cleveland.com" stays A)
         parts = [q for p in parts for q in p.split(",")]
-    else:        # "NAME, Outlet" / "NAME, Senior Writer": after the comma is an affiliation
+    else:  # a bare "NAME, Outlet" / "NAME, Senior Writer": after the comma is an affiliation
         parts = parts[:1]
         parts = [parts[0].split(",")[0]] if parts else []
     out: list[str] = []
-    for p in parts:
+    for k, p in enumerate(parts):
         if p.strip().strip(".").lower() in NAME_CONSTANTS.suffix_acronyms:
             continue  # "Rachael Lin, MS, RD": credentials, not further names
-        name = leading_name(p.strip(), single_ok=explicit)
+        name = leading_name(p.strip(), single_ok=explicit and (k == 0 or has_and))
+        if name and k > 0 and not has_and and head.count(",") < 2 and len(name.split()) < 2:
+            continue
         if name and name not in out:
             out.append(name)
     if not explicit and len(head.split()) > 2 * MAX_TOKENS:

@@ -84,6 +84,10 @@ def test_jsonl_title_field_without_a_headline_line_loses_its_site_suffix() -> No
     ("Lisa Kacz and Trevor J. Mitchum Sioux Falls Argus Leader\nPublished 10:02 AM EST Mar 3, 2024",
      ["Lisa Kacz", "Trevor J. Mitchum"], "byline_line"),
     ("Dan Okoro\nNews reporter @DanOkoro1", ["Dan Okoro"], "byline_line"),
+    ("By Jon GarnerHARBOURNews\nMarch 3, 2024", ["Jon Garner"], "byline_line"),
+    ("By Tariq Mali, Minh Do 2024-03-03T22:05:36Z World", ["Tariq Mali", "Minh Do"], "byline_line"),
+    ("By Troy L. Smyth, Harbourtimes.com\nMarch 3, 2024", ["Troy L. Smyth"], "byline_line"),
+    ("By Rachel Lin, MS, RD\nMarch 3, 2024", ["Rachel Lin"], "byline_line"),
 ])
 def test_bylines_are_read_wherever_they_sit(lines: str, want: list[str], source: str) -> None:
     meta = meta_of(page("Engineers reach port early to rebuild pier\n" + lines))
@@ -93,7 +97,8 @@ def test_bylines_are_read_wherever_they_sit(lines: str, want: list[str], source:
 
 @pytest.mark.parametrize("byline", [
     "By Reuters Staff", "By Harbour Times Staff", "Our Verdict", "Google Scholar", "Pub Med",
-    "By The Harbour Times", "Key Points", "Posted by Admin on March 3, 2024",
+    "By The Harbour Times", "Key Points", "Posted by Admin on March 3, 2024", "Facebook Twitter",
+    "LOOK WHAT YOU MADE ME DO",
 ])
 def test_credits_and_page_words_are_not_people(byline: str) -> None:
     meta = meta_of(page(f"Engineers reach port early to rebuild pier\n{byline}\nMarch 3, 2024"),
