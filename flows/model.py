@@ -68,13 +68,13 @@ DATE_GRANULARITIES = ("day", "month", "year", "decade")
 DOC_TYPES = ("news", "encyclopedia", "other")
 # Provenance of the metadata fields (documents.title_source / authors_source / date_source):
 # structured HTML metadata (JSON-LD, <meta> tags incl. OpenGraph and article:*, <time>),
-# the JSONL record's own field, the page's lines (headline line; the <title> element's line
-# opening naive page text, site name removed, when no headline line is found; byline line; a name after
+# the JSONL record's own field, the page's lines (headline line; the first line, which is the
+# <title> element in naive page text, site name removed; byline line; a name after
 # "by" on a date line; a date line near the headline), the URL path, or trafilatura's
 # reading of an HTML page's text (html_text).
-TITLE_SOURCES = ("jsonld", "meta", "jsonl", "headline_line", "title_tag", "html_text")
-AUTHORS_SOURCES = ("jsonld", "meta", "byline_line", "date_line")
-DATE_SOURCES = ("jsonld", "meta", "time", "date_line", "url")
+TITLE_SOURCES = ("jsonld", "meta", "jsonl", "headline_line", "first_line", "html_text")
+AUTHORS_SOURCES = ("jsonld", "meta", "jsonl", "byline_line", "date_line")
+DATE_SOURCES = ("jsonld", "meta", "time", "jsonl", "date_line", "url")
 EVENT_TYPES = ("deployment", "withdrawal", "relocation", "training", "expulsion_demand", "no_decision")
 
 
@@ -93,7 +93,10 @@ class RawDocument:
     url: str | None = None
     fetched_at: datetime | None = None
     title_hint: str | None = None  # title given by JSONL or HTML metadata
-    html_meta: dict[str, Any] = field(default_factory=dict)  # trafilatura metadata (author, date, sitename…)
+    # Structured metadata of the input: trafilatura's (title, author, date, sitename…) and the
+    # markup's (jsonld_*, og_title, meta_*, time_date) for HTML; jsonl_author / jsonl_date for
+    # a JSONL record's own fields (flows/read/html_meta.py).
+    html_meta: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -221,13 +221,13 @@ def find_title(raw: RawDocument, cleaned: CleanedDoc) -> tuple[str | None, str |
         value = hm.get(key)
         if isinstance(value, str) and value.strip():
             return (without_site(value, raw.url) if key == "og_title" else " ".join(value.split())), source
-    from_html = bool(hm)  # HTML pages (files or JSONL `html` records) carry trafilatura's metadata
+    from_html = any(not k.startswith("jsonl_") for k in hm)  # HTML pages carry trafilatura's metadata
     if from_html and raw.title_hint:
         return without_site(raw.title_hint, raw.url), "meta"
     if cleaned.title:
         first = next((x for x in cleaned.lines if x.label != LABEL_BLANK), None)
         if first is not None and first.label == LABEL_TITLE and not from_html:
-            return without_site(cleaned.title, raw.url), "title_tag"  # the page's <title> line itself
+            return without_site(cleaned.title, raw.url), "first_line"  # the page's <title> line itself
         return cleaned.title, ("html_text" if from_html else "headline_line")
     if raw.title_hint:
         return without_site(raw.title_hint, raw.url), "jsonl"
@@ -235,9 +235,11 @@ def find_title(raw: RawDocument, cleaned: CleanedDoc) -> tuple[str | None, str |
 
 
 def find_authors(views: list[LineView], title_idx: int | None, raw: RawDocument) -> tuple[list[str], str | None]:
-    """Names from structured metadata (HTML), else from the page's byline (see `flows.extract.byline`)."""
+    """Names from structured metadata (HTML markup, a JSONL record's author field), else from the
+    page's byline (see `flows.extract.byline`)."""
     hm = raw.html_meta
-    for key, source in (("jsonld_author", "jsonld"), ("meta_author", "meta"), ("author", "meta")):
+    for key, source in (("jsonld_author", "jsonld"), ("meta_author", "meta"), ("author", "meta"),
+                        ("jsonl_author", "jsonl")):
         value = hm.get(key)
         if value:
             names = split_names(value if isinstance(value, str) else "; ".join(map(str, value)))
@@ -252,13 +254,13 @@ def find_published_date(views: list[LineView], title_idx: int | None, raw: RawDo
     """The page's own publication date and its source; never after the fetch time.
 
     HTML: JSON-LD `datePublished`, `article:published_time`/date `<meta>`, the first
-    `<time datetime>`, trafilatura's date; then the date lines around the headline
+    `<time datetime>`, trafilatura's date; a JSONL record's date field; then the date lines around the headline
     (`flows.extract.pubdate`), a date in the URL path choosing among them.
     """
     latest = (raw.fetched_at or datetime.now(UTC)).date()
     hm = raw.html_meta
     for key, source in (("jsonld_date", "jsonld"), ("meta_date", "meta"), ("time_date", "time"),
-                        ("date", "meta")):
+                        ("date", "meta"), ("jsonl_date", "jsonl")):
         value = hm.get(key)
         d = parse_date(str(value)) if value else None
         if d is not None and d <= latest:

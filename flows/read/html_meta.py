@@ -1,4 +1,5 @@
-"""Structured metadata an HTML page carries: JSON-LD, OpenGraph / `article:*` / author `<meta>`, `<time>`.
+"""Structured metadata an input carries: an HTML page's JSON-LD, OpenGraph / `article:*` / author
+`<meta>` and `<time>`; a JSONL record's own author and date fields (`record_meta`).
 
 Publishers state headline, authors and publication date in markup for search engines and
 social cards; that markup is more reliable than any reading of the page text, so the
@@ -137,3 +138,28 @@ def _meta_tags(tree: Any, out: dict[str, Any]) -> None:
                   None)
     if author:
         out["meta_author"] = author
+
+
+# JSONL record fields a scraper uses for the author and the publication date, in order.
+RECORD_AUTHOR_FIELDS = ("authors", "author", "byline", "creator")
+RECORD_DATE_FIELDS = ("published_date", "date_published", "datePublished", "published", "publish_date",
+                      "pubdate", "date")
+
+
+def record_meta(rec: dict[str, Any]) -> dict[str, Any]:
+    """`jsonl_author` (a string or list of strings) and `jsonl_date` (a string) of a JSONL record."""
+    out: dict[str, Any] = {}
+    for key in RECORD_AUTHOR_FIELDS:
+        value = rec.get(key)
+        if isinstance(value, str) and value.strip():
+            out["jsonl_author"] = value.strip()
+            break
+        if isinstance(value, list) and all(isinstance(v, str) for v in value) and value:
+            out["jsonl_author"] = [v.strip() for v in value if v.strip()]
+            break
+    for key in RECORD_DATE_FIELDS:
+        value = rec.get(key)
+        if isinstance(value, str) and value.strip():
+            out["jsonl_date"] = value.strip()
+            break
+    return out

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.model import RawDocument, Reject
-from flows.read.html_meta import read_html_meta
+from flows.read.html_meta import read_html_meta, record_meta
 
 SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 # A document larger than this is almost certainly not one article (a dump, a log, a
@@ -167,7 +167,8 @@ def _jsonl_document(uri: str, sha: str, rec: dict[str, Any], f: InputFile, mdate
     if not text.strip():
         return Reject(uri, "read", "empty_document", "record's text is empty", sha, pdate)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return RawDocument(uri, sha, text, "jsonl", pdate, url=url, fetched_at=fetched, title_hint=title)
+    return RawDocument(uri, sha, text, "jsonl", pdate, url=url, fetched_at=fetched, title_hint=title,
+                       html_meta=record_meta(rec))
 
 
 def _html_document(uri: str, sha: str, html: str, pdate: date, *, url: str | None,

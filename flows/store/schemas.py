@@ -50,12 +50,15 @@ DOCUMENTS = TableSpec(
         _f("authors", pa.list_(pa.string()), "Author names from bylines and author boxes.", False),
         _f("published_date", pa.date32(), "Publication date stated by the page; null when it does not say."),
         _f("title_source", pa.string(), "Evidence for title: jsonld, meta (<meta>/<title>/trafilatura on HTML), "
-           "jsonl (the record's title field), headline_line (the page's headline line), title_tag (the <title> "
-           "line opening naive text, site name removed), html_text; null with title."),
-        _f("authors_source", pa.string(), "Evidence for authors: jsonld, meta (author <meta>), byline_line "
+           "jsonl (the record's title field), headline_line (the page's headline line), first_line (the "
+           "text's first line, the <title> element in naive page text; site name removed), html_text; "
+           "null with title."),
+        _f("authors_source", pa.string(), "Evidence for authors: jsonld, meta (author <meta>), jsonl (the "
+           "record's author field), byline_line "
            "(a 'By NAME' or vouched name line by the headline), date_line ('... by NAME' on a date line); "
            "null when no person is credited (staff and desk credits give none)."),
         _f("date_source", pa.string(), "Evidence for published_date: jsonld, meta, time (<time datetime>), "
+           "jsonl (the record's date field), "
            "date_line (a date line by the headline), url (the page date that the URL path's date picked "
            "among several); null with the date."),
         _f("dateline", pa.string(), "Dateline place, title case ('Erbil')."),

@@ -78,3 +78,22 @@ def test_html_without_jsonld_uses_meta_tags_and_drops_staff_credits(tmp_path: Pa
     assert (meta.title, meta.title_source) == ("Dutch troops leave Gao base after ten years", "meta")
     assert (meta.published_date, meta.date_source) == (date(2023, 2, 10), "meta")
     assert "Sahel Post" not in meta.authors and "Kofi Mensah" not in meta.authors
+
+
+def test_jsonl_record_author_and_date_fields_are_used_with_their_source(tmp_path: Path) -> None:
+    import json
+
+    body = "\n".join(["Engineers reach port early to rebuild pier", "By Maria Lopez", "March 3, 2024",
+                      *(t.replace("<p>", "").replace("</p>", "\n") for t in [PARAS])])
+    p = tmp_path / "feed.jsonl"
+    rec = {"url": "https://example.org/a", "text": body, "authors": ["Ewa Zielinska"], "published": "2024-03-02"}
+    p.write_text(json.dumps(rec) + "\n" + json.dumps({"text": body}) + "\n", encoding="utf-8")
+    st = p.stat()
+    docs = [d for d in read_input(InputFile(p, "feed.jsonl", st.st_size, st.st_mtime_ns))]
+    assert all(isinstance(d, RawDocument) for d in docs)
+    with_fields, plain = (extract_metadata(d, clean_text(d.text)) for d in docs if isinstance(d, RawDocument))
+    assert (with_fields.authors, with_fields.authors_source) == (["Ewa Zielinska"], "jsonl")
+    assert (with_fields.published_date, with_fields.date_source) == (date(2024, 3, 2), "jsonl")
+    assert with_fields.title_source == "first_line"  # the record's text opens with its headline
+    assert (plain.authors, plain.authors_source) == (["Maria Lopez"], "byline_line")
+    assert (plain.published_date, plain.date_source) == (date(2024, 3, 3), "date_line")
