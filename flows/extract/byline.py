@@ -79,6 +79,8 @@ search close open click here sponsored advertisement advertising reuters afp ap 
 pubmed pub med google scholar key points live science opinion columnist analysis review by the
 admin administrator guest editorial contributing senior
 facebook twitter instagram linkedin whatsapp pinterest youtube reddit tumblr telegram flipboard
+back pin tweet likes reply replies permalink trackback trackbacks download
+media photography studio studios magazine network group
 what who whom how why when where you your yours we our ours they their them this that these those
 is are was were have has had not
 """.split())
