@@ -186,7 +186,10 @@ def names_in(text: str, explicit: bool) -> list[str]:
     for k, p in enumerate(parts):
         if p.strip().strip(".").lower() in NAME_CONSTANTS.suffix_acronyms:
             continue  # "Rachael Lin, MS, RD": credentials, not further names
-        name = leading_name(p.strip(), single_ok=explicit and (k == 0 or has_and))
+        p = p.strip()
+        if len(p) > 3 and p.isupper():  # "Jean Roy and LUDWIG VAN BEETHOVEN": one part in capitals
+            p = " ".join(w.capitalize() if len(w) > 2 else w for w in p.split())
+        name = leading_name(p, single_ok=explicit and (k == 0 or has_and))
         if name and k > 0 and not has_and and head.count(",") < 2 and len(name.split()) < 2:
             continue
         if name and name not in out:
@@ -333,7 +336,17 @@ def split_names(value: str) -> list[str]:
     out: list[str] = []
     for part in re.split(r"\s*[;|]\s*", value):
         part = LEAD_RE.sub("", part.strip() + " ").strip()
-        for name in names_in(part, explicit=True):
+        names = names_in(part, explicit=True)
+        if not names and _unicased_name(part):
+            names = [" ".join(part.split())]  # "محمد علي": scripts without capitals pass as the markup gives them
+        for name in names:
             if name not in out and name.lower() not in UI_WORDS:
                 out.append(name)
     return out
+
+
+def _unicased_name(part: str) -> bool:
+    """1-5 words of letters in a script without capital letters (Arabic, Hebrew, Thai, CJK...)."""
+    words = part.split()
+    return 0 < len(words) <= MAX_TOKENS and all(
+        all(ch.isalpha() and not ch.isupper() and not ch.islower() or ch in "-'’." for ch in w) for w in words)

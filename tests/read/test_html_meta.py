@@ -97,3 +97,12 @@ def test_jsonl_record_author_and_date_fields_are_used_with_their_source(tmp_path
     assert with_fields.title_source == "first_line"  # the record's text opens with its headline
     assert (plain.authors, plain.authors_source) == (["Maria Lopez"], "byline_line")
     assert (plain.published_date, plain.date_source) == (date(2024, 3, 3), "date_line")
+
+
+def test_structured_author_values_are_split_into_people() -> None:
+    from flows.extract.byline import split_names
+
+    assert split_names("Jean-Marc Roy and LUDWIG VAN BERG; Harbour Times Staff") == ["Jean-Marc Roy", "Ludwig Van Berg"]
+    assert split_names("محمد علي") == ["محمد علي"]   # a script without capitals passes as given
+    assert split_names("By Sarah E. Whitfield") == ["Sarah E. Whitfield"]
+    assert split_names("Reuters") == []
