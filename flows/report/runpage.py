@@ -174,7 +174,8 @@ def bar_chart(pairs: list[tuple[str, int]], title: str, xlabel: str = "", horizo
     else:
         fig = _figure(max(4.0, min(12.0, 1.5 + 0.35 * len(pairs))), 3.2)
         ax = fig.add_subplot()
-        ax.bar(range(len(pairs)), values, color=PALETTE[0])
+        ax.bar(range(len(pairs)), values, color=PALETTE[0], width=0.7)
+        ax.set_xlim(-0.75, max(len(pairs), 8) - 0.25)  # one partition is a bar, not the whole plot
         ax.set_xticks(range(len(pairs)), labels, rotation=60 if len(pairs) > 4 else 0, ha="right", fontsize=8)
         ax.set_ylabel(xlabel)
     ax.set_title(title, fontsize=11, loc="left")
