@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.context import get_run_context
 
 from flows.orchestrate.pipeline import dry_run_plan, format_dry_run, merge_site_lines, plan, process_batch
@@ -117,6 +117,10 @@ def newsflow_run(
     try:
         create_markdown_artifact(key="newsflow-run-summary", markdown=markdown,
                                  description=f"newsflow {mode} run {run_id}")
+        if report["report"]:
+            create_link_artifact(key="newsflow-run-report", link=Path(report["report"]).as_uri(),
+                                 link_text=f"newsflow run report {run_id}",
+                                 description="self-contained HTML page: plots, rejects, validation pages")
     except Exception as e:  # noqa: BLE001 - an artifact is a nicety, not the run's result
         logger.warning("could not create the summary artifact: %s", e)
     return report

@@ -127,6 +127,8 @@ def _event_dates(warehouse: Path, events: pa.Table, run_id: str) -> list[tuple[d
     if "event_date" in events.column_names:
         pairs = zip(events.column("event_date").to_pylist(), events.column("event_type").to_pylist(), strict=True)
         return sorted((d, t) for d, t in pairs if d is not None)
+    if "date_id" not in events.column_names:
+        return []
     dates = _of_run(warehouse, "dates", run_id, ["date_id", "value_date"])
     first_day = dict(zip(dates.column("date_id").to_pylist(), dates.column("value_date").to_pylist(), strict=True))
     pairs = zip(events.column("date_id").to_pylist(), events.column("event_type").to_pylist(), strict=True)

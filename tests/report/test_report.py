@@ -109,3 +109,24 @@ def test_report_opens_in_headless_chromium(quickstart_warehouse, tmp_path) -> No
 
     pixels = imread(shot)
     assert pixels.shape[0] >= 2000 and pixels.std() > 0.05  # a page with content, not a blank sheet
+
+
+def test_prefect_artifacts_carry_the_summary_and_link_the_report(quickstart_warehouse) -> None:
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    wh, summary = quickstart_warehouse
+    uri = Path(summary["report"]).as_uri()
+
+    async def read():  # noqa: ANN202
+        async with get_client() as client:
+            keys = ArtifactFilterKey(any_=["newsflow-run-summary", "newsflow-run-report"])
+            return await client.read_artifacts(artifact_filter=ArtifactFilter(key=keys))
+
+    mine = [a for a in asyncio.run(read()) if summary["run_id"] in (a.description or "") or uri in str(a.data)]
+    by_key = {a.key: str(a.data) for a in mine}
+    assert set(by_key) == {"newsflow-run-summary", "newsflow-run-report"}
+    assert uri in by_key["newsflow-run-summary"] and "| seen | 5 |" in by_key["newsflow-run-summary"]
+    assert uri in by_key["newsflow-run-report"]
