@@ -160,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "report":
         return _report(args)
+    if args.command == "backfill" and args.since > args.until:
+        print("newsflow: --since is after --until", file=sys.stderr)
+        return 2
     problem = _check_folders(args)
     if problem:
         print(f"newsflow: {problem}", file=sys.stderr)
@@ -215,9 +218,6 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.command == "backfill" and args.since > args.until:
-        print("newsflow: --since is after --until", file=sys.stderr)
-        return 2
     if args.dry_run:
         return _dry_run(args)
     from flows.orchestrate.flow import run_flow

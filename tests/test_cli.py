@@ -111,7 +111,8 @@ def test_dry_run_prints_its_plan_on_stdout_without_prefect(tmp_path):
 
     plan = json.loads(p.stdout)
     assert plan["dry_run"] and plan["mode"] == "backfill" and len(plan["files"]) == 5
-    p = _cli_without_prefect("backfill", "--since", "2025-02-01", "--until", "2025-01-01", "--dry-run")
+    p = _cli_without_prefect("backfill", "--since", "2025-02-01", "--until", "2025-01-01", "--dry-run",
+                             "--source", str(tmp_path / "missing"))
     assert p.returncode == 2 and "--since is after --until" in p.stderr
 
 
