@@ -192,11 +192,18 @@ def timeline_chart(points: list[tuple[date, str]], title: str) -> str:
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
     types = sorted({t for _, t in points})
+    same = Counter(points)  # events of one type on one day: one dot, sized and labelled by their number
     fig = _figure(7.2, 1.2 + 0.45 * len(types))
     ax = fig.add_subplot()
     for i, t in enumerate(types):
-        xs = [datetime(d.year, d.month, d.day) for d, tt in points if tt == t]
-        ax.scatter(xs, [i] * len(xs), s=36, alpha=0.75, color=PALETTE[i % len(PALETTE)], label=t)
+        days = sorted(d for d, tt in same if tt == t)
+        xs = [datetime(d.year, d.month, d.day) for d in days]
+        ns = [same[(d, t)] for d in days]
+        ax.scatter(xs, [i] * len(xs), s=[30 + 25 * (n - 1) for n in ns], alpha=0.75,
+                   color=PALETTE[i % len(PALETTE)], label=t)
+        for x, n in zip(xs, ns, strict=True):
+            if n > 1:
+                ax.annotate(str(n), (x, i), xytext=(6, 4), textcoords="offset points", fontsize=8)
     ax.set_yticks(range(len(types)), types)
     ax.set_ylim(-0.6, len(types) - 0.4)
     loc = AutoDateLocator()
@@ -293,7 +300,9 @@ def render(d: dict[str, Any]) -> str:
         parts.append(f"<p>All runs: <a href='{_e(d['data_docs_index'])}'>Data Docs site</a>.</p>")
     parts += [
         "<h2>Events</h2>",
-        _figure_or_empty(timeline_chart(d["events_timeline"], "Dated troop movements"), "dated events"),
+        _figure_or_empty(timeline_chart(d["events_timeline"], f"Troop movements in time: {len(d['events_timeline'])} "
+                                        f"of {sum(n for _, n in d['events_by_type'])} events have a date"),
+                         "dated events"),
         "<div class='grid'>",
         _figure_or_empty(bar_chart(d["events_by_type"], "Events by type", "events"), "events"),
         _figure_or_empty(bar_chart(d["top_actors"], f"Top {TOP_N} actors of events", "events"), "event actors"),
