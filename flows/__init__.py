@@ -40,7 +40,8 @@ def run(source: str | Path = "seeds", warehouse: str | Path = "warehouse", *, mo
     """Run the `newsflow-run` flow over `source` into `warehouse`, as `newsflow run` does.
 
     `mode="backfill"` with `since`/`until` reprocesses a range of landing dates. Returns the
-    run summary (documents seen/written/rejected, rows per table, validation outcome).
+    run summary (documents seen/written/rejected, rows per table, validation outcome, and
+    `report`: the path of the run's HTML report).
     Raises `WarehouseLocked` when another run holds the warehouse and `TableBroken` when a
     table fails a stopping expectation (nothing is then written).
     """

@@ -4,11 +4,14 @@
     newsflow backfill  --since DATE --until DATE [--dry-run]  reprocess and replace a date range
     newsflow clean     FILE... [--out DIR]                    cleaned body of raw files (no warehouse)
     newsflow serve     [--cron EXPR]                          Prefect deployment on a cron schedule
+    newsflow report    [--warehouse DIR] [--run RUN_ID]       the HTML run report (also written by every run)
     newsflow dictionary                                       print the data dictionary (Markdown)
     newsflow bench     [--docs N] [--workers N]               benchmark against the I/O floor
 
-Prefect is imported only by the commands that run flows, so `clean` and `dictionary` start
-fast. Prefect's embedded temporary server is used unless PREFECT_API_URL is set.
+Prefect is imported only by the commands that run flows, and only after the arguments and the
+source folder were checked: a typo costs no server start-up, and `--dry-run` (a stat of the
+inputs against the state file) needs no Prefect at all. Prefect's embedded temporary server is
+used unless PREFECT_API_URL is set.
 """
 
 from __future__ import annotations
@@ -42,6 +45,26 @@ def _day(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return n
+
+
+def _seconds(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        x = -1.0
+    if not x >= 0:
+        raise argparse.ArgumentTypeError(f"not a number of seconds >= 0: {value!r}")
+    return x
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="newsflow", formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -55,13 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--source", default="seeds", help="folder of raw .txt/.html/.jsonl inputs (default: seeds)")
         sp.add_argument("--warehouse", default="warehouse", help="output folder (default: warehouse)")
-        sp.add_argument("--batch-size", type=int, default=None, help="documents per task (default: 1000)")
-        sp.add_argument("--validate-every", type=int, default=None, metavar="DOCS",
+        sp.add_argument("--batch-size", type=_positive, default=None, help="documents per task (default: 1000)")
+        sp.add_argument("--validate-every", type=_positive, default=None, metavar="DOCS",
                         help="documents gathered per validation pass (default: 5000; lower it to save memory)")
-        sp.add_argument("--workers", type=int, default=1,
+        sp.add_argument("--workers", type=_positive, default=1,
                         help="parallel processes for read/clean/extract via Dask (default: 1, no Dask)")
         sp.add_argument("--dask-address", default=None, help="use an existing Dask scheduler (tcp://host:8786)")
-        sp.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+        sp.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS",
                         help="wait this long for another run's warehouse lock instead of exiting")
         sp.add_argument("--json", action="store_true", help="print the run summary as JSON")
 
@@ -70,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "written, validate it and publish it to --warehouse.")
     common(r)
     r.add_argument("--mode", choices=("manual", "scheduled"), default="manual", help=argparse.SUPPRESS)
+    r.add_argument("--dry-run", action="store_true", help="list what would be processed (on stdout); write nothing")
 
     b = sub.add_parser("backfill", help="reprocess a date range with the current code and replace it",
                        description="Reprocess every input whose landing date is in [--since, --until] and "
@@ -77,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     common(b)
     b.add_argument("--since", type=_day, required=True, help="first landing date, YYYY-MM-DD")
     b.add_argument("--until", type=_day, required=True, help="last landing date, YYYY-MM-DD (inclusive)")
-    b.add_argument("--dry-run", action="store_true", help="list what would be reprocessed and replaced; write nothing")
+    b.add_argument("--dry-run", action="store_true",
+                   help="list what would be reprocessed and replaced (on stdout); write nothing")
 
     c = sub.add_parser("clean", help="print the cleaned body of raw files (touches no warehouse)",
                        description="Clean raw .txt/.html/.jsonl files and print each body, or write one file "
@@ -94,10 +119,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--cron", default="0 * * * *", help="cron expression (default: hourly, '0 * * * *')")
     s.add_argument("--name", default="scheduled", help="deployment name (default: scheduled)")
 
+    rp = sub.add_parser("report", help="write the self-contained HTML report of a run (every run writes one too)",
+                        description="Write one HTML page (no network needed) with what a run did: documents by "
+                                    "partition, rejects, validation with links to the Data Docs, events, "
+                                    "countries, actors and counts, with plots.")
+    rp.add_argument("--warehouse", default="warehouse", help="warehouse folder (default: warehouse)")
+    rp.add_argument("--run", default=None, metavar="RUN_ID", help="the run to report (default: the latest)")
+    rp.add_argument("--out", type=Path, default=None,
+                    help="output file (default: <warehouse>/_reports/<run_id>.html)")
+
     sub.add_parser("dictionary", help="print the data dictionary (Markdown) generated from the schemas")
-    bn = sub.add_parser("bench", help="benchmark against the I/O floor on a synthetic corpus (see `newsflow bench -h`)",
-                        add_help=False)
-    bn.add_argument("rest", nargs=argparse.REMAINDER)
+    # listed for `newsflow --help`; `main` hands everything after `bench` to the benchmark's own parser
+    sub.add_parser("bench", help="benchmark against the I/O floor on a synthetic corpus (see `newsflow bench --help`)",
+                   add_help=False)
     return p
 
 
@@ -108,6 +142,14 @@ def _version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["bench"]:
+        # the benchmark has its own parser (`python -m flows.bench` is the same command); an
+        # argparse REMAINDER here cannot take options such as --help or --docs as its first word
+        _prefect_env()
+        from flows.bench.runner import main as bench_main
+
+        return bench_main(argv[1:])
     args = build_parser().parse_args(argv)
     if args.command == "clean":
         return _clean(args)
@@ -116,11 +158,16 @@ def main(argv: list[str] | None = None) -> int:
 
         print(data_dictionary_markdown())
         return 0
+    if args.command == "report":
+        return _report(args)
+    if args.command == "backfill" and args.since > args.until:
+        print("newsflow: --since is after --until", file=sys.stderr)
+        return 2
+    problem = _check_folders(args)
+    if problem:
+        print(f"newsflow: {problem}", file=sys.stderr)
+        return 1
     _prefect_env()
-    if args.command == "bench":
-        from flows.bench.runner import main as bench_main
-
-        return bench_main(args.rest)
     if args.command == "serve":
         from flows.orchestrate.flow import newsflow_run
 
@@ -132,7 +179,47 @@ def main(argv: list[str] | None = None) -> int:
     return _run(args)
 
 
+def _check_folders(args: argparse.Namespace) -> str | None:
+    """What is wrong with --source/--warehouse, found before Prefect starts (seconds saved per typo)."""
+    src, wh = Path(args.source), Path(args.warehouse)
+    if not src.exists():
+        return f"source folder {src} does not exist"
+    if not src.is_dir():
+        return f"source {src} is not a folder"
+    if wh.exists() and not wh.is_dir():
+        return f"warehouse {wh} exists and is not a folder"
+    return None
+
+
+def _dry_run(args: argparse.Namespace) -> int:
+    """The plan of a run or backfill, on stdout, without Prefect, lock or writes."""
+    from flows.orchestrate.pipeline import dry_run_plan, format_dry_run
+    from flows.store.batch import RunConfig
+    from flows.store.state import load_state
+
+    mode = "backfill" if args.command == "backfill" else args.mode
+    cfg = RunConfig(Path(args.source), Path(args.warehouse), mode, getattr(args, "since", None),
+                    getattr(args, "until", None), True)
+    out = dry_run_plan(cfg, load_state(cfg.warehouse))
+    print(json.dumps(out, indent=2) if args.json else format_dry_run(out))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from flows.report.runpage import write_run_report
+
+    try:
+        path = write_run_report(args.warehouse, run_id=args.run, out=args.out)
+    except (FileNotFoundError, LookupError) as e:
+        print(f"newsflow report: {e}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.dry_run:
+        return _dry_run(args)
     from flows.orchestrate.flow import run_flow
     from flows.store.batch import DEFAULT_BATCH_SIZE
     from flows.store.publish import TableBroken
@@ -142,10 +229,7 @@ def _run(args: argparse.Namespace) -> int:
                         dask_address=args.dask_address, lock_wait_seconds=args.wait,
                         validate_every=args.validate_every)
     if args.command == "backfill":
-        if args.since > args.until:
-            print("newsflow: --since is after --until", file=sys.stderr)
-            return 2
-        params.update(mode="backfill", since=args.since, until=args.until, dry_run=args.dry_run)
+        params.update(mode="backfill", since=args.since, until=args.until)
     else:
         params.update(mode=args.mode)
     try:
@@ -158,7 +242,7 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     if args.json:
         print(json.dumps(report, indent=2, default=str))
-    elif not report.get("dry_run"):
+    else:
         _print_summary(report, args.warehouse)
     return 0
 
@@ -175,6 +259,8 @@ def _print_summary(r: dict, warehouse: str) -> None:
         print("rejects: " + ", ".join(f"{k} {v}" for k, v in sorted(r["rejects_by_reason"].items())))
     print(f"validation: {'passed' if r['validation_success'] else 'some rows quarantined (see rejects)'}; "
           f"Data Docs: {r['data_docs']}")
+    if r.get("report"):
+        print(f"report: {r['report']}")
     print(f"warehouse: {Path(warehouse).resolve()}  (duckdb: SELECT * FROM read_parquet("
           f"'{warehouse}/documents/**/*.parquet', hive_partitioning=true))")
 

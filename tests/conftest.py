@@ -58,3 +58,17 @@ def random_news_texts(n: int = 300, seed: int = 7) -> list[str]:
     rng = random.Random(seed)
     return ["".join(rng.choice(NEWS_PIECES) + rng.choice(["", " "]) for _ in range(rng.randint(0, 40)))
             for _ in range(n)]
+
+
+@pytest.fixture(scope="session")
+def quickstart_warehouse(prefect_server, tmp_path_factory) -> tuple[Path, dict]:
+    """The Quick start's result, built once: `newsflow run` over a copy of seeds/ (rejects empty).
+
+    Shared by the reader and report tests, which must not change it (copy it first).
+    """
+    from flows.orchestrate.flow import run_flow
+
+    root = tmp_path_factory.mktemp("quickstart")
+    shutil.copytree(SEEDS, root / "seeds")
+    summary = run_flow(root / "seeds", root / "warehouse")
+    return root / "warehouse", summary

@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "flows"
 # Lower rank = nearer the data. A module may import its own stage or a lower one only.
 # The CLI fronts everything (`newsflow bench` included); the benchmark runs the flow without it.
-RANK = {"model": 0, "read": 1, "clean": 2, "extract": 3, "store": 4, "validate": 5, "orchestrate": 6,
-        "bench": 7, "cli": 8, "__main__": 9}
-STAGES = ("read", "clean", "extract", "validate", "store", "orchestrate", "bench")
+# The run report reads the published tables and the validation results, and the flow writes it.
+RANK = {"model": 0, "read": 1, "clean": 2, "extract": 3, "store": 4, "validate": 5, "report": 6,
+        "orchestrate": 7, "bench": 8, "cli": 9, "__main__": 10}
+STAGES = ("read", "clean", "extract", "validate", "store", "report", "orchestrate", "bench")
 
 
 def _stage(module: str) -> str | None:

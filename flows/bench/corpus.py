@@ -29,7 +29,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from html import escape
 from pathlib import Path
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
+# The samples: the checkout's seeds/, or their copy inside an installed wheel (see setup.py).
+SEEDS_DIR = next((d for d in (Path(__file__).resolve().parents[2] / "seeds", Path(__file__).resolve().parent / "seeds")
+                  if d.is_dir()), Path("seeds"))
 # A line with at least this many words is article prose; shorter lines are titles,
 # bylines or furniture of the sample page, which we replace with our own.
 MIN_BODY_WORDS = 12

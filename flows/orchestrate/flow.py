@@ -14,16 +14,15 @@ import logging
 import sys
 import time
 import uuid
-from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.context import get_run_context
 
-from flows.orchestrate.pipeline import merge_site_lines, plan, process_batch
+from flows.orchestrate.pipeline import dry_run_plan, format_dry_run, merge_site_lines, plan, process_batch
 from flows.store.batch import DEFAULT_BATCH_SIZE, MODES, BatchResult, Plan, RunConfig
 from flows.store.publish import VALIDATE_EVERY_DOCS, BatchWriter, RunSummary
 from flows.store.state import load_site_stats, load_state
@@ -88,9 +87,9 @@ def newsflow_run(
         plan_out = Plan()
         batches = plan(cfg, state, plan_out)
         if dry_run:
-            return _dry_run(cfg, batches, plan_out, state, logger)
+            return _dry_run(cfg, state, logger)
         summary = RunSummary(run_id=run_id, mode=mode, flow_run_id=flow_run_id, cfg=cfg, started_at=started)
-        writer = BatchWriter(cfg, run_id, state, summary, make_validator=lambda: _validator(cfg),
+        writer = BatchWriter(cfg, run_id, state, summary, make_validator=lambda: _validator(cfg, run_id),
                              validate_every=max(1, validate_every))
         total = None
         if sys.stderr.isatty() and cfg.is_backfill:  # an ETA needs a total: one cheap stat-only pass
@@ -110,13 +109,32 @@ def newsflow_run(
         finally:
             progress.close()
     report = summary.as_dict()
+    report["report"] = _write_report(cfg, run_id, logger)
     logger.info("newsflow run %s finished: %s", run_id, summary.one_line())
+    markdown = summary.markdown()
+    if report["report"]:
+        markdown += f"\n\nRun report (plots, validation pages): [{report['report']}]({Path(report['report']).as_uri()})"
     try:
-        create_markdown_artifact(key="newsflow-run-summary", markdown=summary.markdown(),
+        create_markdown_artifact(key="newsflow-run-summary", markdown=markdown,
                                  description=f"newsflow {mode} run {run_id}")
+        if report["report"]:
+            create_link_artifact(key="newsflow-run-report", link=Path(report["report"]).as_uri(),
+                                 link_text=f"newsflow run report {run_id}",
+                                 description="self-contained HTML page: plots, rejects, validation pages")
     except Exception as e:  # noqa: BLE001 - an artifact is a nicety, not the run's result
         logger.warning("could not create the summary artifact: %s", e)
     return report
+
+
+def _write_report(cfg: RunConfig, run_id: str, logger) -> str | None:  # noqa: ANN001
+    """The run's HTML report (flows/report/runpage.py); the tables are published whatever happens here."""
+    try:
+        from flows.report.runpage import write_run_report
+
+        return str(write_run_report(cfg.warehouse, run_id).resolve())
+    except Exception as e:  # noqa: BLE001 - a report is a view of the run, not its result
+        logger.warning("could not write the run report: %s", e)
+        return None
 
 
 def _run_batches(batches, cfg: RunConfig, run_id: str, now: datetime, recurring, workers: int):  # noqa: ANN001
@@ -134,20 +152,10 @@ def _run_batches(batches, cfg: RunConfig, run_id: str, now: datetime, recurring,
         yield window.pop(0).result()
 
 
-def _dry_run(cfg: RunConfig, batches, plan_out: Plan, state, logger) -> dict[str, Any]:  # noqa: ANN001
-    files = [item.file for b in batches for item in b]
-    days: Counter = Counter()
-    for f in files:
-        known = state.docs_of_file(f.rel)
-        for d in ({s.partition_date for s in known} or {None}):
-            days[d.isoformat() if d else "unknown (read to tell)"] += 1
-    lines = [f"dry run: {len(files)} input files would be reprocessed"]
-    lines += [f"  partition {k}: {n} files" for k, n in sorted(days.items())]
-    lines += [f"  {f.rel}" for f in files[:50]]
-    if len(files) > 50:
-        lines.append(f"  ... and {len(files) - 50} more")
-    print("\n".join(lines))
-    return {"dry_run": True, "files": [f.rel for f in files], "partitions": dict(days)}
+def _dry_run(cfg: RunConfig, state, logger) -> dict[str, Any]:  # noqa: ANN001
+    out = dry_run_plan(cfg, state)
+    logger.info("%s", format_dry_run(out))
+    return out
 
 
 class _Progress:
@@ -177,17 +185,23 @@ class _Progress:
             self.bar.close()
 
 
-def _validator(cfg: RunConfig):  # noqa: ANN202 - flows.validate.checkpoint.Validator
-    """The run's validator, imported only when the first batch is validated (GX imports slowly)."""
+def _validator(cfg: RunConfig, run_id: str):  # noqa: ANN202 - flows.validate.checkpoint.Validator
+    """The run's validator, imported only when the first batch is validated (GX imports slowly).
+    Its results and Data Docs pages are named by the run id."""
     from flows.validate.checkpoint import Validator
 
-    return Validator(cfg.suites_dir, cfg.warehouse / "_gx", today=datetime.now(UTC).date())
+    return Validator(cfg.suites_dir, cfg.warehouse / "_gx", today=datetime.now(UTC).date(), run_name=run_id)
 
 
 def default_suites_dir() -> Path:
-    """`expectations/` of the project (a checkout) or of the current directory."""
-    here = Path(__file__).resolve().parents[2] / "expectations"
-    return here if here.is_dir() else Path("expectations")
+    """The suites: `flows/expectations/` in an installed wheel (setup.py copies the checkout's
+    `expectations/` there at build time), else the checkout's `expectations/` (a source tree or an
+    editable install), else `expectations/` of the current directory."""
+    pkg = Path(__file__).resolve().parents[1]
+    for d in (pkg / "expectations", pkg.parent / "expectations"):
+        if (d / "documents.json").is_file():
+            return d
+    return Path("expectations")
 
 
 def run_flow(source: str | Path = "seeds", warehouse: str | Path = "warehouse", *, mode: str = "manual",

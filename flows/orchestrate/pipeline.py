@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import PurePosixPath
 from time import perf_counter
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from flows.clean.cleaner import clean_text
@@ -138,6 +138,36 @@ def _timed(it: Iterator[T], timings: dict[str, float], key: str) -> Iterator[T]:
             return
         timings[key] += perf_counter() - t0
         yield x
+
+
+def dry_run_plan(cfg: RunConfig, state: State) -> dict[str, Any]:
+    """What a run would reprocess, from a stat of the inputs and the state file; writes nothing.
+
+    Pure planning (no Prefect, no lock, no recovery), so `--dry-run` answers in a second and the
+    flow's own dry run gives the same plan.
+    """
+    files = [item.file for b in plan(cfg, state, Plan()) for item in b]
+    days: Counter = Counter()
+    for f in files:
+        known = state.docs_of_file(f.rel)
+        for d in ({s.partition_date for s in known} or {None}):
+            days[d.isoformat() if d else "unknown (read to tell)"] += 1
+    return {"dry_run": True, "mode": cfg.mode, "source": str(cfg.source), "warehouse": str(cfg.warehouse),
+            "since": cfg.since.isoformat() if cfg.since else None,
+            "until": cfg.until.isoformat() if cfg.until else None,
+            "files": [f.rel for f in files], "partitions": dict(sorted(days.items()))}
+
+
+def format_dry_run(p: dict[str, Any], limit: int = 50) -> str:
+    """The plan as text: how many files, per partition, then the first `limit` file names."""
+    files = p["files"]
+    verb = "reprocessed" if p.get("mode") == "backfill" else "processed"
+    lines = [f"dry run: {len(files)} input files would be {verb}"]
+    lines += [f"  partition {k}: {n} files" for k, n in p["partitions"].items()]
+    lines += [f"  {f}" for f in files[:limit]]
+    if len(files) > limit:
+        lines.append(f"  ... and {len(files) - limit} more")
+    return "\n".join(lines)
 
 
 def merge_site_lines(stats: SiteLineStats, batch_lines: list[tuple[str, list[str]]]) -> None:

@@ -26,7 +26,7 @@ from flows.store.batch import BatchResult, Plan, RunConfig
 from flows.store.records import TableBuffer, add_reject
 from flows.store.schemas import DOC_TABLES, TABLES
 from flows.store.state import InputState, State, write_site_stats_file, write_state_file
-from flows.store.warehouse import Stager, list_partitions
+from flows.store.warehouse import Stager, ensure_table_files, list_partitions
 
 log = logging.getLogger("newsflow.publish")
 
@@ -302,6 +302,7 @@ class BatchWriter:
             "inputs.parquet": lambda p: write_state_file(self.state, p),
             "site_lines.parquet": lambda p: write_site_stats_file(site_stats, p),
         })
+        ensure_table_files(cfg.warehouse, s.started_at.date())  # empty tables still open in every reader
         s.timings["publish"] += perf_counter() - t_pub
         t_docs = perf_counter()
         try:

@@ -1,8 +1,9 @@
 """The warehouse: partitioned Parquet tables with atomic, idempotent partition replacement.
 
-Layout (readers only ever glob `<table>/**/*.parquet`):
+Layout (what every reader sees: `<table>/key=*/*.parquet`, or the `<table>` folder itself):
 
     <warehouse>/<table>/key=YYYY-MM-DD/part-0.parquet   one file per table partition
+    <warehouse>/<table>/key=YYYY-MM-DD/_part-0.parquet.tmp-<run>   a publish in progress (ignored by all)
     <warehouse>/_state/inputs.parquet                   incremental state (flows/store/state.py)
     <warehouse>/_staging/<run_id>/...                   a run's rows before they are published
     <warehouse>/.lock                                   one writer at a time
@@ -13,11 +14,16 @@ How a run writes:
 2. When all batches are staged the run writes `_staging/<run_id>/manifest.json` (the
    partitions to publish and the doc_ids each must drop) and only then publishes.
 3. Publishing a partition = stream (old file minus the replaced doc_ids) + staged rows into
-   `part-0.parquet.tmp-<run>` in the partition folder (not matched by `*.parquet`), then
-   `os.replace` it over `part-0.parquet`. A reader sees the old file or the new one, never
+   `_part-0.parquet.tmp-<run>` in the partition folder, then `os.replace` it over
+   `part-0.parquet`. The name is one no reader takes for data: it does not end in `.parquet`
+   (DuckDB and Polars globs) and starts with `_` (pyarrow, pandas and Spark skip `_` and `.`
+   names when they read a folder). A reader sees the old file or the new one, never
    a mix or a gap. Publishing is idempotent (the replaced doc_ids include the run's own), so
    re-publishing after a crash gives the same bytes of data.
 4. The state file is replaced, then the staging folder is removed.
+5. A table with no rows at all (often `rejects`) gets a schema-only `part-0.parquet` in the
+   run's partition, so every reader finds the table, with its columns, instead of failing on
+   a missing folder; it is replaced like any other file once rows arrive.
 
 A run killed before the manifest leaves only staging files: the next run deletes them and
 redoes the work (the state was not updated). A run killed after the manifest is rolled
@@ -43,6 +49,8 @@ import pyarrow.parquet as pq
 from flows.store.schemas import DOC_TABLES, PARTITION_COLUMN, TABLES
 
 PART_FILE = "part-0.parquet"
+# Prefix of a publish in progress: `_` hides it from directory readers (see the module doc).
+TMP_PREFIX = "_"
 COMPRESSION = "zstd"
 # Row group size of published files: big enough for fast scans, small enough that
 # streaming a partition through the writer keeps memory flat.
@@ -194,7 +202,7 @@ def recover(warehouse: Path) -> list[str]:
         else:
             shutil.rmtree(run_dir, ignore_errors=True)
             done.append(f"discarded unfinished run {run_dir.name}")
-    for tmp in Path(warehouse).glob("*/*/*.tmp-*"):
+    for tmp in Path(warehouse).glob("*/*/*.tmp-*"):  # new `_part-0...` and old `part-0...` names
         tmp.unlink(missing_ok=True)  # a publish killed between write and rename
     return done
 
@@ -234,7 +242,7 @@ def publish_partition(warehouse: Path, table: str, day: date, staged: list[tuple
     d = partition_dir(warehouse, table, day)
     target = d / PART_FILE
     d.mkdir(parents=True, exist_ok=True)
-    tmp = d / f"{PART_FILE}.tmp-{run_id}"
+    tmp = d / f"{TMP_PREFIX}{PART_FILE}.tmp-{run_id}"
     n = 0
     remove_arr = pa.array(sorted(remove), pa.string())
     with pq.ParquetWriter(tmp, schema, compression=COMPRESSION) as w:
@@ -262,6 +270,27 @@ def publish_partition(warehouse: Path, table: str, day: date, staged: list[tuple
             pass
         return
     os.replace(tmp, target)
+
+
+def ensure_table_files(warehouse: Path, day: date) -> list[str]:
+    """Give every table without a data file a schema-only `part-0.parquet` in partition `day`.
+
+    A reader's glob or folder read must never fail on a table that has simply had no rows yet:
+    with this file DuckDB, Polars, pandas and Spark all return zero rows with the table's
+    columns (and `key`). Written atomically; returns the tables that got one.
+    """
+    made = []
+    for table, spec in TABLES.items():
+        root = Path(warehouse) / table
+        if root.is_dir() and any(root.glob(f"{PARTITION_COLUMN}=*/*.parquet")):
+            continue
+        d = partition_dir(warehouse, table, day)
+        d.mkdir(parents=True, exist_ok=True)
+        tmp = d / f"{TMP_PREFIX}{PART_FILE}.tmp-schema"
+        pq.write_table(spec.schema.empty_table(), tmp, compression=COMPRESSION)
+        os.replace(tmp, d / PART_FILE)
+        made.append(table)
+    return made
 
 
 def list_partitions(warehouse: Path, table: str) -> list[date]:

@@ -8,9 +8,13 @@ at run time. Every expectation's `meta.on_failure` says what a failure means:
 - `"quarantine"` (the default): the failing rows go to `rejects` with the expectation's
   name, and the rest of the batch is written.
 
-A file-backed GX context under `<warehouse>/_gx` keeps every validation result, and
+A file-backed GX context under `<warehouse>/_gx` keeps the validation results, and
 `build_docs()` renders the Data Docs site at
-`<warehouse>/_gx/gx/uncommitted/data_docs/local_site/index.html`.
+`<warehouse>/_gx/gx/uncommitted/data_docs/local_site/index.html`. Its pages name the run
+(GX run name = the newsflow run id, so a page leads back to `runs` and the run report) and the
+table (data asset = table name); the suite pages they link to are rendered too; and only the
+results and pages of the last `NEWSFLOW_DATA_DOCS_KEEP_RUNS` runs (default 30) are kept, so the
+site does not grow by ~0.5 MB with every run forever.
 
 GX imports in 5-10 s, so it is imported lazily, once per process, when the first batch
 is validated.
@@ -20,8 +24,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +39,11 @@ DATASOURCE = "newsflow"
 SPAN_CHECK_COLUMN = "_span_ok"
 LINKS_CHECK_COLUMN = "_links_ok"
 STOP, QUARANTINE = "stop", "quarantine"
+# Where the file context keeps results and the site, under the context root (<warehouse>/_gx).
+RESULTS_DIR = Path("gx/uncommitted/validations")
+SITE_DIR = Path("gx/uncommitted/data_docs/local_site")
+KEEP_RUNS_ENV = "NEWSFLOW_DATA_DOCS_KEEP_RUNS"
+DEFAULT_KEEP_RUNS = 30
 
 
 @dataclass
@@ -59,13 +69,20 @@ def expectation_label(exp: dict[str, Any]) -> str:
 class Validator:
     """Validates Arrow batches against the suites; one instance per process."""
 
-    def __init__(self, suites_dir: Path, gx_root: Path, today: date | None = None) -> None:
+    def __init__(self, suites_dir: Path, gx_root: Path, today: date | None = None, run_name: str | None = None,
+                 keep_runs: int | None = None) -> None:
+        """`run_name` (the newsflow run id) names this run's results and Data Docs pages;
+        `keep_runs` runs' results are kept (default: $NEWSFLOW_DATA_DOCS_KEEP_RUNS, else 30)."""
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
         self._gx = gx
         self.today = today or date.today()
+        self.gx_root = Path(gx_root)
+        self.suites_dir = Path(suites_dir)
+        self.run_name = run_name
+        self.keep_runs = keep_runs if keep_runs is not None else keep_runs_setting()
         gx_root.mkdir(parents=True, exist_ok=True)
         self.context = gx.get_context(mode="file", project_root_dir=str(gx_root))
         self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
@@ -99,7 +116,11 @@ class Validator:
             return ValidationOutcome(table, True, 0)
         df = _to_validation_frame(tbl, body_by_doc, link_ids if table == "events" else None, title_by_doc)
         params = {"today": datetime.combine(self.today + timedelta(days=1), datetime.min.time()).isoformat()}
-        res = self._checkpoints[table].run(batch_parameters={"dataframe": df}, expectation_parameters=params)
+        from great_expectations.core.run_identifier import RunIdentifier
+
+        run_id = RunIdentifier(run_name=self.run_name, run_time=datetime.now(UTC))
+        res = self._checkpoints[table].run(batch_parameters={"dataframe": df}, expectation_parameters=params,
+                                           run_id=run_id)
         out = ValidationOutcome(table, True, tbl.num_rows)
         self.result_ids.extend(res.run_results.keys())
         for vr in res.run_results.values():
@@ -122,11 +143,89 @@ class Validator:
         return out
 
     def build_docs(self) -> Path:
-        """Render this run's validation pages and the site index; return index.html."""
-        self.context.build_data_docs(resource_identifiers=self.result_ids or None)
+        """Render this run's validation pages, the suite pages they link to and the site index
+        (after pruning old runs, so the index lists only pages that exist); return index.html."""
+        from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
+
+        store = self.context.validation_results_store
+        for key in self.result_ids:
+            # A dataframe batch carries no asset name where the page renderer looks for it
+            # (meta.batch_spec), so pages said "Data asset: None": name the table there.
+            vr = store.get(key)
+            if vr is None:
+                continue
+            vr.meta.setdefault("batch_spec", {})["data_asset_name"] = vr.suite_name
+            store.set(key, vr)
+        prune_runs(self.gx_root, self.keep_runs, keep=self.run_name)
+        site = self.gx_root / SITE_DIR
+        stale_suites = [ExpectationSuiteIdentifier(name=t) for t in TABLES
+                        if not _newer(site / "expectations" / f"{t}.html", self.suites_dir / f"{t}.json")]
+        self.context.build_data_docs(resource_identifiers=[*self.result_ids, *stale_suites] or None)
         urls = self.context.get_docs_sites_urls()
         url = urls[0].get("site_url") if urls else None
         return Path(url.removeprefix("file://")) if url else Path()
+
+
+def _newer(page: Path, source: Path) -> bool:
+    """The rendered page exists and is not older than what it renders."""
+    try:
+        return page.stat().st_mtime >= source.stat().st_mtime
+    except OSError:
+        return False
+
+
+def keep_runs_setting() -> int:
+    try:
+        return max(1, int(os.environ.get(KEEP_RUNS_ENV, DEFAULT_KEEP_RUNS)))
+    except ValueError:
+        return DEFAULT_KEEP_RUNS
+
+
+def prune_runs(gx_root: Path, keep_runs: int, keep: str | None = None) -> list[str]:
+    """Delete the stored results and Data Docs pages of all but the newest `keep_runs` runs.
+
+    Results live in `<results>/<suite>/<run name>/<run time>/<batch>.json` and pages at the same
+    path under the site's `validations/`; a run is one run name across suites, dated by its
+    newest folder. `keep` (the current run) is never pruned. Returns the pruned run names.
+    """
+    results, pages = Path(gx_root) / RESULTS_DIR, Path(gx_root) / SITE_DIR / "validations"
+    newest: dict[str, float] = {}
+    for d in results.glob("*/*"):
+        if d.is_dir():
+            newest[d.name] = max(newest.get(d.name, 0.0), d.stat().st_mtime)
+    ranked = sorted(newest, key=lambda n: (n == keep, newest[n], n), reverse=True)
+    gone = ranked[max(1, keep_runs):]
+    for name in gone:
+        for root in (results, pages):
+            for d in root.glob(f"*/{name}"):
+                shutil.rmtree(d, ignore_errors=True)
+    return gone
+
+
+def run_validation_results(gx_root: Path, run_id: str) -> list[dict[str, Any]]:
+    """This run's stored validation results as plain data (suite, outcome, counts, failed
+    expectations, the Data Docs page), read from the result files: no GX import needed."""
+    out = []
+    root = Path(gx_root)
+    for f in sorted((root / RESULTS_DIR).glob(f"*/{run_id}/*/*.json")):
+        try:
+            vr = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        stats = vr.get("statistics", {})
+        failed = sorted({expectation_label(r["expectation_config"]) for r in vr.get("results", [])
+                         if not r.get("success") and r.get("expectation_config")})
+        page = (root / SITE_DIR / "validations" / f.relative_to(root / RESULTS_DIR)).with_suffix(".html")
+        out.append({"suite": vr.get("suite_name", f.parts[-4]), "success": bool(vr.get("success")),
+                    "evaluated": stats.get("evaluated_expectations", 0),
+                    "successful": stats.get("successful_expectations", 0), "failed": failed,
+                    "run_time": f.parent.name, "page": page if page.exists() else None})
+    return out
+
+
+def docs_index(gx_root: Path) -> Path | None:
+    index = Path(gx_root) / SITE_DIR / "index.html"
+    return index if index.exists() else None
 
 
 def _to_validation_frame(tbl: pa.Table, body_by_doc: dict[str, str] | None,
