@@ -25,6 +25,7 @@ from collections.abc import Callable
 from flows.clean import lexicon as L
 from flows.clean import rules as R
 from flows.clean.assemble import assemble, heading_text, normalize_line
+from flows.clean.comments import mark_threads
 from flows.clean.region import (
     LINKLIKE,
     PROSE,
@@ -49,12 +50,18 @@ from flows.model import (
     Line,
 )
 
+# The precision/recall knob of `clean_text` (see its docstring).
+FAVORS = ("balanced", "precision", "recall")
+
 # Headings whose reason carries over to the unexplained lines below them (after the body).
 ZONE_REASONS = frozenset({"related_stories", "comments"})
 
 
 def clean_text(
-    text: str, recurring: frozenset[str] = frozenset(), title_hint: str | None = None
+    text: str,
+    recurring: frozenset[str] = frozenset(),
+    title_hint: str | None = None,
+    favor: str = "balanced",
 ) -> CleanedDoc:
     """Label every raw line of `text` and build the cleaned body.
 
@@ -64,6 +71,8 @@ def clean_text(
     standard closing paragraphs of real articles also recur and losing body text is worse
     than keeping a boilerplate sentence.
     """
+    if favor not in FAVORS:
+        raise ValueError(f"favor must be one of {FAVORS}, not {favor!r}")
     raw = text.split("\n")
     norms = [_normalize(t) for t in raw]
     n = len(raw)
@@ -94,6 +103,8 @@ def clean_text(
                 kept_recurring.add(i)  # decided after the region search
             else:
                 reasons[i] = "site_boilerplate"
+    if not wiki:
+        mark_threads(norms, lows, reasons)
     if wiki:
         wiki_sections(norms, reasons)
         in_region = [bool(t) and reasons[i] is None for i, t in enumerate(norms)]

@@ -135,6 +135,16 @@ ANCHOR_KEEP_SHARE = 0.3
 NAME_MAX_WORDS = 4
 
 
+# Comment threads (see clean/comments.py): marker lines (commenter headers, action rows) are
+# at most COMMENT_MARK_MAX_CHARS long, headers at most COMMENT_HEAD_MAX_WORDS words; a thread
+# is at least COMMENT_MIN_MARKERS markers of one kind, at most COMMENT_MAX_GAP non-blank
+# lines apart (a long comment runs to a dozen paragraphs).
+COMMENT_MARK_MAX_CHARS = 160
+COMMENT_HEAD_MAX_WORDS = 14
+COMMENT_MIN_MARKERS = 3
+COMMENT_MAX_GAP = 16
+
+
 # --- patterns (line already normalised: single spaces, trimmed) -------------------------
 
 _I = re.IGNORECASE

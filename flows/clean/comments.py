@@ -1,0 +1,135 @@
+"""Reader-comment threads recognised by their structure, not by a heading.
+
+A comment thread is a run of short *marker* lines repeating every few lines with the
+readers' text between them: a header naming the commenter and a time stamp ("Jane | May 2,
+2012 at 4:39 am | Reply", "Tom said,", "by ann on May 2, 2012 at 6:10 am. Reply #"), or an
+action row under each comment ("Reply", "Report abuse", "Please rate this comment: 3 1",
+"12 likes"). One such line is any page's furniture; the same kind of line coming back at
+least COMMENT_MIN_MARKERS times, never more than COMMENT_MAX_GAP non-blank lines apart, is
+a thread. Readers' comments are prose, often more of it than the article, so without this
+the region search can print the comments instead of the article.
+
+`mark_threads` labels the thread's lines `comments` before the region search, which never
+crosses them (`flows.clean.region`). A thread starts at its first header (or, when only the
+action rows were recognised, right after the article's last line above the first comment:
+the first comment's own lines are then taken back to the previous marker spacing) and ends
+with the last comment after its last marker. Linear in the number of lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flows.clean import rules as R
+
+# A clock time ("4:39 am", "12:13 AM", "@08:24PM", "20:15") or an "N hours ago" stamp.
+CLOCK = re.compile(r"(?:\b|@)\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?\b)?|\b\d{1,3}\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b", re.I)
+# "Tom said," / "Ann says:" / "Bob wrote:" / "Eve responded to Bob on ..." / "on May 2, 2012 said:"
+SAID = re.compile(
+    r"^[^.!?]{1,80}?(?:\b|(?<=[a-z]))(?:says|said|wrote|writes|replied|responded(?: to)?|commented)\b[^.!?]{0,80}$",
+    re.I,
+)
+SAID_END = re.compile(r"(?:says|said|wrote|writes|replied|commented)\s*[:,]?$", re.I)
+# Action rows under (or inside the header of) every comment.
+ACTION = re.compile(
+    r"^(?:\W{0,3})(?:reply|reply to (?:this )?comment|report(?: abuse| comment| this comment)?|"
+    r"flag(?: as inappropriate)?|permalink|link to (?:this )?comment|quote|like|unlike|"
+    r"(?:please )?rate this(?: comment)?:?|vote up|vote down|recommend|log in to reply|"
+    r"login to reply|in reply to\b.*|\d{1,5}\s+(?:likes?|votes?|points?|replies|recommendations?)|"
+    r"(?:like|reply|report|share|flag)(?:\s*[|·•]\s*(?:like|reply|report|share|flag|quote|permalink))+)"
+    r"(?:\s*[:#]?\s*[-+]?\d{0,5}(?:\s+[-+]?\d{1,5})?)\W{0,3}$",
+    re.I,
+)
+BY = re.compile(r"^(?:posted |written |published )?by\s", re.I)
+# Headers that carry the action words after the commenter's name and stamp.
+ACTION_TAIL = re.compile(r"(?:\||·|•|\.|\s)\s*(?:reply|report abuse|permalink|link to comment|reply to comment)\b[^a-z]{0,4}$", re.I)
+
+
+def marker(t: str, low: str) -> int:
+    """0: not a comment marker; 1: an action row; 2: a commenter header."""
+    n = len(t)
+    if n > R.COMMENT_MARK_MAX_CHARS:
+        return 0
+    if ACTION.match(t):
+        return 1
+    if ACTION_TAIL.search(t) and (CLOCK.search(t) or R.DATE_TOKEN.search(t)):
+        return 2
+    if t[-1] in "!?":
+        return 0
+    words = len(t.split())
+    if words > R.COMMENT_HEAD_MAX_WORDS:
+        return 0
+    if (t[-1] in ",:" or SAID_END.search(t)) and SAID.match(t):
+        return 2
+    # a stamp with "at", "ago" or a "|" beside the clock; a bare date and time is also the
+    # dateline of the article and of every teaser in a list
+    if (" at " in low or "ago" in low or "|" in t) and CLOCK.search(t) and not BY.match(t):
+        return 2
+    return 0
+
+
+def mark_threads(norms: list[str], lows: list[str], reasons: list[str | None]) -> None:
+    """Set `reasons[i] = "comments"` on every line of each comment thread (see module doc)."""
+    marks: list[tuple[int, int]] = []  # (line index, marker kind)
+    pos: list[int] = []  # non-blank ordinal of each line (for gaps that ignore blank lines)
+    k = 0
+    for i, t in enumerate(norms):
+        pos.append(k)
+        if not t:
+            continue
+        k += 1
+        m = marker(t, lows[i])
+        if m:
+            marks.append((i, m))
+    if len(marks) < R.COMMENT_MIN_MARKERS:
+        return
+    groups: list[list[tuple[int, int]]] = [[marks[0]]]
+    for prev, cur in zip(marks, marks[1:], strict=False):
+        if pos[cur[0]] - pos[prev[0]] <= R.COMMENT_MAX_GAP:
+            groups[-1].append(cur)
+        else:
+            groups.append([cur])
+    n = len(norms)
+    for g in groups:
+        kinds = [m for _, m in g]
+        # a thread repeats one kind of marker; consecutive marker lines alone are a menu
+        main = max((1, 2), key=kinds.count)
+        idx = [i for i, m in g if m == main]
+        if len(idx) < R.COMMENT_MIN_MARKERS:
+            continue
+        spans = [pos[b] - pos[a] for a, b in zip(idx, idx[1:], strict=False)]
+        if sum(1 for s in spans if s >= 2) < R.COMMENT_MIN_MARKERS - 1:
+            continue  # no text between the markers: a list of dates or a menu
+        spacing = sorted(spans)[len(spans) // 2]
+        first, last = g[0][0], g[-1][0]
+        if main == 1:  # action rows follow their comment: its text sits above the first one
+            first = _back(norms, reasons, first, spacing - 1)
+        end = _forward(norms, reasons, last, spacing - 1 if main == 2 else 0)
+        for i in range(first, end + 1):
+            if norms[i]:
+                reasons[i] = "comments"
+
+
+def _back(norms: list[str], reasons: list[str | None], i: int, lines: int) -> int:
+    """The start of the first comment: up to `lines` non-blank lines above its action row."""
+    j = i
+    while lines > 0 and j > 0:
+        j -= 1
+        if norms[j]:
+            if reasons[j] is not None:
+                return j + 1
+            lines -= 1
+    return j
+
+
+def _forward(norms: list[str], reasons: list[str | None], i: int, lines: int) -> int:
+    """The end of the last comment: up to `lines` non-blank lines below its header."""
+    j = i
+    n = len(norms)
+    while lines > 0 and j + 1 < n:
+        if norms[j + 1]:
+            if reasons[j + 1] is not None:
+                return j
+            lines -= 1
+        j += 1
+    return j
