@@ -26,10 +26,10 @@ from flows.clean import rules as R
 CLOCK = re.compile(r"(?:\b|@)\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?\b)?|\b\d{1,3}\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b", re.I)
 # "Tom said," / "Ann says:" / "Bob wrote:" / "Eve responded to Bob on ..." / "on May 2, 2012 said:"
 SAID = re.compile(
-    r"^[^.!?]{1,80}?(?:\b|(?<=[a-z]))(?:says|said|wrote|writes|replied|responded(?: to)?|commented)\b[^.!?]{0,80}$",
+    r"^[^.!?]{1,60}?(?:\s|(?<=[a-z]))(?:says|said|wrote|writes|replied|responded|commented)"
+    r"(?:\s+(?:on|at|to|in reply to)\b[^.!?]{0,60})?\s*[:,]?$",
     re.I,
 )
-SAID_END = re.compile(r"(?:says|said|wrote|writes|replied|commented)\s*[:,]?$", re.I)
 # Action rows under (or inside the header of) every comment.
 ACTION = re.compile(
     r"^(?:\W{0,3})(?:reply|reply to (?:this )?comment|report(?: abuse| comment| this comment)?|"
@@ -54,12 +54,12 @@ def marker(t: str, low: str) -> int:
         return 1
     if ACTION_TAIL.search(t) and (CLOCK.search(t) or R.DATE_TOKEN.search(t)):
         return 2
-    if t[-1] in "!?":
-        return 0
+    if t[-1] in "!?" or (t[-1] == "." and not low.endswith(("a.m.", "p.m."))):
+        return 0  # a sentence (a live blog's "12:55 PM – Tied at even par.") is no header
     words = len(t.split())
     if words > R.COMMENT_HEAD_MAX_WORDS:
         return 0
-    if (t[-1] in ",:" or SAID_END.search(t)) and SAID.match(t):
+    if SAID.match(t):
         return 2
     # a stamp with "at", "ago" or a "|" beside the clock; a bare date and time is also the
     # dateline of the article and of every teaser in a list
@@ -89,25 +89,59 @@ def mark_threads(norms: list[str], lows: list[str], reasons: list[str | None]) -
             groups[-1].append(cur)
         else:
             groups.append([cur])
-    n = len(norms)
     for g in groups:
         kinds = [m for _, m in g]
-        # a thread repeats one kind of marker; consecutive marker lines alone are a menu
+        # a thread repeats one kind of marker; the other kind only widens its ends
         main = max((1, 2), key=kinds.count)
         idx = [i for i, m in g if m == main]
-        if len(idx) < R.COMMENT_MIN_MARKERS:
-            continue
-        spans = [pos[b] - pos[a] for a, b in zip(idx, idx[1:], strict=False)]
-        if sum(1 for s in spans if s >= 2) < R.COMMENT_MIN_MARKERS - 1:
-            continue  # no text between the markers: a list of dates or a menu
-        spacing = sorted(spans)[len(spans) // 2]
-        first, last = g[0][0], g[-1][0]
-        if main == 1:  # action rows follow their comment: its text sits above the first one
-            first = _back(norms, reasons, first, spacing - 1)
-        end = _forward(norms, reasons, last, spacing - 1 if main == 2 else 0)
-        for i in range(first, end + 1):
-            if norms[i]:
-                reasons[i] = "comments"
+        for piece in _regular(idx, pos):
+            _mark(norms, reasons, pos, piece, main)
+
+
+def _regular(idx: list[int], pos: list[int]) -> list[list[int]]:
+    """Split markers where the spacing jumps: an article between its dateline and the first
+    comment is many lines, comments come every few (a long comment is cut off, not lost:
+    both halves are threads)."""
+    if len(idx) < R.COMMENT_MIN_MARKERS:
+        return []
+    spans = [pos[b] - pos[a] for a, b in zip(idx, idx[1:], strict=False)]
+    typical = sorted(spans)[len(spans) // 2]
+    limit = max(R.COMMENT_SPLIT_FACTOR * typical, R.COMMENT_SPLIT_MIN)
+    pieces = [[idx[0]]]
+    for span, i in zip(spans, idx[1:], strict=False):
+        if span > limit:
+            pieces.append([i])
+        else:
+            pieces[-1].append(i)
+    return [p for p in pieces if len(p) >= R.COMMENT_MIN_MARKERS]
+
+
+def _mark(norms: list[str], reasons: list[str | None], pos: list[int], idx: list[int], main: int) -> None:
+    """Label one thread (markers `idx` of kind `main`) and the comment text around them."""
+    spans = [pos[b] - pos[a] for a, b in zip(idx, idx[1:], strict=False)]
+    if sum(1 for s in spans if s >= 2) < R.COMMENT_MIN_MARKERS - 1:
+        return  # no text between the markers: a list of dates or a menu
+    # readers write sentences; a teaser list between datelines has headlines
+    said = sum(1 for a, b in zip(idx, idx[1:], strict=False) if _sentences(norms, a, b))
+    if said < R.COMMENT_MIN_SENTENCE_SHARE * len(spans):
+        return
+    spacing = sorted(spans)[len(spans) // 2]
+    first, last = idx[0], idx[-1]
+    if main == 1:  # action rows follow their comment: its text sits above the first one
+        first = _back(norms, reasons, first, min(spacing - 1, R.COMMENT_BACK_MAX_LINES))
+    end = _forward(norms, reasons, last, spacing - 1 if main == 2 else 0)
+    for i in range(first, end + 1):
+        if norms[i]:
+            reasons[i] = "comments"
+
+
+def _sentences(norms: list[str], a: int, b: int) -> bool:
+    """Some line strictly between a and b ends like a sentence or is paragraph-long."""
+    for i in range(a + 1, b):
+        t = norms[i]
+        if t and (t[-1] in ".!?)…:;" or len(t) >= R.PROSE_MIN_CHARS):
+            return True
+    return False
 
 
 def _back(norms: list[str], reasons: list[str | None], i: int, lines: int) -> int:

@@ -141,8 +141,18 @@ NAME_MAX_WORDS = 4
 # lines apart (a long comment runs to a dozen paragraphs).
 COMMENT_MARK_MAX_CHARS = 160
 COMMENT_HEAD_MAX_WORDS = 14
-COMMENT_MIN_MARKERS = 3
+COMMENT_MIN_MARKERS = 4
 COMMENT_MAX_GAP = 16
+# ...split where the spacing of markers exceeds this multiple of its median (and this many
+# lines): the article between its own dateline and the first comment;
+COMMENT_SPLIT_FACTOR = 2.5
+COMMENT_SPLIT_MIN = 5
+# ...and at least this share of the gaps between markers holds a sentence (teaser lists
+# with a dateline under every headline do not).
+COMMENT_MIN_SENTENCE_SHARE = 0.5
+# When only the action rows under comments were recognised, the first comment's header and
+# text are taken back at most this many lines above the first row.
+COMMENT_BACK_MAX_LINES = 3
 
 
 # --- patterns (line already normalised: single spaces, trimmed) -------------------------
