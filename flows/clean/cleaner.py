@@ -103,14 +103,13 @@ def clean_text(
                 kept_recurring.add(i)  # decided after the region search
             else:
                 reasons[i] = "site_boilerplate"
-    if not wiki:
-        mark_threads(norms, lows, reasons)
+    comment_starts = [] if wiki else mark_threads(norms, lows, reasons)
     if wiki:
         wiki_sections(norms, reasons)
         in_region = [bool(t) and reasons[i] is None for i, t in enumerate(norms)]
     else:
         anchor = headline_anchor(norms, title_hint)
-        in_region = find_regions(norms, classes, reasons, 0 if anchor is None else anchor + 1)
+        in_region = find_regions(norms, classes, reasons, 0 if anchor is None else anchor + 1, comment_starts)
         span = clean_span(norms, classes, reasons, anchor)
         if span is not None:
             lost = sum(1 for i, x in enumerate(span) if x and not in_region[i] and classes[i] >= SENTENCE)

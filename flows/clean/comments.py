@@ -40,6 +40,10 @@ ACTION = re.compile(
     r"(?:\s*[:#]?\s*[-+]?\d{0,5}(?:\s+[-+]?\d{1,5})?)\W{0,3}$",
     re.I,
 )
+# "12 Comments", "{ 69 comments… read them below }", "156 Responses to “X”", "38 thoughts on".
+COUNT_HEADING = re.compile(
+    r"^[\[{(]?\s*\d{1,6}\s+(?:comments?|responses?|replies|thoughts?|users? responded|reader comments)\b", re.I
+)
 BY = re.compile(r"^(?:posted |written |published )?by\s", re.I)
 # Headers that carry the action words after the commenter's name and stamp.
 ACTION_TAIL = re.compile(r"(?:\||·|•|\.|\s)\s*(?:reply|report abuse|permalink|link to comment|reply to comment)\b[^a-z]{0,4}$", re.I)
@@ -63,14 +67,19 @@ def marker(t: str, low: str) -> int:
         return 2
     # a stamp with "at", "ago" or a "|" beside the clock; a bare date and time is also the
     # dateline of the article and of every teaser in a list
-    if (" at " in low or "ago" in low or "|" in t) and CLOCK.search(t) and not BY.match(t):
+    if (" at " in low or " on " in low or "ago" in low or "|" in t) and CLOCK.search(t) and not BY.match(t):
         return 2
     return 0
 
 
-def mark_threads(norms: list[str], lows: list[str], reasons: list[str | None]) -> None:
-    """Set `reasons[i] = "comments"` on every line of each comment thread (see module doc)."""
+def mark_threads(norms: list[str], lows: list[str], reasons: list[str | None]) -> list[int]:
+    """Set `reasons[i] = "comments"` on every line of each comment thread (see module doc).
+
+    Returns the first line of every thread and of every comment count heading ("12
+    Comments", "{ 69 comments… }"): the region search looks for the article above them.
+    """
     marks: list[tuple[int, int]] = []  # (line index, marker kind)
+    starts: list[int] = []
     pos: list[int] = []  # non-blank ordinal of each line (for gaps that ignore blank lines)
     k = 0
     for i, t in enumerate(norms):
@@ -81,8 +90,10 @@ def mark_threads(norms: list[str], lows: list[str], reasons: list[str | None]) -
         m = marker(t, lows[i])
         if m:
             marks.append((i, m))
+        elif len(t) <= R.COMMENT_MARK_MAX_CHARS and COUNT_HEADING.match(t):
+            starts.append(i)
     if len(marks) < R.COMMENT_MIN_MARKERS:
-        return
+        return starts
     groups: list[list[tuple[int, int]]] = [[marks[0]]]
     for prev, cur in zip(marks, marks[1:], strict=False):
         if pos[cur[0]] - pos[prev[0]] <= R.COMMENT_MAX_GAP:
@@ -95,7 +106,10 @@ def mark_threads(norms: list[str], lows: list[str], reasons: list[str | None]) -
         main = max((1, 2), key=kinds.count)
         idx = [i for i, m in g if m == main]
         for piece in _regular(idx, pos):
-            _mark(norms, reasons, pos, piece, main)
+            first = _mark(norms, reasons, pos, piece, main)
+            if first is not None:
+                starts.append(first)
+    return starts
 
 
 def _regular(idx: list[int], pos: list[int]) -> list[list[int]]:
@@ -116,15 +130,16 @@ def _regular(idx: list[int], pos: list[int]) -> list[list[int]]:
     return [p for p in pieces if len(p) >= R.COMMENT_MIN_MARKERS]
 
 
-def _mark(norms: list[str], reasons: list[str | None], pos: list[int], idx: list[int], main: int) -> None:
-    """Label one thread (markers `idx` of kind `main`) and the comment text around them."""
+def _mark(norms: list[str], reasons: list[str | None], pos: list[int], idx: list[int], main: int) -> int | None:
+    """Label one thread (markers `idx` of kind `main`) and the comment text around them;
+    returns its first line, or None when the markers do not make a thread."""
     spans = [pos[b] - pos[a] for a, b in zip(idx, idx[1:], strict=False)]
     if sum(1 for s in spans if s >= 2) < R.COMMENT_MIN_MARKERS - 1:
-        return  # no text between the markers: a list of dates or a menu
+        return None  # no text between the markers: a list of dates or a menu
     # readers write sentences; a teaser list between datelines has headlines
     said = sum(1 for a, b in zip(idx, idx[1:], strict=False) if _sentences(norms, a, b))
     if said < R.COMMENT_MIN_SENTENCE_SHARE * len(spans):
-        return
+        return None
     spacing = sorted(spans)[len(spans) // 2]
     first, last = idx[0], idx[-1]
     if main == 1:  # action rows follow their comment: its text sits above the first one
@@ -133,6 +148,7 @@ def _mark(norms: list[str], reasons: list[str | None], pos: list[int], idx: list
     for i in range(first, end + 1):
         if norms[i]:
             reasons[i] = "comments"
+    return first
 
 
 def _sentences(norms: list[str], a: int, b: int) -> bool:

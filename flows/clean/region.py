@@ -112,8 +112,19 @@ def _best_segment(w: list[float], lo: int, hi: int) -> tuple[float, int, int]:
     return max(_runs(w, lo, hi), default=(0.0, lo, lo))
 
 
-def find_regions(norms: list[str], classes: list[int], reasons: list[str | None], lo: int) -> list[bool]:
-    """Mark the lines inside the heaviest prose region(s) at or after line `lo`."""
+def find_regions(
+    norms: list[str],
+    classes: list[int],
+    reasons: list[str | None],
+    lo: int,
+    comment_starts: list[int] | None = None,
+) -> list[bool]:
+    """Mark the lines inside the heaviest prose region(s) at or after line `lo`.
+
+    `comment_starts` are the first lines of comment threads and count headings
+    (`flows.clean.comments.mark_threads`): when the heaviest run lies below one, readers wrote
+    more than the author, and the article is the prose run that ends right above it.
+    """
     n = len(norms)
     w = [(_weight(t, classes[i], reasons[i]) if t else 0.0) for i, t in enumerate(norms)]
     in_region = [False] * n
@@ -122,6 +133,13 @@ def find_regions(norms: list[str], classes: list[int], reasons: list[str | None]
         best0, s0, e0 = _best_segment(w, 0, n)
         if best < R.ANCHOR_KEEP_SHARE * best0:
             lo, best, s, e = 0, best0, s0, e0
+    if best > 0 and comment_starts:
+        head = max((i for i in comment_starts if lo <= i < s), default=None)
+        if head is not None:
+            above = _best_segment(w, lo, head)
+            gap = sum(1 for i in range(above[2], head) if norms[i])
+            if above[0] >= R.EXTRA_REGION_MIN_WEIGHT and gap <= R.COMMENT_ABOVE_MAX_GAP:
+                best, s, e = above
     if best <= 0:  # no prose run at all (a two-sentence note): keep its sentences
         for i, t in enumerate(norms):
             in_region[i] = bool(t) and reasons[i] is None and (classes[i] >= SENTENCE or t[-1] in ".!?。")

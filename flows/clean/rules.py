@@ -153,6 +153,9 @@ COMMENT_MIN_SENTENCE_SHARE = 0.5
 # When only the action rows under comments were recognised, the first comment's header and
 # text are taken back at most this many lines above the first row.
 COMMENT_BACK_MAX_LINES = 3
+# The article is taken above a thread that outweighs it when its prose ends at most this many
+# non-blank lines above the thread (author box, share row, "Leave a reply").
+COMMENT_ABOVE_MAX_GAP = 6
 
 
 # --- patterns (line already normalised: single spaces, trimmed) -------------------------
@@ -292,8 +295,8 @@ TAGS = re.compile(
     _I,
 )
 COMMENTS = re.compile(
-    r"^(?:\[\s*)?(?:\d+\s+)?(?:(?:top rated |all |read all |view all |show all |latest |newest )?comments?|"
-    r"responses? to|replies|reply|report abuse|log in to reply|rating:\s*\d|"
+    r"^(?:[\[{(]\s*)?(?:\d+\s+)?(?:(?:top rated |all |read all |view all |show all |latest |newest )?comments?|"
+    r"responses? to|replies|reply|\d+ thoughts? on|\d+ users? responded|report abuse|log in to reply|rating:\s*\d|"
     r"post (?:a )?comment|leave a (?:comment|reply)|add (?:a )?comment|"
     r"join the (?:discussion|conversation)|show comments|view comments|comentários|commenti|"
     r"kommentare|комментарии|komentar)\b",
