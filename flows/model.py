@@ -59,6 +59,10 @@ BOILERPLATE_REASONS = (
     "title_repeat",      # the <title> element / page title line above the headline
     "short_fragment",    # a short line that is not part of any body run
     "low_content",       # link-like or non-prose line with no other specific reason
+    "comment_policy",    # "Comments are moderated ...", "Your email address will not be published"
+    "disclosure",        # "Disclosure: ...", affiliate-link and sponsorship notices
+    "license",           # "Licensed under Creative Commons ...", "Some rights reserved"
+    "widget",            # gallery, poll and rating counters: "23 Photos", "View the Full Gallery »", "5 votes"
 )
 LINE_REASONS = METADATA_REASONS + BOILERPLATE_REASONS + ("title",)
 

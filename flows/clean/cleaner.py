@@ -319,7 +319,7 @@ def _pattern_reason(t: str, low: str, cls: int) -> str | None:
             return "cookie_consent"
         if _hit_long("NEWSLETTER", t, low):
             return "newsletter_prompt"
-        return None
+        return _end_furniture(t, low, long=True)
     anchored = _ANY_ANCHORED_LOW(low) is not None or _ANY_ANCHORED_CASED(t) is not None
     if _hit("MARKUP", t, low):
         return "low_content"
@@ -347,7 +347,14 @@ def _pattern_reason(t: str, low: str, cls: int) -> str | None:
         return "cookie_consent"
     if _hit("NEWSLETTER", t, low):
         return "newsletter_prompt"
+    end = _end_furniture(t, low, long=False)
+    if end is not None:
+        return end
     if cls < SENTENCE:
+        if n <= R.MENU_MAX_CHARS and R.POST_NAV.match(t):
+            return "navigation"
+        if n <= R.MENU_MAX_CHARS and R.WIDGET.match(t):
+            return "widget"
         if anchored and R.RELATED.match(t):
             return "related_stories"
         if anchored and R.TAGS.match(t):
@@ -365,6 +372,21 @@ def _pattern_reason(t: str, low: str, cls: int) -> str | None:
         if n <= R.HEADING_MAX_CHARS and _breadcrumb(t):
             return "navigation"
     if cls < PROSE and _hit("FOOTER", t, low):
+        return "footer"
+    return None
+
+
+def _end_furniture(t: str, low: str, long: bool) -> str | None:
+    """Comment policies, disclosures, licences and "powered by" credits: the furniture that
+    blogs and docs put at the article's end, often as a full sentence."""
+    hit = _hit_long if long else _hit
+    if hit("COMMENT_POLICY", t, low):
+        return "comment_policy"
+    if hit("DISCLOSURE", t, low):
+        return "disclosure"
+    if hit("LICENSE", t, low):
+        return "license"
+    if not long and R.POWERED_BY.match(t):
         return "footer"
     return None
 

@@ -307,6 +307,60 @@ FOOTER = re.compile(
     r"privacy policy|^contact us$|^about us$|^sitemap$|^advertise with us$|\bcookie policy\b)",
     _I,
 )
+# End-of-article furniture of blogs and docs (checked on long lines too, behind TRIGGERS):
+# comment policies and the notices of comment forms,
+COMMENT_POLICY = re.compile(
+    r"(?:\bcomments? (?:are|is|will be) (?:moderated|closed|reviewed)|\bcomments? policy\b|"
+    r"\bcomments? (?:for|on) this (?:entry|post|article|story) (?:are|is) closed|"
+    r"\b(?:reserve|reserves) the right to (?:edit|delete|remove|moderate)\b[^.]{0,40}\bcomments?|"
+    r"\byour (?:comment|reply|response) (?:has been submitted|is awaiting moderation|will (?:appear|be posted))|"
+    r"\byou can follow any responses to this entry\b|\byou can leave a response\b|"
+    r"\b(?:both )?comments and pings are\b|\bcomments? (?:and|or) trackbacks? (?:are|is)\b|"
+    r"\byour email address will not be published|\brequired fields are marked\b|"
+    r"\bnotify me of (?:follow-up comments|new (?:comments|posts))|"
+    r"\bby (?:posting|commenting|submitting)\b[^.]{0,50}\b(?:agree|accept)\b|"
+    r"^(?:please )?(?:keep (?:your )?comments|be (?:civil|respectful))\b|"
+    r"\bcomments? (?:that|which) (?:are|include)\b[^.]{0,60}\b(?:will be|may be) (?:deleted|removed))",
+    _I,
+)
+# advertising and affiliate disclosures,
+DISCLOSURE = re.compile(
+    r"(?:^(?:\(?disclosure|disclaimer|ftc disclosure|full disclosure)\s*[:\-–—]|"
+    r"\b(?:this|the) (?:post|article|page|review|site) (?:contains|may contain|includes) (?:affiliate|sponsored)\b|"
+    r"\baffiliate links?\b[^.]{0,80}\b(?:commission|compensat|earn)|"
+    r"\b(?:we|i) (?:may )?(?:earn|receive) (?:a )?(?:small )?(?:commission|compensation)\b|"
+    r"^(?:this (?:post|article|review) (?:is|was) )?(?:sponsored|brought to you) by\b|"
+    r"\b(?:i|we) (?:was|were|am|are) (?:not )?(?:compensated|paid)\b[^.]{0,60}\b(?:post|review|opinions?))",
+    _I,
+)
+# licences and "powered by" credits.
+LICENSE = re.compile(
+    r"(?:\blicen[sc]ed under\b|\bthis (?:work|article|post|content|page) is licen[sc]ed\b|"
+    r"\bcreative commons (?:attribution|license|licence)|\bsome rights reserved\b|"
+    r"\breleased under the (?:gpl|gnu|mit|apache|bsd|cc)\b)",
+    _I,
+)
+POWERED_BY = re.compile(
+    r"^(?:(?:proudly )?powered by|(?:wordpress )?theme(?: designed)? by|site (?:design|designed|built) by|"
+    r"hosted by|web design by|designed by)\b",
+    _I,
+)
+# Previous / next post links of blogs ("Previous post: Qual das duas?", "« Older Entries").
+POST_NAV = re.compile(
+    r"^(?:[«‹←<]+\s*)?(?:previous|prev|next|older|newer)\s+(?:post|article|story|entry|entries|posts|articles|stories|page)\b"
+    r"|^(?:[«‹←]\s*)?(?:previous|next|older|newer)\s*[»›→>]?$",
+    _I,
+)
+# Counters and buttons of galleries, polls and ratings inside the article region ("23
+# Photos", "View the Full Gallery »", "5 votes", "Rate this:").
+WIDGET = re.compile(
+    r"^(?:\d{1,4}\s+(?:photos?|images?|pictures?|videos?|slides?|votes?|likes?|views|shares|points|ratings?)"
+    r"|(?:view|see|launch|open|start|watch) (?:the )?(?:full |entire |photo |image )?(?:gallery|slideshow|slide show|photos|video)\b"
+    r"|loading (?:slideshow|gallery|video|player)|(?:photo )?gallery|slideshow|rate this(?: article| post| story)?"
+    r"|average rating|rating|\d(?:\.\d)?\s*(?:/|out of)\s*\d\s*stars?|click (?:here )?to (?:enlarge|play|view)|enlarge (?:this )?(?:image|photo))"
+    r"\W{0,3}$",
+    _I,
+)
 # Date lines: month names (en, pt, it, de, id, ru, es, fr, abbreviated) near digits, numeric
 # dates, ISO dates, or "Updated/Published" stamps.
 MONTH_NAMES = (
@@ -400,6 +454,24 @@ TRIGGERS = {
         "cookie policy",
     ),
     "MARKUP": ("&lt;", "<", "data-"),
+    "COMMENT_POLICY": (
+        "comment",
+        "reserve",
+        "your reply",
+        "your response",
+        "responses to this entry",
+        "leave a response",
+        "email address will not",
+        "required fields",
+        "notify me",
+        "by posting",
+        "by submitting",
+        "keep your",
+        "be civil",
+        "be respectful",
+    ),
+    "DISCLOSURE": ("disclosure", "disclaimer", "affiliate", "sponsored", "commission", "compensat", "paid", "brought to you"),
+    "LICENSE": ("licensed", "licenced", "creative commons", "rights reserved", "released under"),
     # every minute word of READING_TIME contains "min", "menit" or "мин" (digits alone are
     # in a fifth of all lines, these words in almost none)
     "READING_TIME": ("min", "мин", "menit", "lesezeit", "reading time"),
