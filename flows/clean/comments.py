@@ -65,11 +65,14 @@ def marker(t: str, low: str) -> int:
     if any(map(low.__contains__, TAIL_WORDS)) and ACTION_TAIL.search(low):
         if CLOCK.search(low) or R.DATE_TOKEN.search(t):
             return 2
+    said = any(map(low.__contains__, SAID_WORDS))
+    if said and low.endswith(("said...", "said…", "says...", "wrote...")) and t.count(" ") < R.COMMENT_HEAD_MAX_WORDS:
+        return 2  # Blogger's "Name said..."
     if t[-1] in "!?" or (t[-1] == "." and not low.endswith(("a.m.", "p.m."))):
         return 0  # a sentence (a live blog's "12:55 PM – Tied at even par.") is no header
     if t.count(" ") >= R.COMMENT_HEAD_MAX_WORDS:
         return 0
-    if any(map(low.__contains__, SAID_WORDS)) and SAID.match(low):
+    if said and SAID.match(low):
         return 2
     # a stamp with "at", "on", "ago" or a "|" beside the clock; a bare date and time is also
     # the dateline of the article and of every teaser in a list
@@ -119,9 +122,9 @@ def mark_threads(norms: list[str], lows: list[str], reasons: list[str | None]) -
 
 
 def _regular(idx: list[int], pos: list[int]) -> list[list[int]]:
-    """Split markers where the spacing jumps: an article between its dateline and the first
-    comment is many lines, comments come every few (a long comment is cut off, not lost:
-    both halves are threads)."""
+    """Drop stray markers at the ends of a run, where the spacing jumps: an article between
+    its own dateline and the first comment is many lines, comments come every few. A long
+    comment inside the thread (both sides regular) stays in it."""
     if len(idx) < R.COMMENT_MIN_MARKERS:
         return []
     spans = [pos[b] - pos[a] for a, b in zip(idx, idx[1:], strict=False)]
@@ -133,7 +136,11 @@ def _regular(idx: list[int], pos: list[int]) -> list[list[int]]:
             pieces.append([i])
         else:
             pieces[-1].append(i)
-    return [p for p in pieces if len(p) >= R.COMMENT_MIN_MARKERS]
+    good = [k for k, p in enumerate(pieces) if len(p) >= R.COMMENT_MIN_MARKERS]
+    if not good:
+        return []
+    # only stray markers at the ends go; a long comment between two runs is still comments
+    return [[i for p in pieces[good[0] : good[-1] + 1] for i in p]]
 
 
 def _mark(norms: list[str], reasons: list[str | None], pos: list[int], idx: list[int], main: int) -> int | None:

@@ -137,7 +137,7 @@ def find_regions(
         head = max((i for i in comment_starts if lo <= i < s), default=None)
         if head is not None:
             above = _best_segment(w, lo, head)
-            gap = sum(1 for i in range(above[2], head) if norms[i])
+            gap = sum(1 for i in range(above[2], head) if norms[i] and reasons[i] is None)
             if above[0] >= R.EXTRA_REGION_MIN_WEIGHT and gap <= R.COMMENT_ABOVE_MAX_GAP:
                 best, s, e = above
     if best <= 0:  # no prose run at all (a two-sentence note): keep its sentences

@@ -154,7 +154,7 @@ COMMENT_MIN_SENTENCE_SHARE = 0.5
 # text are taken back at most this many lines above the first row.
 COMMENT_BACK_MAX_LINES = 3
 # The article is taken above a thread that outweighs it when its prose ends at most this many
-# non-blank lines above the thread (author box, share row, "Leave a reply").
+# unexplained lines above the thread (furniture that a pattern names does not count).
 COMMENT_ABOVE_MAX_GAP = 6
 
 
@@ -325,7 +325,7 @@ COMMENT_POLICY = re.compile(
 )
 # advertising and affiliate disclosures,
 DISCLOSURE = re.compile(
-    r"(?:^(?:\(?disclosure|disclaimer|ftc disclosure|full disclosure)\s*[:\-–—]|"
+    r"(?:^\(?(?:disclaimer|ftc disclosure|advertising disclosure|affiliate disclosure)\s*[:\-–—]|"
     r"\b(?:this|the) (?:post|article|page|review|site) (?:contains|may contain|includes) (?:affiliate|sponsored)\b|"
     r"\baffiliate links?\b[^.]{0,80}\b(?:commission|compensat|earn)|"
     r"\b(?:we|i) (?:may )?(?:earn|receive) (?:a )?(?:small )?(?:commission|compensation)\b|"
