@@ -115,6 +115,10 @@ def clean_text(
             lost = sum(1 for i, x in enumerate(span) if x and not in_region[i] and classes[i] >= SENTENCE)
             if lost >= R.CLEAN_MIN_RESCUED:
                 in_region = span
+    body = [i for i, inside in enumerate(in_region) if inside and reasons[i] is None]
+    for i in body[: R.END_FURNITURE_HEAD_LINES] + body[R.END_FURNITURE_HEAD_LINES :][-R.END_FURNITURE_TAIL_LINES :]:
+        if len(norms[i]) <= R.END_FURNITURE_MAX_CHARS:
+            reasons[i] = _end_furniture(lows[i])
     for i in kept_recurring:
         if not in_region[i]:
             reasons[i] = "site_boilerplate"
@@ -282,13 +286,22 @@ def _gate(name: str) -> tuple[Callable[[str], object], Callable[[str], object], 
 
 
 _GATES = {name: _gate(name) for name in R.TRIGGERS}
+# Substrings of which every end-of-article furniture match holds one (see _end_furniture);
+# fewer and rarer than the patterns' own triggers, so most lines fail after a few scans.
+_END_KEYS = (
+    "comment", "respons", "reserve", "your reply", "email address", "required field", "notify me",
+    "by posting", "by submitting", "keep your", "be civil", "be respectful",
+    "disclos", "disclaim", "affiliate", "sponsor", "commission", "compensat", "paid", "brought to you",
+    "licen", "creative commons", "rights reserved", "released under",
+)  # fmt: skip
+
 
 # One `match` for all line-start patterns of short lines: the union fails exactly when each
 # of them fails, the verdict for most lines (lower-safe ones run on the lower-cased line).
 _ANCHORED = tuple(
     getattr(R, name)
     for name in "SKIP_LINK NAVIGATION PHOTO_CREDIT CAPTION_START SHARE_LINE AUTHOR_BOX AUTHOR_BIO "
-    "AGENCY_SIGNOFF RELATED TAGS COMMENTS BYLINE".split()
+    "AGENCY_SIGNOFF RELATED TAGS COMMENTS BYLINE POST_NAV WIDGET".split()
 )
 _ANY_ANCHORED_LOW = re.compile("|".join(f"(?:{p.pattern})" for p in _ANCHORED if _lower_safe(p))).match
 _ANY_ANCHORED_CASED = re.compile(
@@ -319,7 +332,7 @@ def _pattern_reason(t: str, low: str, cls: int) -> str | None:
             return "cookie_consent"
         if _hit_long("NEWSLETTER", t, low):
             return "newsletter_prompt"
-        return _end_furniture(t, low, long=True)
+        return None
     anchored = _ANY_ANCHORED_LOW(low) is not None or _ANY_ANCHORED_CASED(t) is not None
     if _hit("MARKUP", t, low):
         return "low_content"
@@ -347,13 +360,10 @@ def _pattern_reason(t: str, low: str, cls: int) -> str | None:
         return "cookie_consent"
     if _hit("NEWSLETTER", t, low):
         return "newsletter_prompt"
-    end = _end_furniture(t, low, long=False)
-    if end is not None:
-        return end
     if cls < SENTENCE:
-        if n <= R.MENU_MAX_CHARS and R.POST_NAV.match(t):
+        if n <= R.MENU_MAX_CHARS and anchored and R.POST_NAV.match(t):
             return "navigation"
-        if n <= R.MENU_MAX_CHARS and R.WIDGET.match(t):
+        if n <= R.MENU_MAX_CHARS and anchored and R.WIDGET.match(t):
             return "widget"
         if anchored and R.RELATED.match(t):
             return "related_stories"
@@ -376,18 +386,21 @@ def _pattern_reason(t: str, low: str, cls: int) -> str | None:
     return None
 
 
-def _end_furniture(t: str, low: str, long: bool) -> str | None:
+def _end_furniture(low: str) -> str | None:
     """Comment policies, disclosures, licences and "powered by" credits: the furniture that
-    blogs and docs put at the article's end, often as a full sentence."""
-    hit = _hit_long if long else _hit
-    if hit("COMMENT_POLICY", t, low):
-        return "comment_policy"
-    if hit("DISCLOSURE", t, low):
-        return "disclosure"
-    if hit("LICENSE", t, low):
-        return "license"
-    if not long and R.POWERED_BY.match(t):
+    blogs and docs put at the article's end (disclosures also at its start), often as a full
+    sentence. Run after the region search on the first and last body lines only (elsewhere a
+    line goes anyway, and in mid-article they do not occur; it saves a scan a line)."""
+    if R.POWERED_BY.match(low):
         return "footer"
+    if not any(map(low.__contains__, _END_KEYS)):  # the usual verdict
+        return None
+    if _hit("COMMENT_POLICY", low, low):
+        return "comment_policy"
+    if _hit("DISCLOSURE", low, low):
+        return "disclosure"
+    if _hit("LICENSE", low, low):
+        return "license"
     return None
 
 

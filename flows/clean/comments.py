@@ -46,6 +46,8 @@ COUNT_HEADING = re.compile(
 )
 TAIL_WORDS = ("reply", "abuse", "permalink", "comment")
 SAID_WORDS = ("say", "said", "wrote", "writes", "replied", "responded", "commented")
+# One search for all of them: most lines have none (and no clock), and stop here.
+WORD_GATE = re.compile("|".join(TAIL_WORDS + SAID_WORDS)).search
 BY = re.compile(r"^(?:posted |written |published )?by\s", re.I)
 # Headers that carry the action words after the commenter's name and stamp.
 ACTION_TAIL = re.compile(r"(?:\||·|•|\.|\s)\s*(?:reply|report abuse|permalink|link to comment|reply to comment)\b[^a-z]{0,4}$", re.I)
@@ -62,10 +64,13 @@ def marker(t: str, low: str) -> int:
     if ACTION.match(low):
         return 1
     clock = ":" in t or "ago" in low
-    if any(map(low.__contains__, TAIL_WORDS)) and ACTION_TAIL.search(low):
+    words = WORD_GATE(low)
+    if words is None and not clock:
+        return 0
+    if words is not None and ACTION_TAIL.search(low):
         if CLOCK.search(low) or R.DATE_TOKEN.search(t):
             return 2
-    said = any(map(low.__contains__, SAID_WORDS))
+    said = words is not None and any(map(low.__contains__, SAID_WORDS))
     if said and low.endswith(("said...", "said…", "says...", "wrote...")) and t.count(" ") < R.COMMENT_HEAD_MAX_WORDS:
         return 2  # Blogger's "Name said..."
     if t[-1] in "!?" or (t[-1] == "." and not low.endswith(("a.m.", "p.m."))):

@@ -16,6 +16,12 @@ import re
 # Page furniture (menus, share rows, captions, credits) is short; prose-length lines only go
 # through the few patterns that also catch long furniture (bios, newsletter and cookie text).
 FURNITURE_MAX_CHARS = 220
+# Comment policies, disclosures and licence notices run to a few sentences, no longer.
+END_FURNITURE_MAX_CHARS = 500
+# They sit at the end of the body (disclosures also at its start): the first and last this
+# many body lines are checked.
+END_FURNITURE_HEAD_LINES = 3
+END_FURNITURE_TAIL_LINES = 8
 # Captions with their credit run longer than other furniture.
 CAPTION_MAX_CHARS = 300
 # Skip links, menu words and share rows are short; longer lines skip those patterns.
