@@ -26,7 +26,7 @@ LABEL_BLANK = "blank"
 LINE_LABELS = (LABEL_TITLE, LABEL_BODY, LABEL_METADATA, LABEL_BOILERPLATE, LABEL_BLANK)
 
 # Paragraph kinds of body lines.
-PARAGRAPH_KINDS = ("standfirst", "heading", "paragraph", "list_item")
+PARAGRAPH_KINDS = ("standfirst", "heading", "paragraph", "list_item", "code", "table_row")
 
 # Reason codes for non-body lines. Metadata reasons are lines that carry facts about the
 # document (they feed `flows/extract/metadata.py`); boilerplate reasons are page furniture.

@@ -422,10 +422,19 @@ def _all_share_words(t: str) -> bool:
 
 
 def _kind(t: str, cls: int) -> str | None:
+    """Paragraph kind of a body line: markup headings, list items, code and table rows by
+    their shape; a short unpunctuated line is a heading, anything else a paragraph."""
     if ("=" in t or "#" in t) and heading_text(t) is not None:  # wiki / markdown markup
         return "heading"
-    if R.LIST_ITEM.match(t):
+    if R.LIST_ITEM.match(t) or R.QA_LINE.match(t):
         return "list_item"
+    if cls < PROSE and len(t) <= R.STRUCTURED_MAX_CHARS:
+        if R.NUMERIC_CELL.match(t) or (("\t" in t or " | " in t) and R.TABLE_ROW.match(t)):
+            return "table_row"
+        if R.CODE_LINE.search(t):
+            return "code"
+        if t[-1] not in R.TERMINAL and R.QUANTITY_LINE.match(t):
+            return "list_item"
     if cls < SENTENCE and t[-1] not in R.TERMINAL and len(t) <= R.HEADING_MAX_CHARS:
         return "heading"
     return "paragraph"

@@ -118,6 +118,8 @@ def find_regions(
     reasons: list[str | None],
     lo: int,
     comment_starts: list[int] | None = None,
+    fallback: bool = True,
+    structured_run: int = R.STRUCTURED_MAX_RUN,
 ) -> list[bool]:
     """Mark the lines inside the heaviest prose region(s) at or after line `lo`.
 
@@ -144,6 +146,8 @@ def find_regions(
         for i, t in enumerate(norms):
             in_region[i] = bool(t) and reasons[i] is None and (classes[i] >= SENTENCE or t[-1] in ".!?。")
         _fill_holes(norms, reasons, in_region)
+        if fallback and not any(in_region):
+            _densest_block(norms, classes, reasons, in_region)
         return in_region
     need = max(R.EXTRA_REGION_MIN_WEIGHT, R.EXTRA_REGION_MIN_SHARE * best)
     todo = [(s, e)]
@@ -158,7 +162,7 @@ def find_regions(
                 todo.append((a, b))
         lead = False
     for k, (a, b) in enumerate(todo):
-        todo[k] = _extend(w, norms, reasons, a, b, lo, stop)
+        todo[k] = _extend(w, norms, reasons, a, b, lo, stop, structured_run)
     for a, b in todo:
         for i in range(a, b):
             in_region[i] = bool(norms[i])
@@ -216,6 +220,32 @@ def _admit_tables(norms: list[str], reasons: list[str | None], in_region: list[b
                 if intro and above is not None:
                     in_region[above] = True
         i = j
+
+
+def _densest_block(norms: list[str], classes: list[int], reasons: list[str | None], in_region: list[bool]) -> None:
+    """Keep the block of consecutive unexplained lines with the most non-link characters.
+
+    A page with no prose and no sentence at all (a recipe card, a settings or reference
+    page, a table) would otherwise keep nothing; menus are link-like and go, so the
+    block that is left is the content. Furniture lines and runs of link-like lines end a
+    block; blank lines do not.
+    """
+    best = cur = 0
+    start = best_span_start = best_span_end = 0
+    for i, t in enumerate(norms):
+        if not t:
+            continue
+        if reasons[i] is not None or classes[i] in (LINKLIKE, REPEAT):
+            if cur > best:
+                best, best_span_start, best_span_end = cur, start, i
+            cur, start = 0, i + 1
+            continue
+        cur += len(t)
+    if cur > best:
+        best, best_span_start, best_span_end = cur, start, len(norms)
+    if best >= R.FALLBACK_MIN_CHARS:
+        for i in range(best_span_start, best_span_end):
+            in_region[i] = bool(norms[i]) and reasons[i] is None
 
 
 def _fill_holes(norms: list[str], reasons: list[str | None], in_region: list[bool]) -> None:
@@ -331,6 +361,21 @@ def _teaser_like(norms: list[str], classes: list[int], a: int, b: int) -> bool:
     return short >= R.TEASER_SHORT_PER_PROSE * prose
 
 
+def structured(t: str) -> bool:
+    """A short line that carries content without being prose: a code or command line, a
+    quantity ("2 cups flour", "0.091 GB/s"), a table row or cell, a list item or a Q&A line.
+    Articles made of such lines (technical posts, recipes, reference pages) are cut into
+    pieces by the prose weights; these lines let the region grow across them."""
+    return len(t) <= R.STRUCTURED_MAX_CHARS and (
+        R.ITEM_MARK.match(t) is not None
+        or R.QUANTITY_LINE.match(t) is not None
+        or R.NUMERIC_CELL.match(t) is not None
+        or R.QA_LINE.match(t) is not None
+        or R.CODE_LINE.search(t) is not None
+        or (("\t" in t or " | " in t) and R.TABLE_ROW.match(t) is not None)
+    )
+
+
 def _extend(
     w: list[float],
     norms: list[str],
@@ -339,19 +384,26 @@ def _extend(
     b: int,
     lo: int,
     hi: int,
+    structured_run: int = R.STRUCTURED_MAX_RUN,
 ) -> tuple[int, int]:
     """Grow region [a, b) over short gaps (subheadings, list items) to nearby prose runs.
 
     The strict weights cut an article at every run of short lines; a prose run at most
     BRIDGE_MAX_GAP non-blank lines away, with no end-of-article marker in between and
-    weighing at least BRIDGE_MIN_WEIGHT, belongs to the same article.
+    weighing at least BRIDGE_MIN_WEIGHT, belongs to the same article. Structured lines
+    (`structured`: code, quantities, table rows, list items) in the gap do not count
+    towards BRIDGE_MAX_GAP, up to `structured_run` of them: a code block or an ingredient
+    list between two paragraphs is the article's.
     """
     for step in (1, -1):
         while True:
-            j, gap = (b, 0) if step == 1 else (a - 1, 0)
+            j, gap, sgap = (b, 0, 0) if step == 1 else (a - 1, 0, 0)
             while lo <= j < hi and w[j] <= 0:
                 if norms[j]:
-                    gap += 1
+                    if reasons[j] is None and sgap < structured_run and structured(norms[j]):
+                        sgap += 1
+                    else:
+                        gap += 1
                     if gap > R.BRIDGE_MAX_GAP or reasons[j] in BRIDGE_STOP_REASONS:
                         break
                 j += step

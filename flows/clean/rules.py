@@ -485,6 +485,33 @@ TRIGGERS = {
 DIGIT = re.compile(r"\d")
 ITEM_MARK = re.compile(r"^(?:[-*•·–]\s|\d{1,3}[.)]|[QA]:|[a-z]\))")
 LIST_ITEM = re.compile(r"^(?:[-*•·–]\s+|\d{1,3}[.)]\s+)\S")
+# Short lines that carry an article's content without being prose (see clean/region.py
+# `structured` and the paragraph kinds `code`, `table_row`, `list_item`):
+# code and command lines: a prompt or a statement keyword at the start, or code punctuation
+# at the end or around operators;
+CODE_LINE = re.compile(
+    r"^(?:\$ |# |> |>>> |\.\.\. |sudo |pip3? |npm |yarn |git |apt(?:-get)? |brew |docker |kubectl |curl |wget |"
+    r"cd |ls |mkdir |cp |mv |rm |chmod |export |echo |cat |python3? |node |java |go |cargo |make\b|"
+    r"#include|#define|import |from [\w.]+ import |def |class |function\b|fn |func |pub |public |private |"
+    r"static |const |let |var |return\b|if ?\(|for ?\(|while ?\(|else\b|elif |try:|except\b|"
+    r"select |insert into |update \w+ set |create table |<\??[a-z!/][\w:-]*[ >]|[\w.]+\(.*\);?$|[{}]$)"
+    r"|(?:[;{}]|\):|\) \{|=>|->)$|\w(?: ?[!=<>+*/-]?= ?| :?= )\S",
+)
+# a quantity or measurement leading a short line (ingredients, specs: "2 cups flour",
+# "½ tsp salt", "0.091 GB/s", "16 GB RAM");
+QUANTITY_LINE = re.compile(r"^[-+~≈]?(?:\d[\d.,/]*|[½¼¾⅓⅔⅛])\s*(?:[-–]\s*\d[\d.,/]*\s*)?[a-zA-Zµ%°\"'(]")
+# a table row with its cells joined by tabs or bars ("Tier | Price | Users");
+TABLE_ROW = re.compile(r"^[^|\t]+(?:\t|\s\|\s)[^|\t]+(?:(?:\t|\s\|\s)[^|\t]*)*$")
+# a question or answer line of a Q&A ("Q: ...", "A.", "Question 3:").
+QA_LINE = re.compile(r"^(?:Q|A|Q\d{1,3}|Question \d{1,3}|Answer)\s*[:.)]\s", re.I)
+# Structured lines this short or shorter are looked at; longer lines are prose or furniture.
+STRUCTURED_MAX_CHARS = 160
+# Between two prose runs, at most this many structured lines (a code block, an ingredient
+# list, a table) are crossed by the region, on top of BRIDGE_MAX_GAP other short lines.
+STRUCTURED_MAX_RUN = 60
+# A page without any prose run keeps its densest block of unexplained, non-link lines
+# (a recipe, a reference or settings page) when it holds at least this many characters.
+FALLBACK_MIN_CHARS = 150
 TERMINAL = frozenset('.!?。！？…:;"”’»)')
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Characters that `flows.clean.assemble.normalize_line` would rewrite; lines without them or a double
