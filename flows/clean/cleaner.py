@@ -28,6 +28,7 @@ from flows.clean.assemble import assemble, heading_text, normalize_line
 from flows.clean.comments import mark_threads
 from flows.clean.region import (
     LINKLIKE,
+    Knobs,
     PROSE,
     REPEAT,
     SENTENCE,
@@ -50,8 +51,25 @@ from flows.model import (
     Line,
 )
 
-# The precision/recall knob of `clean_text` (see its docstring).
-FAVORS = ("balanced", "precision", "recall")
+# The precision/recall knob of `clean_text` (see its docstring): what each setting changes
+# in the region search (`flows.clean.region.Knobs`).
+FAVOR_KNOBS = {
+    "balanced": Knobs(),
+    "precision": Knobs(
+        extra_share=R.PRECISION_EXTRA_REGION_SHARE,
+        bridge_gap=R.PRECISION_BRIDGE_MAX_GAP,
+        structured_run=0,
+        fallback=False,
+        keep_linklike=False,
+    ),
+    "recall": Knobs(
+        extra_share=R.RECALL_EXTRA_REGION_SHARE,
+        bridge_gap=R.RECALL_BRIDGE_MAX_GAP,
+        structured_run=2 * R.STRUCTURED_MAX_RUN,
+        fallback=True,
+    ),
+}
+FAVORS = tuple(FAVOR_KNOBS)
 
 # Headings whose reason carries over to the unexplained lines below them (after the body).
 ZONE_REASONS = frozenset({"related_stories", "comments"})
@@ -109,12 +127,19 @@ def clean_text(
         in_region = [bool(t) and reasons[i] is None for i, t in enumerate(norms)]
     else:
         anchor = headline_anchor(norms, title_hint)
-        in_region = find_regions(norms, classes, reasons, 0 if anchor is None else anchor + 1, comment_starts)
+        in_region = find_regions(
+            norms, classes, reasons, 0 if anchor is None else anchor + 1, comment_starts, FAVOR_KNOBS[favor]
+        )
         span = clean_span(norms, classes, reasons, anchor)
         if span is not None:
             lost = sum(1 for i, x in enumerate(span) if x and not in_region[i] and classes[i] >= SENTENCE)
             if lost >= R.CLEAN_MIN_RESCUED:
                 in_region = span
+    knobs = FAVOR_KNOBS[favor]
+    if not knobs.keep_linklike:
+        for i, inside in enumerate(in_region):
+            if inside and reasons[i] is None and classes[i] == LINKLIKE:
+                reasons[i] = "short_fragment"
     body = [i for i, inside in enumerate(in_region) if inside and reasons[i] is None]
     for i in body[: R.END_FURNITURE_HEAD_LINES] + body[R.END_FURNITURE_HEAD_LINES :][-R.END_FURNITURE_TAIL_LINES :]:
         if len(norms[i]) <= R.END_FURNITURE_MAX_CHARS:

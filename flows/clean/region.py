@@ -19,6 +19,8 @@ class and furniture reason (None: unexplained). Every pass is linear in the numb
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flows.clean import lexicon as L
 from flows.clean import rules as R
 from flows.clean.assemble import heading_text
@@ -32,6 +34,29 @@ END_REASONS = frozenset({"related_stories", "comments", "newsletter_prompt", "ta
 BRIDGE_STOP_REASONS = END_REASONS - {"related_stories"} | {"comments"}
 # Reasons of the line under a photo caption.
 CAPTION_REASONS = frozenset({"photo_credit", "image_caption"})
+
+
+@dataclass(frozen=True)
+class Knobs:
+    """What the precision/recall knob (`clean_text(favor=...)`) changes in the region search.
+
+    `extra_share`: how heavy a second, separate prose run must be, relative to the best
+    one, to be kept too; `bridge_gap`: how many short lines a region grows across to reach
+    more prose; `structured_run`: how many structured lines (code, quantities, table rows)
+    it grows across on top; `fallback`: whether a page without any prose or sentence keeps
+    its densest block of unexplained lines rather than nothing; `keep_linklike`: whether
+    link-like lines inside the region (no stopword, no stop: a subheading, or a widget
+    such as "Twitter") stay body.
+    """
+
+    extra_share: float = R.EXTRA_REGION_MIN_SHARE
+    bridge_gap: int = R.BRIDGE_MAX_GAP
+    structured_run: int = R.STRUCTURED_MAX_RUN
+    fallback: bool = True
+    keep_linklike: bool = True
+
+
+BALANCED = Knobs()
 
 
 def _weight(t: str, cls: int, reason: str | None) -> float:
@@ -118,8 +143,7 @@ def find_regions(
     reasons: list[str | None],
     lo: int,
     comment_starts: list[int] | None = None,
-    fallback: bool = True,
-    structured_run: int = R.STRUCTURED_MAX_RUN,
+    knobs: Knobs | None = None,
 ) -> list[bool]:
     """Mark the lines inside the heaviest prose region(s) at or after line `lo`.
 
@@ -127,6 +151,7 @@ def find_regions(
     (`flows.clean.comments.mark_threads`): when the heaviest run lies below one, readers wrote
     more than the author, and the article is the prose run that ends right above it.
     """
+    k = knobs or BALANCED
     n = len(norms)
     w = [(_weight(t, classes[i], reasons[i]) if t else 0.0) for i, t in enumerate(norms)]
     in_region = [False] * n
@@ -146,10 +171,10 @@ def find_regions(
         for i, t in enumerate(norms):
             in_region[i] = bool(t) and reasons[i] is None and (classes[i] >= SENTENCE or t[-1] in ".!?。")
         _fill_holes(norms, reasons, in_region)
-        if fallback and not any(in_region):
+        if k.fallback and not any(in_region):
             _densest_block(norms, classes, reasons, in_region)
         return in_region
-    need = max(R.EXTRA_REGION_MIN_WEIGHT, R.EXTRA_REGION_MIN_SHARE * best)
+    need = max(R.EXTRA_REGION_MIN_WEIGHT, k.extra_share * best)
     todo = [(s, e)]
     # Nothing after the comments heading below the article can be article.
     stop = next((i for i in range(e, n) if reasons[i] == "comments"), n)
@@ -161,8 +186,8 @@ def find_regions(
             ):
                 todo.append((a, b))
         lead = False
-    for k, (a, b) in enumerate(todo):
-        todo[k] = _extend(w, norms, reasons, a, b, lo, stop, structured_run)
+    for x, (a, b) in enumerate(todo):
+        todo[x] = _extend(w, norms, reasons, a, b, lo, stop, k)
     for a, b in todo:
         for i in range(a, b):
             in_region[i] = bool(norms[i])
@@ -384,7 +409,7 @@ def _extend(
     b: int,
     lo: int,
     hi: int,
-    structured_run: int = R.STRUCTURED_MAX_RUN,
+    knobs: Knobs,
 ) -> tuple[int, int]:
     """Grow region [a, b) over short gaps (subheadings, list items) to nearby prose runs.
 
@@ -392,7 +417,7 @@ def _extend(
     BRIDGE_MAX_GAP non-blank lines away, with no end-of-article marker in between and
     weighing at least BRIDGE_MIN_WEIGHT, belongs to the same article. Structured lines
     (`structured`: code, quantities, table rows, list items) in the gap do not count
-    towards BRIDGE_MAX_GAP, up to `structured_run` of them: a code block or an ingredient
+    towards BRIDGE_MAX_GAP, up to `knobs.structured_run` of them: a code block or an ingredient
     list between two paragraphs is the article's.
     """
     for step in (1, -1):
@@ -400,11 +425,11 @@ def _extend(
             j, gap, sgap = (b, 0, 0) if step == 1 else (a - 1, 0, 0)
             while lo <= j < hi and w[j] <= 0:
                 if norms[j]:
-                    if reasons[j] is None and sgap < structured_run and structured(norms[j]):
+                    if reasons[j] is None and sgap < knobs.structured_run and structured(norms[j]):
                         sgap += 1
                     else:
                         gap += 1
-                    if gap > R.BRIDGE_MAX_GAP or reasons[j] in BRIDGE_STOP_REASONS:
+                    if gap > knobs.bridge_gap or reasons[j] in BRIDGE_STOP_REASONS:
                         break
                 j += step
             if not (lo <= j < hi) or w[j] <= 0:

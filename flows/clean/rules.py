@@ -66,6 +66,12 @@ FURNITURE_LINE_COST = 90
 END_MARKER_COST = 400
 # Comment headings are never crossed: readers' comments are prose too, often lots of it.
 BARRIER_COST = 1e9
+# `clean_text(favor="precision")` keeps a second region only at this share of the best one and
+# bridges at most this many short lines; `favor="recall"` the same, the other way.
+PRECISION_EXTRA_REGION_SHARE = 0.6
+PRECISION_BRIDGE_MAX_GAP = 2
+RECALL_EXTRA_REGION_SHARE = 0.15
+RECALL_BRIDGE_MAX_GAP = 8
 # A second, separate region is kept only if it is this heavy compared with the best one
 # (articles split by an inline widget row); lower values pull in teasers and comments.
 EXTRA_REGION_MIN_SHARE = 0.35
