@@ -25,6 +25,9 @@ LABEL_BOILERPLATE = "boilerplate"
 LABEL_BLANK = "blank"
 LINE_LABELS = (LABEL_TITLE, LABEL_BODY, LABEL_METADATA, LABEL_BOILERPLATE, LABEL_BLANK)
 
+# The cleaner's precision/recall knob (`clean_text(favor=...)`, `newsflow ... --favor`).
+CLEAN_FAVORS = ("balanced", "precision", "recall")
+
 # Paragraph kinds of body lines.
 PARAGRAPH_KINDS = ("standfirst", "heading", "paragraph", "list_item", "code", "table_row")
 

@@ -28,11 +28,11 @@ from flows.clean.assemble import assemble, heading_text, normalize_line
 from flows.clean.comments import mark_threads
 from flows.clean.region import (
     LINKLIKE,
-    Knobs,
     PROSE,
     REPEAT,
     SENTENCE,
     SHORT,
+    Knobs,
     clean_span,
     find_regions,
     is_wiki,
@@ -41,6 +41,7 @@ from flows.clean.region import (
 from flows.clean.sitestats import line_fingerprint
 from flows.clean.title import admit_standfirst, choose_title, headline_anchor, is_date_line, metadata_reason
 from flows.model import (
+    CLEAN_FAVORS,
     LABEL_BLANK,
     LABEL_BODY,
     LABEL_BOILERPLATE,
@@ -69,7 +70,8 @@ FAVOR_KNOBS = {
         fallback=True,
     ),
 }
-FAVORS = tuple(FAVOR_KNOBS)
+FAVORS = CLEAN_FAVORS
+assert tuple(FAVOR_KNOBS) == FAVORS
 
 # Headings whose reason carries over to the unexplained lines below them (after the body).
 ZONE_REASONS = frozenset({"related_stories", "comments"})

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from flows.clean.cleaner import _caption, _lower_safe, clean_text
 from flows.clean import rules as R
+from flows.clean.cleaner import _caption, _lower_safe, clean_text
 from flows.clean.sitestats import line_fingerprint
 from flows.clean.title import _DATE_TOKEN_LOW
 from flows.model import (

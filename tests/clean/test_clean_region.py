@@ -6,12 +6,12 @@ Invented but realistic page text; the article skeleton comes from `tests/test_cl
 from __future__ import annotations
 
 import pytest
-from tests.clean.test_clean import HEAD, PARAS, build, labels
 
-from flows.clean.cleaner import _pattern_reason, _prose_class
 from flows.clean import rules as R
+from flows.clean.cleaner import _pattern_reason, _prose_class
 from flows.clean.region import find_regions
 from flows.model import LABEL_BODY
+from tests.clean.test_clean import HEAD, PARAS, build, labels
 
 STANDINGS = [
     "Team", "Played", "Points",
