@@ -124,6 +124,7 @@ def clean_text(
             else:
                 reasons[i] = "site_boilerplate"
     comment_starts = [] if wiki else mark_threads(norms, lows, reasons)
+    _bar_tables(norms, reasons)
     if wiki:
         wiki_sections(norms, reasons)
         in_region = [bool(t) and reasons[i] is None for i, t in enumerate(norms)]
@@ -146,6 +147,9 @@ def clean_text(
     for i in body[: R.END_FURNITURE_HEAD_LINES] + body[R.END_FURNITURE_HEAD_LINES :][-R.END_FURNITURE_TAIL_LINES :]:
         if len(norms[i]) <= R.END_FURNITURE_MAX_CHARS:
             reasons[i] = _end_furniture(lows[i])
+    for i in body[1:][-R.BIO_TAIL_LINES :]:  # "X is a professor emeritus of ..." after the body
+        if reasons[i] is None and len(norms[i]) <= R.FURNITURE_MAX_CHARS and R.BIO_TAIL.match(norms[i]):
+            reasons[i] = "author_bio"
     for i in kept_recurring:
         if not in_region[i]:
             reasons[i] = "site_boilerplate"
@@ -190,6 +194,8 @@ def _explain(
         if not t or i == title_idx or (in_region[i] and reasons[i] is None):
             continue
         r = reasons[i] or metadata_reason(norms, i, title_idx)
+        if r is None and i > last_body and len(t) <= R.END_FURNITURE_MAX_CHARS:
+            r = _end_furniture(t.lower())  # below the article: its end furniture, named
         if r is None:
             j = i + 1
             while j < n and not norms[j]:
@@ -429,6 +435,23 @@ def _end_furniture(low: str) -> str | None:
     if _hit("LICENSE", low, low):
         return "license"
     return None
+
+
+def _bar_tables(norms: list[str], reasons: list[str | None]) -> None:
+    """Rows of a table whose cells a scraper joined with " | " read as breadcrumbs one by one;
+    TABLE_MIN_BAR_ROWS consecutive lines with the same number of bars are a table instead."""
+    n = len(norms)
+    i = 0
+    while i < n:
+        bars = norms[i].count(" | ") if reasons[i] == "navigation" else 0
+        j = i + 1
+        if bars:
+            while j < n and norms[j].count(" | ") == bars and reasons[j] in (None, "navigation"):
+                j += 1
+            if j - i >= R.TABLE_MIN_BAR_ROWS:
+                for k in range(i, j):
+                    reasons[k] = None
+        i = j
 
 
 def _breadcrumb(t: str) -> bool:

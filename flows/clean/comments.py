@@ -48,7 +48,9 @@ TAIL_WORDS = ("reply", "abuse", "permalink", "comment")
 SAID_WORDS = ("say", "said", "wrote", "writes", "replied", "responded", "commented")
 # One search for all of them: most lines have none (and no clock), and stop here.
 WORD_GATE = re.compile("|".join(TAIL_WORDS + SAID_WORDS)).search
-BY = re.compile(r"^(?:posted |written |published )?by\s", re.I)
+# The article's own dateline ("Posted on May 2 at 9:12 am by ...", "By Ann, 4:39 pm").
+# ("Posted by: Ann | May 2, 2012 at 4:39 pm" is TypePad's comment header: it stays a marker).
+BY = re.compile(r"^(?:(?:posted |written |published )?by\s|(?:posted|published|updated|last updated) (?:on|at)\b)", re.I)
 # Headers that carry the action words after the commenter's name and stamp.
 ACTION_TAIL = re.compile(r"(?:\||·|•|\.|\s)\s*(?:reply|report abuse|permalink|link to comment|reply to comment)\b[^a-z]{0,4}$", re.I)
 
@@ -92,7 +94,7 @@ def mark_threads(norms: list[str], lows: list[str], reasons: list[str | None]) -
     Returns the first line of every thread and of every comment count heading ("12
     Comments", "{ 69 comments… }"): the region search looks for the article above them.
     """
-    marks: list[tuple[int, int]] = []  # (line index, marker kind)
+    marks: list[tuple[int, int]] = []  # (line index, marker shape)
     starts: list[int] = []
     pos: list[int] = []  # non-blank ordinal of each line (for gaps that ignore blank lines)
     k = 0
@@ -103,7 +105,7 @@ def mark_threads(norms: list[str], lows: list[str], reasons: list[str | None]) -
         k += 1
         m = marker(t, lows[i])
         if m:
-            marks.append((i, m))
+            marks.append((i, _shape(t, lows[i], m)))
         elif (t[0].isdigit() or t[0] in "[{(") and len(t) <= R.COMMENT_MARK_MAX_CHARS and COUNT_HEADING.match(t):
             starts.append(i)
     if len(marks) < R.COMMENT_MIN_MARKERS:
@@ -115,15 +117,29 @@ def mark_threads(norms: list[str], lows: list[str], reasons: list[str | None]) -
         else:
             groups.append([cur])
     for g in groups:
-        kinds = [m for _, m in g]
-        # a thread repeats one kind of marker; the other kind only widens its ends
-        main = max((1, 2), key=kinds.count)
+        shapes = [m for _, m in g]
+        # a thread repeats one shape of marker (every header alike); others only widen its ends
+        main = max(dict.fromkeys(shapes), key=shapes.count)
         idx = [i for i, m in g if m == main]
         for piece in _regular(idx, pos):
-            first = _mark(norms, reasons, pos, piece, main)
+            first = _mark(norms, reasons, pos, piece, main // 100)
             if first is not None:
                 starts.append(first)
     return starts
+
+
+def _shape(t: str, low: str, kind: int) -> int:
+    """The marker's kind (hundreds) and its layout: the same comment system prints every
+    header alike, while an article's dateline or a byline differs from them in some way."""
+    return (
+        kind * 100
+        + ("|" in t)
+        + 2 * (t[-1] in ":,")
+        + 4 * (" at " in low)
+        + 8 * ("ago" in low)
+        + 16 * (ACTION_TAIL.search(low) is not None)
+        + 32 * ("said" in low or "says" in low or "wrote" in low)
+    )
 
 
 def _regular(idx: list[int], pos: list[int]) -> list[list[int]]:

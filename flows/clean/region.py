@@ -248,19 +248,19 @@ def _admit_tables(norms: list[str], reasons: list[str | None], in_region: list[b
 
 
 def _densest_block(norms: list[str], classes: list[int], reasons: list[str | None], in_region: list[bool]) -> None:
-    """Keep the block of consecutive unexplained lines with the most non-link characters.
+    """Keep the block of consecutive unexplained lines with the most characters.
 
     A page with no prose and no sentence at all (a recipe card, a settings or reference
-    page, a table) would otherwise keep nothing; menus are link-like and go, so the
-    block that is left is the content. Furniture lines and runs of link-like lines end a
-    block; blank lines do not.
+    page, a table) would otherwise keep nothing. Menu items are one or two words: such a
+    line, a repeated line or a furniture line ends a block (blank lines do not), so the
+    block that is left is the content.
     """
     best = cur = 0
     start = best_span_start = best_span_end = 0
     for i, t in enumerate(norms):
         if not t:
             continue
-        if reasons[i] is not None or classes[i] in (LINKLIKE, REPEAT):
+        if reasons[i] is not None or classes[i] == REPEAT or (classes[i] == LINKLIKE and t.count(" ") < 2):
             if cur > best:
                 best, best_span_start, best_span_end = cur, start, i
             cur, start = 0, i + 1

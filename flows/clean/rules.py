@@ -357,6 +357,17 @@ POWERED_BY = re.compile(
     r"hosted by|web design by|designed by)\b",
     _I,
 )
+# An author biography after the body: "Jane Roe is a professor emeritus of history at ...".
+# Only the last BIO_TAIL_LINES body lines are tested (inside an article the same sentence
+# introduces a source, and stays).
+BIO_TAIL = re.compile(
+    r"^(?:[A-Z][\w'’.-]+ ){1,4}(?:\([^)]{1,60}\) )?(?:is|was|has been|serves as|works as)\s+(?:an?|the|also an?)\s"
+    r"[^.]{0,120}?\b(?i:professor|lecturer|researcher|scientist|founder|co-founder|director|ceo|president|"
+    r"author|writer|editor|consultant|fellow|student|teacher|lawyer|attorney|economist|historian|"
+    r"physician|engineer|designer|photographer|blogger|journalist|reporter|columnist|contributor|"
+    r"freelancer|analyst|coach|expert|specialist|founder)\b"
+)
+BIO_TAIL_LINES = 2
 # Previous / next post links of blogs ("Previous post: Qual das duas?", "« Older Entries").
 POST_NAV = re.compile(
     r"^(?:[«‹←<]+\s*)?(?:previous|prev|next|older|newer)\s+(?:post|article|story|entry|entries|posts|articles|stories|page)\b"
@@ -510,6 +521,8 @@ QUANTITY_LINE = re.compile(r"^[-+~≈]?(?:\d[\d.,/]*|[½¼¾⅓⅔⅛])\s*(?:[-�
 TABLE_ROW = re.compile(r"^[^|\t]+(?:\t|\s\|\s)[^|\t]+(?:(?:\t|\s\|\s)[^|\t]*)*$")
 # a question or answer line of a Q&A ("Q: ...", "A.", "Question 3:").
 QA_LINE = re.compile(r"^(?:Q|A|Q\d{1,3}|Question \d{1,3}|Answer)\s*[:.)]\s", re.I)
+# At least this many consecutive lines with the same number of " | " are a table, not breadcrumbs.
+TABLE_MIN_BAR_ROWS = 3
 # Structured lines this short or shorter are looked at; longer lines are prose or furniture.
 STRUCTURED_MAX_CHARS = 160
 # Between two prose runs, at most this many structured lines (a code block, an ingredient
