@@ -123,7 +123,7 @@ def clean_text(
                 kept_recurring.add(i)  # decided after the region search
             else:
                 reasons[i] = "site_boilerplate"
-    comment_starts = [] if wiki else mark_threads(norms, lows, reasons)
+    comment_starts = [] if wiki else mark_threads(norms, lows, reasons, [c == PROSE for c in classes])
     _bar_tables(norms, reasons)
     if wiki:
         wiki_sections(norms, reasons)
@@ -426,8 +426,8 @@ def _end_furniture(low: str) -> str | None:
     line goes anyway, and in mid-article they do not occur; it saves a scan a line)."""
     if R.POWERED_BY.match(low):
         return "footer"
-    if not any(map(low.__contains__, _END_KEYS)):  # the usual verdict
-        return None
+    if low.count(" ") < 3 or not any(map(low.__contains__, _END_KEYS)):  # the usual verdict
+        return None  # (notices and policies are sentences of four words or more)
     if _hit("COMMENT_POLICY", low, low):
         return "comment_policy"
     if _hit("DISCLOSURE", low, low):

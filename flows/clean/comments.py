@@ -63,7 +63,7 @@ def marker(t: str, low: str) -> int:
     """
     if len(t) > R.COMMENT_MARK_MAX_CHARS:
         return 0
-    if ACTION.match(low):
+    if len(t) <= R.COMMENT_ACTION_MAX_CHARS and ACTION.match(low):
         return 1
     clock = ":" in t or "ago" in low
     words = WORD_GATE(low)
@@ -88,11 +88,12 @@ def marker(t: str, low: str) -> int:
     return 0
 
 
-def mark_threads(norms: list[str], lows: list[str], reasons: list[str | None]) -> list[int]:
+def mark_threads(norms: list[str], lows: list[str], reasons: list[str | None], prose: list[bool]) -> list[int]:
     """Set `reasons[i] = "comments"` on every line of each comment thread (see module doc).
 
     Returns the first line of every thread and of every comment count heading ("12
     Comments", "{ 69 comments… }"): the region search looks for the article above them.
+    `prose[i]` says line i reads as prose (a paragraph): never a marker, so not tested.
     """
     marks: list[tuple[int, int]] = []  # (line index, marker shape)
     starts: list[int] = []
@@ -103,6 +104,8 @@ def mark_threads(norms: list[str], lows: list[str], reasons: list[str | None]) -
         if not t:
             continue
         k += 1
+        if prose[i]:
+            continue
         m = marker(t, lows[i])
         if m:
             marks.append((i, _shape(t, lows[i], m)))

@@ -16,12 +16,14 @@ import re
 # Page furniture (menus, share rows, captions, credits) is short; prose-length lines only go
 # through the few patterns that also catch long furniture (bios, newsletter and cookie text).
 FURNITURE_MAX_CHARS = 220
-# Comment policies, disclosures and licence notices run to a few sentences, no longer.
-END_FURNITURE_MAX_CHARS = 500
+# Comment policies, disclosures and licence notices run to a sentence or two; longer lines are
+# not searched for them (their patterns are unanchored, and a scan of every long paragraph
+# that mentions a "comment" or "paid" would cost more than the rare long notice is worth).
+END_FURNITURE_MAX_CHARS = 260
 # They sit at the end of the body (disclosures also at its start): the first and last this
 # many body lines are checked.
-END_FURNITURE_HEAD_LINES = 3
-END_FURNITURE_TAIL_LINES = 8
+END_FURNITURE_HEAD_LINES = 2
+END_FURNITURE_TAIL_LINES = 5
 # Captions with their credit run longer than other furniture.
 CAPTION_MAX_CHARS = 300
 # Skip links, menu words and share rows are short; longer lines skip those patterns.
@@ -152,6 +154,7 @@ NAME_MAX_WORDS = 4
 # is at least COMMENT_MIN_MARKERS markers of one kind, at most COMMENT_MAX_GAP non-blank
 # lines apart (a long comment runs to a dozen paragraphs).
 COMMENT_MARK_MAX_CHARS = 160
+COMMENT_ACTION_MAX_CHARS = 60  # "Please rate this comment: 3 1", "Reply", "12 likes"
 COMMENT_HEAD_MAX_WORDS = 14
 COMMENT_MIN_MARKERS = 4
 COMMENT_MAX_GAP = 16
