@@ -136,7 +136,11 @@ def clean_text(
         span = clean_span(norms, classes, reasons, anchor)
         if span is not None:
             lost = sum(1 for i, x in enumerate(span) if x and not in_region[i] and classes[i] >= SENTENCE)
-            if lost >= R.CLEAN_MIN_RESCUED:
+            # ...and only when it holds the region's own sentences: a span below a headline copy
+            # in a teaser list is somewhere else than the article the region search found
+            found = [i for i, x in enumerate(in_region) if x and classes[i] >= SENTENCE]
+            held = sum(1 for i in found if span[i])
+            if lost >= R.CLEAN_MIN_RESCUED and held >= R.CLEAN_MIN_HELD_SHARE * len(found):
                 in_region = span
     knobs = FAVOR_KNOBS[favor]
     if not knobs.keep_linklike:

@@ -124,6 +124,8 @@ CLEAN_OTHER_PER_SENTENCE = 0.2
 CLEAN_MIN_SENTENCE_SHARE = 0.6
 # The clean span replaces the region search only when it rescues this many sentences.
 CLEAN_MIN_RESCUED = 2
+# ...and holds at least this share of the sentences the region search kept.
+CLEAN_MIN_HELD_SHARE = 0.5
 # Bylines and reading-time stamps are short; subheadings and breadcrumbs are at most
 # HEADING_MAX_CHARS; a date line is at most DATE_LINE_MAX_CHARS with at most
 # DATE_LINE_MAX_WORDS words beside the date ("Updated 3:05 pm ET, Mon March 3, 2024").
