@@ -161,12 +161,15 @@ def find_regions(
         if best < R.ANCHOR_KEEP_SHARE * best0:
             lo, best, s, e = 0, best0, s0, e0
     if best > 0 and comment_starts:
-        head = max((i for i in comment_starts if lo <= i < s), default=None)
-        if head is not None:
+        # the first thread or count heading above the heaviest run, else the nearest one: a
+        # thread recognised in pieces has runs of unrecognised comments between them
+        heads = [i for i in comment_starts if lo <= i < s]
+        for head in dict.fromkeys(heads[:1] + heads[-1:]):
             above = _best_segment(w, lo, head)
             gap = sum(1 for i in range(above[2], head) if norms[i] and reasons[i] is None)
             if above[0] >= R.EXTRA_REGION_MIN_WEIGHT and gap <= R.COMMENT_ABOVE_MAX_GAP:
                 best, s, e = above
+                break
     if best <= 0:  # no prose run at all (a two-sentence note): keep its sentences
         for i, t in enumerate(norms):
             in_region[i] = bool(t) and reasons[i] is None and (classes[i] >= SENTENCE or t[-1] in ".!?。")
