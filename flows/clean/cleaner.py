@@ -123,7 +123,7 @@ def clean_text(
                 kept_recurring.add(i)  # decided after the region search
             else:
                 reasons[i] = "site_boilerplate"
-    comment_starts = [] if wiki else mark_threads(norms, lows, reasons, [c == PROSE for c in classes])
+    comment_starts = [] if wiki else mark_threads(norms, lows, reasons, classes)
     _bar_tables(norms, reasons)
     if wiki:
         wiki_sections(norms, reasons)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from flows.clean import rules as R
+from flows.clean.region import PROSE
 
 # A clock time ("4:39 am", "12:13 AM", "@08:24PM", "20:15") or an "N hours ago" stamp.
 CLOCK = re.compile(r"(?:\b|@)\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?\b)?|\b\d{1,3}\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b", re.I)
@@ -88,27 +89,27 @@ def marker(t: str, low: str) -> int:
     return 0
 
 
-def mark_threads(norms: list[str], lows: list[str], reasons: list[str | None], prose: list[bool]) -> list[int]:
+def mark_threads(norms: list[str], lows: list[str], reasons: list[str | None], classes: list[int]) -> list[int]:
     """Set `reasons[i] = "comments"` on every line of each comment thread (see module doc).
 
     Returns the first line of every thread and of every comment count heading ("12
     Comments", "{ 69 comments… }"): the region search looks for the article above them.
-    `prose[i]` says line i reads as prose (a paragraph): never a marker, so not tested.
+    A line of prose class (`classes[i] == PROSE`, a paragraph) is never a marker.
     """
     marks: list[tuple[int, int]] = []  # (line index, marker shape)
     starts: list[int] = []
-    pos: list[int] = []  # non-blank ordinal of each line (for gaps that ignore blank lines)
+    pos: dict[int, int] = {}  # non-blank ordinal of each marker line (gaps ignore blank lines)
     k = 0
     for i, t in enumerate(norms):
-        pos.append(k)
         if not t:
             continue
         k += 1
-        if prose[i]:
+        if classes[i] == PROSE:
             continue
         m = marker(t, lows[i])
         if m:
             marks.append((i, _shape(t, lows[i], m)))
+            pos[i] = k
         elif (t[0].isdigit() or t[0] in "[{(") and len(t) <= R.COMMENT_MARK_MAX_CHARS and COUNT_HEADING.match(t):
             starts.append(i)
     if len(marks) < R.COMMENT_MIN_MARKERS:
@@ -145,7 +146,7 @@ def _shape(t: str, low: str, kind: int) -> int:
     )
 
 
-def _regular(idx: list[int], pos: list[int]) -> list[list[int]]:
+def _regular(idx: list[int], pos: dict[int, int]) -> list[list[int]]:
     """Drop stray markers at the ends of a run, where the spacing jumps: an article between
     its own dateline and the first comment is many lines, comments come every few. A long
     comment inside the thread (both sides regular) stays in it."""
@@ -167,7 +168,7 @@ def _regular(idx: list[int], pos: list[int]) -> list[list[int]]:
     return [[i for p in pieces[good[0] : good[-1] + 1] for i in p]]
 
 
-def _mark(norms: list[str], reasons: list[str | None], pos: list[int], idx: list[int], main: int) -> int | None:
+def _mark(norms: list[str], reasons: list[str | None], pos: dict[int, int], idx: list[int], main: int) -> int | None:
     """Label one thread (markers `idx` of kind `main`) and the comment text around them;
     returns its first line, or None when the markers do not make a thread."""
     spans = [pos[b] - pos[a] for a, b in zip(idx, idx[1:], strict=False)]
