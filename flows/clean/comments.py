@@ -2,18 +2,24 @@
 
 A comment thread is a run of short *marker* lines repeating every few lines with the
 readers' text between them: a header naming the commenter and a time stamp ("Jane | May 2,
-2012 at 4:39 am | Reply", "Tom said,", "by ann on May 2, 2012 at 6:10 am. Reply #"), or an
-action row under each comment ("Reply", "Report abuse", "Please rate this comment: 3 1",
-"12 likes"). One such line is any page's furniture; the same kind of line coming back at
-least COMMENT_MIN_MARKERS times, never more than COMMENT_MAX_GAP non-blank lines apart, is
-a thread. Readers' comments are prose, often more of it than the article, so without this
-the region search can print the comments instead of the article.
+2012 at 4:39 am | Reply", "Tom says:", "Jo said...", "by ann on May 2, 2012 at 6:10 am.
+Reply #"), or an action row under each comment ("Reply", "Report abuse", "Please rate this
+comment: 3 1", "12 likes"). One such line is any page's furniture; a thread is the same
+*shape* of marker (kind, bars, "at"/"ago" stamp, trailing action word, "said") coming back
+at least COMMENT_MIN_MARKERS times, never more than COMMENT_MAX_GAP non-blank lines apart,
+with sentences between most of them (a teaser list with a dateline under each headline has
+headlines there). Stray markers at either end, where the spacing jumps (the article between
+its own dateline and the first comment), are left out; a long comment inside stays in.
+Readers' comments are prose, often more of it than the article, so without this the region
+search can print the comments instead of the article.
 
 `mark_threads` labels the thread's lines `comments` before the region search, which never
-crosses them (`flows.clean.region`). A thread starts at its first header (or, when only the
-action rows were recognised, right after the article's last line above the first comment:
-the first comment's own lines are then taken back to the previous marker spacing) and ends
-with the last comment after its last marker. Linear in the number of lines.
+crosses them and looks for the article above the first thread or count heading when the
+heaviest prose lies below one (`flows.clean.region.find_regions`). A thread starts at its
+first header (when only action rows were recognised, the first comment's text is taken back
+up to COMMENT_BACK_MAX_LINES lines above the first row) and ends with the last comment after
+its last marker. Article datelines ("Posted on ... at 9:12 am", "By ...") and sentences are
+never markers. Linear in the number of lines.
 """
 
 from __future__ import annotations
