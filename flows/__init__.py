@@ -3,7 +3,7 @@
 The public API; everything not listed here is private by convention and may change:
 
     run(source, warehouse, ...)          one flow run (Prefect); returns the run summary (a dict)
-    clean_text(text, title_hint=None)    label every line of a page's text -> CleanedDoc
+    clean_text(text, title_hint=None, favor="balanced")    label every line of a page's text -> CleanedDoc
     extract(cleaned, raw=None)           metadata, mentions, counts, dates, quotes, events -> Extraction
     read_table(warehouse, table, ...)    one published table as a pyarrow Table (`key` as a date)
 
@@ -53,11 +53,14 @@ def run(source: str | Path = "seeds", warehouse: str | Path = "warehouse", *, mo
                     lock_wait_seconds=lock_wait_seconds, validate_every=validate_every)
 
 
-def clean_text(text: str, title_hint: str | None = None) -> CleanedDoc:
-    """Clean one page's text: every raw line labelled (with a reason when dropped), the body built."""
+def clean_text(text: str, title_hint: str | None = None, favor: str = "balanced") -> CleanedDoc:
+    """Clean one page's text: every raw line labelled (with a reason when dropped), the body built.
+
+    `favor` is "balanced", "precision" (less furniture, may lose short article lines) or
+    "recall" (more of the article, more furniture)."""
     from flows.clean.cleaner import clean_text as _clean
 
-    return _clean(text, title_hint=title_hint)
+    return _clean(text, title_hint=title_hint, favor=favor)
 
 
 def read_table(warehouse: str | Path, table: str, *, since: date | None = None, until: date | None = None,

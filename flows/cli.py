@@ -23,6 +23,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from flows.model import CLEAN_FAVORS
+
 # Settings for Prefect's embedded server that a fresh machine needs (STACK.md): the first
 # start runs DB migrations that exceed the 20 s default, and telemetry would try the network.
 PREFECT_DEFAULTS = {
@@ -75,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=_version())
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    def favor(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--favor", choices=CLEAN_FAVORS, default="balanced",
+                        help="cleaning: favour precision (less furniture, may lose short article lines), "
+                             "recall (more of the article, more furniture) or balanced (default)")
+
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--source", default="seeds", help="folder of raw .txt/.html/.jsonl inputs (default: seeds)")
         sp.add_argument("--warehouse", default="warehouse", help="output folder (default: warehouse)")
@@ -87,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS",
                         help="wait this long for another run's warehouse lock instead of exiting")
         sp.add_argument("--json", action="store_true", help="print the run summary as JSON")
+        favor(sp)
 
     r = sub.add_parser("run", help="process new or changed inputs into the warehouse (what the schedule runs)",
                        description="Process every input of --source that is new or changed since it was last "
@@ -110,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("files", nargs="+", type=Path, metavar="FILE")
     c.add_argument("--out", type=Path, default=None, help="write <DIR>/<input file name> instead of stdout")
     c.add_argument("--lines", action="store_true", help="print every line with its label and reason instead")
+    favor(c)
 
     s = sub.add_parser("serve", help="serve the incremental flow as a Prefect deployment on a cron schedule",
                        description="Start a long-running process that serves the newsflow-run flow as the "
@@ -227,7 +236,7 @@ def _run(args: argparse.Namespace) -> int:
 
     params: dict = dict(batch_size=args.batch_size or DEFAULT_BATCH_SIZE, workers=args.workers,
                         dask_address=args.dask_address, lock_wait_seconds=args.wait,
-                        validate_every=args.validate_every)
+                        validate_every=args.validate_every, favor=args.favor)
     if args.command == "backfill":
         params.update(mode="backfill", since=args.since, until=args.until)
     else:
@@ -290,7 +299,7 @@ def _clean(args: argparse.Namespace) -> int:
                 print(f"newsflow clean: {d.source_uri}: rejected ({d.reason_code}): {d.message}", file=sys.stderr)
                 status = 1
                 continue
-            cleaned = clean_text(d.text, title_hint=d.title_hint)
+            cleaned = clean_text(d.text, title_hint=d.title_hint, favor=args.favor)
             if args.lines:
                 bodies.append("\n".join(f"{x.line_no:5d} {x.label:<11} {x.reason or x.kind or '':<18} {x.text}"
                                         for x in cleaned.lines))

@@ -25,8 +25,11 @@ LABEL_BOILERPLATE = "boilerplate"
 LABEL_BLANK = "blank"
 LINE_LABELS = (LABEL_TITLE, LABEL_BODY, LABEL_METADATA, LABEL_BOILERPLATE, LABEL_BLANK)
 
+# The cleaner's precision/recall knob (`clean_text(favor=...)`, `newsflow ... --favor`).
+CLEAN_FAVORS = ("balanced", "precision", "recall")
+
 # Paragraph kinds of body lines.
-PARAGRAPH_KINDS = ("standfirst", "heading", "paragraph", "list_item")
+PARAGRAPH_KINDS = ("standfirst", "heading", "paragraph", "list_item", "code", "table_row")
 
 # Reason codes for non-body lines. Metadata reasons are lines that carry facts about the
 # document (they feed `flows/extract/metadata.py`); boilerplate reasons are page furniture.
@@ -59,6 +62,10 @@ BOILERPLATE_REASONS = (
     "title_repeat",      # the <title> element / page title line above the headline
     "short_fragment",    # a short line that is not part of any body run
     "low_content",       # link-like or non-prose line with no other specific reason
+    "comment_policy",    # "Comments are moderated ...", "Your email address will not be published"
+    "disclosure",        # "Disclosure: ...", affiliate-link and sponsorship notices
+    "license",           # "Licensed under Creative Commons ...", "Some rights reserved"
+    "widget",            # gallery, poll and rating counters: "23 Photos", "View the Full Gallery »", "5 votes"
 )
 LINE_REASONS = METADATA_REASONS + BOILERPLATE_REASONS + ("title",)
 

@@ -25,12 +25,14 @@ from collections.abc import Callable
 from flows.clean import lexicon as L
 from flows.clean import rules as R
 from flows.clean.assemble import assemble, heading_text, normalize_line
+from flows.clean.comments import mark_threads
 from flows.clean.region import (
     LINKLIKE,
     PROSE,
     REPEAT,
     SENTENCE,
     SHORT,
+    Knobs,
     clean_span,
     find_regions,
     is_wiki,
@@ -39,6 +41,7 @@ from flows.clean.region import (
 from flows.clean.sitestats import line_fingerprint
 from flows.clean.title import admit_standfirst, choose_title, headline_anchor, is_date_line, metadata_reason
 from flows.model import (
+    CLEAN_FAVORS,
     LABEL_BLANK,
     LABEL_BODY,
     LABEL_BOILERPLATE,
@@ -49,12 +52,36 @@ from flows.model import (
     Line,
 )
 
+# The precision/recall knob of `clean_text` (see its docstring): what each setting changes
+# in the region search (`flows.clean.region.Knobs`).
+FAVOR_KNOBS = {
+    "balanced": Knobs(),
+    "precision": Knobs(
+        extra_share=R.PRECISION_EXTRA_REGION_SHARE,
+        bridge_gap=R.PRECISION_BRIDGE_MAX_GAP,
+        structured_run=0,
+        fallback=False,
+        keep_linklike=False,
+    ),
+    "recall": Knobs(
+        extra_share=R.RECALL_EXTRA_REGION_SHARE,
+        bridge_gap=R.RECALL_BRIDGE_MAX_GAP,
+        structured_run=2 * R.STRUCTURED_MAX_RUN,
+        fallback=True,
+    ),
+}
+FAVORS = CLEAN_FAVORS
+assert tuple(FAVOR_KNOBS) == FAVORS
+
 # Headings whose reason carries over to the unexplained lines below them (after the body).
 ZONE_REASONS = frozenset({"related_stories", "comments"})
 
 
 def clean_text(
-    text: str, recurring: frozenset[str] = frozenset(), title_hint: str | None = None
+    text: str,
+    recurring: frozenset[str] = frozenset(),
+    title_hint: str | None = None,
+    favor: str = "balanced",
 ) -> CleanedDoc:
     """Label every raw line of `text` and build the cleaned body.
 
@@ -64,6 +91,8 @@ def clean_text(
     standard closing paragraphs of real articles also recur and losing body text is worse
     than keeping a boilerplate sentence.
     """
+    if favor not in FAVORS:
+        raise ValueError(f"favor must be one of {FAVORS}, not {favor!r}")
     raw = text.split("\n")
     norms = [_normalize(t) for t in raw]
     n = len(raw)
@@ -94,17 +123,37 @@ def clean_text(
                 kept_recurring.add(i)  # decided after the region search
             else:
                 reasons[i] = "site_boilerplate"
+    comment_starts = [] if wiki else mark_threads(norms, lows, reasons, classes)
+    _bar_tables(norms, reasons)
     if wiki:
         wiki_sections(norms, reasons)
         in_region = [bool(t) and reasons[i] is None for i, t in enumerate(norms)]
     else:
         anchor = headline_anchor(norms, title_hint)
-        in_region = find_regions(norms, classes, reasons, 0 if anchor is None else anchor + 1)
+        in_region = find_regions(
+            norms, classes, reasons, 0 if anchor is None else anchor + 1, comment_starts, FAVOR_KNOBS[favor]
+        )
         span = clean_span(norms, classes, reasons, anchor)
         if span is not None:
             lost = sum(1 for i, x in enumerate(span) if x and not in_region[i] and classes[i] >= SENTENCE)
-            if lost >= R.CLEAN_MIN_RESCUED:
+            # ...and only when it holds the region's own sentences: a span below a headline copy
+            # in a teaser list is somewhere else than the article the region search found
+            found = [i for i, x in enumerate(in_region) if x and classes[i] >= SENTENCE]
+            held = sum(1 for i in found if span[i])
+            if lost >= R.CLEAN_MIN_RESCUED and held >= R.CLEAN_MIN_HELD_SHARE * len(found):
                 in_region = span
+    knobs = FAVOR_KNOBS[favor]
+    if not knobs.keep_linklike:
+        for i, inside in enumerate(in_region):
+            if inside and reasons[i] is None and classes[i] == LINKLIKE:
+                reasons[i] = "short_fragment"
+    body = [i for i, inside in enumerate(in_region) if inside and reasons[i] is None]
+    for i in body[: R.END_FURNITURE_HEAD_LINES] + body[R.END_FURNITURE_HEAD_LINES :][-R.END_FURNITURE_TAIL_LINES :]:
+        if len(norms[i]) <= R.END_FURNITURE_MAX_CHARS:
+            reasons[i] = _end_furniture(lows[i])
+    for i in body[1:][-R.BIO_TAIL_LINES :]:  # "X is a professor emeritus of ..." after the body
+        if reasons[i] is None and len(norms[i]) <= R.FURNITURE_MAX_CHARS and R.BIO_TAIL.match(norms[i]):
+            reasons[i] = "author_bio"
     for i in kept_recurring:
         if not in_region[i]:
             reasons[i] = "site_boilerplate"
@@ -149,6 +198,8 @@ def _explain(
         if not t or i == title_idx or (in_region[i] and reasons[i] is None):
             continue
         r = reasons[i] or metadata_reason(norms, i, title_idx)
+        if r is None and i > last_body and len(t) <= R.END_FURNITURE_MAX_CHARS:
+            r = _end_furniture(t.lower())  # below the article: its end furniture, named
         if r is None:
             j = i + 1
             while j < n and not norms[j]:
@@ -272,13 +323,22 @@ def _gate(name: str) -> tuple[Callable[[str], object], Callable[[str], object], 
 
 
 _GATES = {name: _gate(name) for name in R.TRIGGERS}
+# Substrings of which every end-of-article furniture match holds one (see _end_furniture);
+# fewer and rarer than the patterns' own triggers, so most lines fail after a few scans.
+_END_KEYS = (
+    "comment", "respons", "reserve", "your reply", "email address", "required field", "notify me",
+    "by posting", "by submitting", "keep your", "be civil", "be respectful",
+    "disclos", "disclaim", "affiliate", "sponsor", "commission", "compensat", "paid", "brought to you",
+    "licen", "creative commons", "rights reserved", "released under",
+)  # fmt: skip
+
 
 # One `match` for all line-start patterns of short lines: the union fails exactly when each
 # of them fails, the verdict for most lines (lower-safe ones run on the lower-cased line).
 _ANCHORED = tuple(
     getattr(R, name)
     for name in "SKIP_LINK NAVIGATION PHOTO_CREDIT CAPTION_START SHARE_LINE AUTHOR_BOX AUTHOR_BIO "
-    "AGENCY_SIGNOFF RELATED TAGS COMMENTS BYLINE".split()
+    "AGENCY_SIGNOFF RELATED TAGS COMMENTS BYLINE POST_NAV WIDGET".split()
 )
 _ANY_ANCHORED_LOW = re.compile("|".join(f"(?:{p.pattern})" for p in _ANCHORED if _lower_safe(p))).match
 _ANY_ANCHORED_CASED = re.compile(
@@ -338,6 +398,10 @@ def _pattern_reason(t: str, low: str, cls: int) -> str | None:
     if _hit("NEWSLETTER", t, low):
         return "newsletter_prompt"
     if cls < SENTENCE:
+        if n <= R.MENU_MAX_CHARS and anchored and R.POST_NAV.match(t):
+            return "navigation"
+        if n <= R.MENU_MAX_CHARS and anchored and R.WIDGET.match(t):
+            return "widget"
         if anchored and R.RELATED.match(t):
             return "related_stories"
         if anchored and R.TAGS.match(t):
@@ -359,6 +423,41 @@ def _pattern_reason(t: str, low: str, cls: int) -> str | None:
     return None
 
 
+def _end_furniture(low: str) -> str | None:
+    """Comment policies, disclosures, licences and "powered by" credits: the furniture that
+    blogs and docs put at the article's end (disclosures also at its start), often as a full
+    sentence. Run after the region search on the first and last body lines only (elsewhere a
+    line goes anyway, and in mid-article they do not occur; it saves a scan a line)."""
+    if R.POWERED_BY.match(low):
+        return "footer"
+    if low.count(" ") < 3 or not any(map(low.__contains__, _END_KEYS)):  # the usual verdict
+        return None  # (notices and policies are sentences of four words or more)
+    if _hit("COMMENT_POLICY", low, low):
+        return "comment_policy"
+    if _hit("DISCLOSURE", low, low):
+        return "disclosure"
+    if _hit("LICENSE", low, low):
+        return "license"
+    return None
+
+
+def _bar_tables(norms: list[str], reasons: list[str | None]) -> None:
+    """Rows of a table whose cells a scraper joined with " | " read as breadcrumbs one by one;
+    TABLE_MIN_BAR_ROWS consecutive lines with the same number of bars are a table instead."""
+    n = len(norms)
+    i = 0
+    while i < n:
+        bars = norms[i].count(" | ") if reasons[i] == "navigation" else 0
+        j = i + 1
+        if bars:
+            while j < n and norms[j].count(" | ") == bars and reasons[j] in (None, "navigation"):
+                j += 1
+            if j - i >= R.TABLE_MIN_BAR_ROWS:
+                for k in range(i, j):
+                    reasons[k] = None
+        i = j
+
+
 def _breadcrumb(t: str) -> bool:
     """Two or more breadcrumb separators ("Home > World > Europe")."""
     seps = 0
@@ -377,10 +476,19 @@ def _all_share_words(t: str) -> bool:
 
 
 def _kind(t: str, cls: int) -> str | None:
+    """Paragraph kind of a body line: markup headings, list items, code and table rows by
+    their shape; a short unpunctuated line is a heading, anything else a paragraph."""
     if ("=" in t or "#" in t) and heading_text(t) is not None:  # wiki / markdown markup
         return "heading"
-    if R.LIST_ITEM.match(t):
+    if R.LIST_ITEM.match(t) or R.QA_LINE.match(t):
         return "list_item"
+    if cls < PROSE and len(t) <= R.STRUCTURED_MAX_CHARS:
+        if R.NUMERIC_CELL.match(t) or (("\t" in t or " | " in t) and R.TABLE_ROW.match(t)):
+            return "table_row"
+        if R.CODE_LINE.search(t):
+            return "code"
+        if t[-1] not in R.TERMINAL and R.QUANTITY_LINE.match(t):
+            return "list_item"
     if cls < SENTENCE and t[-1] not in R.TERMINAL and len(t) <= R.HEADING_MAX_CHARS:
         return "heading"
     return "paragraph"

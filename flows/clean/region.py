@@ -19,6 +19,8 @@ class and furniture reason (None: unexplained). Every pass is linear in the numb
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flows.clean import lexicon as L
 from flows.clean import rules as R
 from flows.clean.assemble import heading_text
@@ -32,6 +34,29 @@ END_REASONS = frozenset({"related_stories", "comments", "newsletter_prompt", "ta
 BRIDGE_STOP_REASONS = END_REASONS - {"related_stories"} | {"comments"}
 # Reasons of the line under a photo caption.
 CAPTION_REASONS = frozenset({"photo_credit", "image_caption"})
+
+
+@dataclass(frozen=True)
+class Knobs:
+    """What the precision/recall knob (`clean_text(favor=...)`) changes in the region search.
+
+    `extra_share`: how heavy a second, separate prose run must be, relative to the best
+    one, to be kept too; `bridge_gap`: how many short lines a region grows across to reach
+    more prose; `structured_run`: how many structured lines (code, quantities, table rows)
+    it grows across on top; `fallback`: whether a page without any prose or sentence keeps
+    its densest block of unexplained lines rather than nothing; `keep_linklike`: whether
+    link-like lines inside the region (no stopword, no stop: a subheading, or a widget
+    such as "Twitter") stay body.
+    """
+
+    extra_share: float = R.EXTRA_REGION_MIN_SHARE
+    bridge_gap: int = R.BRIDGE_MAX_GAP
+    structured_run: int = R.STRUCTURED_MAX_RUN
+    fallback: bool = True
+    keep_linklike: bool = True
+
+
+BALANCED = Knobs()
 
 
 def _weight(t: str, cls: int, reason: str | None) -> float:
@@ -112,8 +137,21 @@ def _best_segment(w: list[float], lo: int, hi: int) -> tuple[float, int, int]:
     return max(_runs(w, lo, hi), default=(0.0, lo, lo))
 
 
-def find_regions(norms: list[str], classes: list[int], reasons: list[str | None], lo: int) -> list[bool]:
-    """Mark the lines inside the heaviest prose region(s) at or after line `lo`."""
+def find_regions(
+    norms: list[str],
+    classes: list[int],
+    reasons: list[str | None],
+    lo: int,
+    comment_starts: list[int] | None = None,
+    knobs: Knobs | None = None,
+) -> list[bool]:
+    """Mark the lines inside the heaviest prose region(s) at or after line `lo`.
+
+    `comment_starts` are the first lines of comment threads and count headings
+    (`flows.clean.comments.mark_threads`): when the heaviest run lies below one, readers wrote
+    more than the author, and the article is the prose run that ends right above it.
+    """
+    k = knobs or BALANCED
     n = len(norms)
     w = [(_weight(t, classes[i], reasons[i]) if t else 0.0) for i, t in enumerate(norms)]
     in_region = [False] * n
@@ -122,12 +160,24 @@ def find_regions(norms: list[str], classes: list[int], reasons: list[str | None]
         best0, s0, e0 = _best_segment(w, 0, n)
         if best < R.ANCHOR_KEEP_SHARE * best0:
             lo, best, s, e = 0, best0, s0, e0
+    if best > 0 and comment_starts:
+        # the first thread or count heading above the heaviest run, else the nearest one: a
+        # thread recognised in pieces has runs of unrecognised comments between them
+        heads = [i for i in comment_starts if lo <= i < s]
+        for head in dict.fromkeys(heads[:1] + heads[-1:]):
+            above = _best_segment(w, lo, head)
+            gap = sum(1 for i in range(above[2], head) if norms[i] and reasons[i] is None)
+            if above[0] >= R.EXTRA_REGION_MIN_WEIGHT and gap <= R.COMMENT_ABOVE_MAX_GAP:
+                best, s, e = above
+                break
     if best <= 0:  # no prose run at all (a two-sentence note): keep its sentences
         for i, t in enumerate(norms):
             in_region[i] = bool(t) and reasons[i] is None and (classes[i] >= SENTENCE or t[-1] in ".!?。")
         _fill_holes(norms, reasons, in_region)
+        if k.fallback and not any(in_region):
+            _densest_block(norms, classes, reasons, in_region)
         return in_region
-    need = max(R.EXTRA_REGION_MIN_WEIGHT, R.EXTRA_REGION_MIN_SHARE * best)
+    need = max(R.EXTRA_REGION_MIN_WEIGHT, k.extra_share * best)
     todo = [(s, e)]
     # Nothing after the comments heading below the article can be article.
     stop = next((i for i in range(e, n) if reasons[i] == "comments"), n)
@@ -139,8 +189,8 @@ def find_regions(norms: list[str], classes: list[int], reasons: list[str | None]
             ):
                 todo.append((a, b))
         lead = False
-    for k, (a, b) in enumerate(todo):
-        todo[k] = _extend(w, norms, reasons, a, b, lo, stop)
+    for x, (a, b) in enumerate(todo):
+        todo[x] = _extend(w, norms, reasons, a, b, lo, stop, k)
     for a, b in todo:
         for i in range(a, b):
             in_region[i] = bool(norms[i])
@@ -198,6 +248,32 @@ def _admit_tables(norms: list[str], reasons: list[str | None], in_region: list[b
                 if intro and above is not None:
                     in_region[above] = True
         i = j
+
+
+def _densest_block(norms: list[str], classes: list[int], reasons: list[str | None], in_region: list[bool]) -> None:
+    """Keep the block of consecutive unexplained lines with the most characters.
+
+    A page with no prose and no sentence at all (a recipe card, a settings or reference
+    page, a table) would otherwise keep nothing. Menu items are one or two words: such a
+    line, a repeated line or a furniture line ends a block (blank lines do not), so the
+    block that is left is the content.
+    """
+    best = cur = 0
+    start = best_span_start = best_span_end = 0
+    for i, t in enumerate(norms):
+        if not t:
+            continue
+        if reasons[i] is not None or classes[i] == REPEAT or (classes[i] == LINKLIKE and t.count(" ") < 2):
+            if cur > best:
+                best, best_span_start, best_span_end = cur, start, i
+            cur, start = 0, i + 1
+            continue
+        cur += len(t)
+    if cur > best:
+        best, best_span_start, best_span_end = cur, start, len(norms)
+    if best >= R.FALLBACK_MIN_CHARS:
+        for i in range(best_span_start, best_span_end):
+            in_region[i] = bool(norms[i]) and reasons[i] is None
 
 
 def _fill_holes(norms: list[str], reasons: list[str | None], in_region: list[bool]) -> None:
@@ -313,6 +389,21 @@ def _teaser_like(norms: list[str], classes: list[int], a: int, b: int) -> bool:
     return short >= R.TEASER_SHORT_PER_PROSE * prose
 
 
+def structured(t: str) -> bool:
+    """A short line that carries content without being prose: a code or command line, a
+    quantity ("2 cups flour", "0.091 GB/s"), a table row or cell, a list item or a Q&A line.
+    Articles made of such lines (technical posts, recipes, reference pages) are cut into
+    pieces by the prose weights; these lines let the region grow across them."""
+    return len(t) <= R.STRUCTURED_MAX_CHARS and (
+        R.ITEM_MARK.match(t) is not None
+        or R.QUANTITY_LINE.match(t) is not None
+        or R.NUMERIC_CELL.match(t) is not None
+        or R.QA_LINE.match(t) is not None
+        or R.CODE_LINE.search(t) is not None
+        or (("\t" in t or " | " in t) and R.TABLE_ROW.match(t) is not None)
+    )
+
+
 def _extend(
     w: list[float],
     norms: list[str],
@@ -321,20 +412,27 @@ def _extend(
     b: int,
     lo: int,
     hi: int,
+    knobs: Knobs,
 ) -> tuple[int, int]:
     """Grow region [a, b) over short gaps (subheadings, list items) to nearby prose runs.
 
     The strict weights cut an article at every run of short lines; a prose run at most
     BRIDGE_MAX_GAP non-blank lines away, with no end-of-article marker in between and
-    weighing at least BRIDGE_MIN_WEIGHT, belongs to the same article.
+    weighing at least BRIDGE_MIN_WEIGHT, belongs to the same article. Structured lines
+    (`structured`: code, quantities, table rows, list items) in the gap do not count
+    towards BRIDGE_MAX_GAP, up to `knobs.structured_run` of them: a code block or an ingredient
+    list between two paragraphs is the article's.
     """
     for step in (1, -1):
         while True:
-            j, gap = (b, 0) if step == 1 else (a - 1, 0)
+            j, gap, sgap = (b, 0, 0) if step == 1 else (a - 1, 0, 0)
             while lo <= j < hi and w[j] <= 0:
                 if norms[j]:
-                    gap += 1
-                    if gap > R.BRIDGE_MAX_GAP or reasons[j] in BRIDGE_STOP_REASONS:
+                    if reasons[j] is None and sgap < knobs.structured_run and structured(norms[j]):
+                        sgap += 1
+                    else:
+                        gap += 1
+                    if gap > knobs.bridge_gap or reasons[j] in BRIDGE_STOP_REASONS:
                         break
                 j += step
             if not (lo <= j < hi) or w[j] <= 0:

@@ -16,6 +16,14 @@ import re
 # Page furniture (menus, share rows, captions, credits) is short; prose-length lines only go
 # through the few patterns that also catch long furniture (bios, newsletter and cookie text).
 FURNITURE_MAX_CHARS = 220
+# Comment policies, disclosures and licence notices run to a sentence or two; longer lines are
+# not searched for them (their patterns are unanchored, and a scan of every long paragraph
+# that mentions a "comment" or "paid" would cost more than the rare long notice is worth).
+END_FURNITURE_MAX_CHARS = 260
+# They sit at the end of the body (disclosures also at its start): the first and last this
+# many body lines are checked.
+END_FURNITURE_HEAD_LINES = 2
+END_FURNITURE_TAIL_LINES = 5
 # Captions with their credit run longer than other furniture.
 CAPTION_MAX_CHARS = 300
 # Skip links, menu words and share rows are short; longer lines skip those patterns.
@@ -60,6 +68,12 @@ FURNITURE_LINE_COST = 90
 END_MARKER_COST = 400
 # Comment headings are never crossed: readers' comments are prose too, often lots of it.
 BARRIER_COST = 1e9
+# `clean_text(favor="precision")` keeps a second region only at this share of the best one and
+# bridges at most this many short lines; `favor="recall"` the same, the other way.
+PRECISION_EXTRA_REGION_SHARE = 0.6
+PRECISION_BRIDGE_MAX_GAP = 2
+RECALL_EXTRA_REGION_SHARE = 0.15
+RECALL_BRIDGE_MAX_GAP = 8
 # A second, separate region is kept only if it is this heavy compared with the best one
 # (articles split by an inline widget row); lower values pull in teasers and comments.
 EXTRA_REGION_MIN_SHARE = 0.35
@@ -110,6 +124,8 @@ CLEAN_OTHER_PER_SENTENCE = 0.2
 CLEAN_MIN_SENTENCE_SHARE = 0.6
 # The clean span replaces the region search only when it rescues this many sentences.
 CLEAN_MIN_RESCUED = 2
+# ...and holds at least this share of the sentences the region search kept.
+CLEAN_MIN_HELD_SHARE = 0.5
 # Bylines and reading-time stamps are short; subheadings and breadcrumbs are at most
 # HEADING_MAX_CHARS; a date line is at most DATE_LINE_MAX_CHARS with at most
 # DATE_LINE_MAX_WORDS words beside the date ("Updated 3:05 pm ET, Mon March 3, 2024").
@@ -133,6 +149,30 @@ ANCHOR_MIN_CHARS = 15
 ANCHOR_KEEP_SHARE = 0.3
 # A lone author name: 2..4 capitalised words.
 NAME_MAX_WORDS = 4
+
+
+# Comment threads (see clean/comments.py): marker lines (commenter headers, action rows) are
+# at most COMMENT_MARK_MAX_CHARS long, headers at most COMMENT_HEAD_MAX_WORDS words; a thread
+# is at least COMMENT_MIN_MARKERS markers of one kind, at most COMMENT_MAX_GAP non-blank
+# lines apart (a long comment runs to a dozen paragraphs).
+COMMENT_MARK_MAX_CHARS = 160
+COMMENT_ACTION_MAX_CHARS = 60  # "Please rate this comment: 3 1", "Reply", "12 likes"
+COMMENT_HEAD_MAX_WORDS = 14
+COMMENT_MIN_MARKERS = 4
+COMMENT_MAX_GAP = 16
+# ...split where the spacing of markers exceeds this multiple of its median (and this many
+# lines): the article between its own dateline and the first comment;
+COMMENT_SPLIT_FACTOR = 2.5
+COMMENT_SPLIT_MIN = 5
+# ...and at least this share of the gaps between markers holds a sentence (teaser lists
+# with a dateline under every headline do not).
+COMMENT_MIN_SENTENCE_SHARE = 0.5
+# When only the action rows under comments were recognised, the first comment's header and
+# text are taken back at most this many lines above the first row.
+COMMENT_BACK_MAX_LINES = 3
+# The article is taken above a thread that outweighs it when its prose ends at most this many
+# unexplained lines above the thread (furniture that a pattern names does not count).
+COMMENT_ABOVE_MAX_GAP = 6
 
 
 # --- patterns (line already normalised: single spaces, trimmed) -------------------------
@@ -272,8 +312,8 @@ TAGS = re.compile(
     _I,
 )
 COMMENTS = re.compile(
-    r"^(?:\[\s*)?(?:\d+\s+)?(?:(?:top rated |all |read all |view all |show all |latest |newest )?comments?|"
-    r"responses? to|replies|reply|report abuse|log in to reply|rating:\s*\d|"
+    r"^(?:[\[{(]\s*)?(?:\d+\s+)?(?:(?:top rated |all |read all |view all |show all |latest |newest )?comments?|"
+    r"responses? to|replies|reply|\d+ thoughts? on|\d+ users? responded|report abuse|log in to reply|rating:\s*\d|"
     r"post (?:a )?comment|leave a (?:comment|reply)|add (?:a )?comment|"
     r"join the (?:discussion|conversation)|show comments|view comments|comentários|commenti|"
     r"kommentare|комментарии|komentar)\b",
@@ -282,6 +322,72 @@ COMMENTS = re.compile(
 FOOTER = re.compile(
     r"(?:©|\bcopyright\b|all rights reserved|\bterms (?:of|and) (?:use|service|conditions)\b|"
     r"privacy policy|^contact us$|^about us$|^sitemap$|^advertise with us$|\bcookie policy\b)",
+    _I,
+)
+# End-of-article furniture of blogs and docs (checked on long lines too, behind TRIGGERS):
+# comment policies and the notices of comment forms,
+COMMENT_POLICY = re.compile(
+    r"(?:\bcomments? (?:are|is|will be) (?:moderated|closed|reviewed)|\bcomments? policy\b|"
+    r"\bcomments? (?:for|on) this (?:entry|post|article|story) (?:are|is) closed|"
+    r"\b(?:reserve|reserves) the right to (?:edit|delete|remove|moderate)\b[^.]{0,40}\bcomments?|"
+    r"\byour (?:comment|reply|response) (?:has been (?:submitted|saved|posted|received)|has not (?:yet )?been posted|"
+    r"could not be posted|is awaiting moderation|will (?:appear|be posted|not appear))|"
+    r"\byou can follow any responses to this entry\b|\byou can leave a response\b|"
+    r"\b(?:both )?comments and pings are\b|\bcomments? (?:and|or) trackbacks? (?:are|is)\b|"
+    r"\byour email address will not be published|\brequired fields are marked\b|"
+    r"\bnotify me of (?:follow-up comments|new (?:comments|posts))|"
+    r"\bby (?:posting|commenting|submitting)\b[^.]{0,50}\b(?:agree|accept)\b|"
+    r"^(?:please )?(?:keep (?:your )?comments|be (?:civil|respectful))\b|"
+    r"\bcomments? (?:that|which) (?:are|include)\b[^.]{0,60}\b(?:will be|may be) (?:deleted|removed))",
+    _I,
+)
+# advertising and affiliate disclosures,
+DISCLOSURE = re.compile(
+    r"(?:^\(?(?:disclaimer|ftc disclosure|advertising disclosure|affiliate disclosure)\s*[:\-–—]|"
+    r"\b(?:this|the) (?:post|article|page|review|site) (?:contains|may contain|includes) (?:affiliate|sponsored)\b|"
+    r"\baffiliate links?\b[^.]{0,80}\b(?:commission|compensat|earn)|"
+    r"\b(?:we|i) (?:may )?(?:earn|receive) (?:a )?(?:small )?(?:commission|compensation)\b|"
+    r"^(?:this (?:post|article|review) (?:is|was) )?(?:sponsored|brought to you) by\b|"
+    r"\b(?:i|we) (?:was|were|am|are) (?:not )?(?:compensated|paid)\b[^.]{0,60}\b(?:post|review|opinions?))",
+    _I,
+)
+# licences and "powered by" credits.
+LICENSE = re.compile(
+    r"(?:\blicen[sc]ed under\b|\bthis (?:work|article|post|content|page) is licen[sc]ed\b|"
+    r"\bcreative commons (?:attribution|license|licence)|\bsome rights reserved\b|"
+    r"\breleased under the (?:gpl|gnu|mit|apache|bsd|cc)\b)",
+    _I,
+)
+POWERED_BY = re.compile(
+    r"^(?:(?:proudly )?powered by|(?:wordpress )?theme(?: designed)? by|site (?:design|designed|built) by|"
+    r"hosted by|web design by|designed by)\b",
+    _I,
+)
+# An author biography after the body: "Jane Roe is a professor emeritus of history at ...".
+# Only the last BIO_TAIL_LINES body lines are tested (inside an article the same sentence
+# introduces a source, and stays).
+BIO_TAIL = re.compile(
+    r"^(?:[A-Z][\w'’.-]+ ){1,4}(?:\([^)]{1,60}\) )?(?:is|was|has been|serves as|works as)\s+(?:an?|the|also an?)\s"
+    r"[^.]{0,120}?\b(?i:professor|lecturer|researcher|scientist|founder|co-founder|director|ceo|president|"
+    r"author|writer|editor|consultant|fellow|student|teacher|lawyer|attorney|economist|historian|"
+    r"physician|engineer|designer|photographer|blogger|journalist|reporter|columnist|contributor|"
+    r"freelancer|analyst|coach|expert|specialist|founder)\b"
+)
+BIO_TAIL_LINES = 2
+# Previous / next post links of blogs ("Previous post: Qual das duas?", "« Older Entries").
+POST_NAV = re.compile(
+    r"^(?:[«‹←<]+\s*)?(?:previous|prev|next|older|newer)\s+(?:post|article|story|entry|entries|posts|articles|stories|page)\b"
+    r"|^(?:[«‹←]\s*)?(?:previous|next|older|newer)\s*[»›→>]?$",
+    _I,
+)
+# Counters and buttons of galleries, polls and ratings inside the article region ("23
+# Photos", "View the Full Gallery »", "5 votes", "Rate this:").
+WIDGET = re.compile(
+    r"^(?:\d{1,4}\s+(?:photos?|images?|pictures?|videos?|slides?|votes?|likes?|views|shares|points|ratings?)"
+    r"|(?:view|see|launch|open|start|watch) (?:the )?(?:full |entire |photo |image )?(?:gallery|slideshow|slide show|photos|video)\b"
+    r"|loading (?:slideshow|gallery|video|player)|(?:photo )?gallery|slideshow|rate this(?: article| post| story)?"
+    r"|average rating|rating|\d(?:\.\d)?\s*(?:/|out of)\s*\d\s*stars?|click (?:here )?to (?:enlarge|play|view)|enlarge (?:this )?(?:image|photo))"
+    r"\W{0,3}$",
     _I,
 )
 # Date lines: month names (en, pt, it, de, id, ru, es, fr, abbreviated) near digits, numeric
@@ -377,6 +483,24 @@ TRIGGERS = {
         "cookie policy",
     ),
     "MARKUP": ("&lt;", "<", "data-"),
+    "COMMENT_POLICY": (
+        "comment",
+        "reserve",
+        "your reply",
+        "your response",
+        "responses to this entry",
+        "leave a response",
+        "email address will not",
+        "required fields",
+        "notify me",
+        "by posting",
+        "by submitting",
+        "keep your",
+        "be civil",
+        "be respectful",
+    ),
+    "DISCLOSURE": ("disclosure", "disclaimer", "affiliate", "sponsored", "commission", "compensat", "paid", "brought to you"),
+    "LICENSE": ("licensed", "licenced", "creative commons", "rights reserved", "released under"),
     # every minute word of READING_TIME contains "min", "menit" or "мин" (digits alone are
     # in a fifth of all lines, these words in almost none)
     "READING_TIME": ("min", "мин", "menit", "lesezeit", "reading time"),
@@ -384,6 +508,35 @@ TRIGGERS = {
 DIGIT = re.compile(r"\d")
 ITEM_MARK = re.compile(r"^(?:[-*•·–]\s|\d{1,3}[.)]|[QA]:|[a-z]\))")
 LIST_ITEM = re.compile(r"^(?:[-*•·–]\s+|\d{1,3}[.)]\s+)\S")
+# Short lines that carry an article's content without being prose (see clean/region.py
+# `structured` and the paragraph kinds `code`, `table_row`, `list_item`):
+# code and command lines: a prompt or a statement keyword at the start, or code punctuation
+# at the end or around operators;
+CODE_LINE = re.compile(
+    r"^(?:\$ |# |> |>>> |\.\.\. |sudo |pip3? |npm |yarn |git |apt(?:-get)? |brew |docker |kubectl |curl |wget |"
+    r"cd |ls |mkdir |cp |mv |rm |chmod |export |echo |cat |python3? |node |java |go |cargo |make\b|"
+    r"#include|#define|import |from [\w.]+ import |def |class |function\b|fn |func |pub |public |private |"
+    r"static |const |let |var |return\b|if ?\(|for ?\(|while ?\(|else\b|elif |try:|except\b|"
+    r"select |insert into |update \w+ set |create table |<\??[a-z!/][\w:-]*[ >]|[\w.]+\(.*\);?$|[{}]$)"
+    r"|(?:[;{}]|\):|\) \{|=>|->)$|\w(?: ?[!=<>+*/-]?= ?| :?= )\S",
+)
+# a quantity or measurement leading a short line (ingredients, specs: "2 cups flour",
+# "½ tsp salt", "0.091 GB/s", "16 GB RAM");
+QUANTITY_LINE = re.compile(r"^[-+~≈]?(?:\d[\d.,/]*|[½¼¾⅓⅔⅛])\s*(?:[-–]\s*\d[\d.,/]*\s*)?[a-zA-Zµ%°\"'(]")
+# a table row with its cells joined by tabs or bars ("Tier | Price | Users");
+TABLE_ROW = re.compile(r"^[^|\t]+(?:\t|\s\|\s)[^|\t]+(?:(?:\t|\s\|\s)[^|\t]*)*$")
+# a question or answer line of a Q&A ("Q: ...", "A.", "Question 3:").
+QA_LINE = re.compile(r"^(?:Q|A|Q\d{1,3}|Question \d{1,3}|Answer)\s*[:.)]\s", re.I)
+# At least this many consecutive lines with the same number of " | " are a table, not breadcrumbs.
+TABLE_MIN_BAR_ROWS = 3
+# Structured lines this short or shorter are looked at; longer lines are prose or furniture.
+STRUCTURED_MAX_CHARS = 160
+# Between two prose runs, at most this many structured lines (a code block, an ingredient
+# list, a table) are crossed by the region, on top of BRIDGE_MAX_GAP other short lines.
+STRUCTURED_MAX_RUN = 60
+# A page without any prose run keeps its densest block of unexplained, non-link lines
+# (a recipe, a reference or settings page) when it holds at least this many characters.
+FALLBACK_MIN_CHARS = 150
 TERMINAL = frozenset('.!?。！？…:;"”’»)')
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Characters that `flows.clean.assemble.normalize_line` would rewrite; lines without them or a double

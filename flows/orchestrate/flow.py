@@ -64,11 +64,12 @@ def newsflow_run(
     lock_wait_seconds: float = 0.0,
     suites_dir: str | None = None,
     validate_every: int = VALIDATE_EVERY_DOCS,
+    favor: str = "balanced",
 ) -> dict[str, Any]:
     """Process new or changed inputs of `source` (or a backfill's date range) into `warehouse`."""
     logger = get_run_logger()
     cfg = RunConfig(Path(source), Path(warehouse), mode, since, until, dry_run, batch_size,
-                    suites_dir=Path(suites_dir) if suites_dir else default_suites_dir())
+                    suites_dir=Path(suites_dir) if suites_dir else default_suites_dir(), favor=favor)
     if mode not in MODES:
         raise ValueError(f"mode must be scheduled, manual or backfill, not {mode!r}")
     if not cfg.source.is_dir():
@@ -207,7 +208,8 @@ def default_suites_dir() -> Path:
 def run_flow(source: str | Path = "seeds", warehouse: str | Path = "warehouse", *, mode: str = "manual",
              since: date | None = None, until: date | None = None, dry_run: bool = False,
              batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1, dask_address: str | None = None,
-             lock_wait_seconds: float = 0.0, validate_every: int | None = None) -> dict[str, Any]:
+             lock_wait_seconds: float = 0.0, validate_every: int | None = None,
+             favor: str = "balanced") -> dict[str, Any]:
     """One flow run with the task runner its options ask for; returns the run summary.
 
     The single way in for the CLI, the Python API (`flows.run`) and the benchmark, so that all
@@ -216,7 +218,7 @@ def run_flow(source: str | Path = "seeds", warehouse: str | Path = "warehouse", 
     """
     params: dict[str, Any] = dict(source=str(source), warehouse=str(warehouse), mode=mode, since=since,
                                   until=until, dry_run=dry_run, batch_size=batch_size, workers=workers,
-                                  lock_wait_seconds=lock_wait_seconds)
+                                  lock_wait_seconds=lock_wait_seconds, favor=favor)
     if validate_every:
         params["validate_every"] = validate_every
     flow_fn = newsflow_run

@@ -102,7 +102,7 @@ def process_batch(items: list[WorkItem], cfg: RunConfig, run_id: str, now: datet
             try:
                 key = source_key(doc.source_uri, doc.url)
                 t0 = perf_counter()
-                cleaned = clean_text(doc.text, recurring.get(key, frozenset()), doc.title_hint)
+                cleaned = clean_text(doc.text, recurring.get(key, frozenset()), doc.title_hint, cfg.favor)
                 t1 = perf_counter()
                 ex = extract_all(doc, cleaned)
                 timings["clean"] += t1 - t0

@@ -38,6 +38,7 @@ class RunConfig:
     batch_size: int = DEFAULT_BATCH_SIZE
     max_doc_bytes: int = MAX_DOC_BYTES
     suites_dir: Path = Path("expectations")
+    favor: str = "balanced"  # the cleaner's precision/recall knob (flows.model.CLEAN_FAVORS)
 
     @property
     def is_backfill(self) -> bool:
