@@ -4,6 +4,11 @@
 date anchors relative dates; mentions before counts: demonyms give a count its country;
 everything before events). Each extractor degrades on its own: if one raises, its field is
 empty, the failure is counted in `Extraction.field_errors`, and the document is kept.
+
+Each document runs under a time budget (`budget_s`, default `budget.DEFAULT_BUDGET_S`): an
+extractor still working when it is spent, and every extractor after it, leaves its field empty
+and counts `extract_timeout` (see `flows/extract/budget.py`), so a pathological page degrades
+instead of stalling its batch.
 """
 
 from __future__ import annotations
@@ -26,17 +31,33 @@ from flows.model import (
 )
 
 T = TypeVar("T")
+TIMEOUT = "extract_timeout"  # the field_errors key of a field left empty by the time budget
 
 
 def _guard(errors: dict[str, int], name: str, fn: Callable[[], T], default: T) -> T:
+    from flows.extract.budget import BudgetExceeded, expired
+
     try:
+        if expired():
+            raise BudgetExceeded
         return fn()
+    except BudgetExceeded:
+        errors[TIMEOUT] = errors.get(TIMEOUT, 0) + 1
+        return default
     except Exception:  # noqa: BLE001 - per-field degradation is the point
         errors[name] = errors.get(name, 0) + 1
         return default
 
 
-def extract_all(raw: RawDocument, cleaned: CleanedDoc) -> Extraction:
+def extract_all(raw: RawDocument, cleaned: CleanedDoc, budget_s: float | None = None) -> Extraction:
+    """Every field of one document; `budget_s` seconds at most (None: `DEFAULT_BUDGET_S`)."""
+    from flows.extract.budget import DEFAULT_BUDGET_S, budget
+
+    with budget(DEFAULT_BUDGET_S if budget_s is None else budget_s):
+        return _extract_all(raw, cleaned)
+
+
+def _extract_all(raw: RawDocument, cleaned: CleanedDoc) -> Extraction:
     from flows.extract.counts import extract_counts
     from flows.extract.dates import extract_dates
     from flows.extract.entities import extract_mentions

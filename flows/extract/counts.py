@@ -32,6 +32,7 @@ import bisect
 import re
 
 from flows.extract.numbers import NUMBER_RE, UNITS, iter_quantities, parse_number, qualifier_before
+from flows.extract.budget import check
 from flows.extract.sentences import split_sentences
 from flows.model import CountMention, Mention
 
@@ -151,6 +152,7 @@ def extract_counts(body: str, mentions: list[Mention]) -> list[CountMention]:
     out: list[CountMention] = []
     last_end = 0
     for start, end, vague in iter_quantities(body):
+        check()  # the time budget (flows/extract/budget.py)
         if start < last_end:
             continue
         if vague:

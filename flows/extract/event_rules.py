@@ -119,6 +119,8 @@ NOUN_FORM_RE = re.compile(r"(?:al|als|ment|ments|ion|ions)$")
 COUNTRY_AFTER_STEMS = frozenset({"leav", "left", "enter"})
 COUNTRY_AFTER_GAP = 5  # characters between the verb and the country ("left the Congo")
 
+# Characters after an anchor a trigger pattern may span (its repetitions are bounded).
+MATCH_WINDOW = 400
 # Anchor stem (the text ANCHOR_RE matched) → its (family, pattern) list, in order.
 TRIGGERS_BY_STEM: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
 for _family, _stems, _pattern in _TRIGGERS:

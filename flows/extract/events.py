@@ -22,6 +22,7 @@ import re
 from bisect import bisect_right
 
 from flows.extract import event_rules as R
+from flows.extract.budget import check
 from flows.extract.event_merge import fill as _fill
 from flows.extract.event_merge import fold_background as _fold_background
 from flows.extract.event_merge import merge as _merge
@@ -76,6 +77,7 @@ def extract_events(
                Rows([x.start_char for x in dates]))
     candidates: list[Event] = []
     for si, triggers in _triggers_by_sentence(doc, hits):
+        check()  # the time budget (flows/extract/budget.py)
         candidates.extend(_sentence_events(doc, si, triggers))
     events = _fold_background(_merge(candidates, loose=meta.doc_type != "encyclopedia"))
     title_families = _families(_lower(meta.title or ""))
@@ -95,9 +97,10 @@ def _anchors(low: str) -> list[tuple[int, str]]:
 def _first_match(low: str, pos: int, stem: str) -> tuple[re.Match[str], str, str] | None:
     """(match, stem, family) of the first trigger pattern matching at `pos` within its
     paragraph (sentences are not known yet; a match running past its sentence is redone)."""
-    end = low.find(PARA_SEP, pos)
+    limit = min(len(low), pos + R.MATCH_WINDOW)  # patterns are bounded: no need to look further
+    end = low.find(PARA_SEP, pos, limit)
     for family, pat in R.TRIGGERS_BY_STEM[stem]:
-        m = pat.match(low, pos, len(low) if end < 0 else end)
+        m = pat.match(low, pos, limit if end < 0 else end)
         if m:
             return m, stem, family
     return None
@@ -114,16 +117,15 @@ def _sentences_around(body: str, positions: list[int]) -> list[tuple[int, int]]:
     """Sentences of each paragraph holding a position and of the paragraph before it (for
     "the sentence before"), in order; the same spans `split_sentences(body)` gives there."""
     paras: dict[int, int] = {}
-    seen: set[int] = set()
     sep = len(PARA_SEP)
-    for pos in positions:
-        a = body.rfind(PARA_SEP, 0, pos)
-        a = 0 if a < 0 else a + sep
-        if a in seen:
+    covered = -1  # end of the last paragraph found: positions inside it need no search (linear)
+    for pos in sorted(positions):
+        if pos < covered:
             continue
-        seen.add(a)
+        a = body.rfind(PARA_SEP, max(0, covered), pos)
+        a = (0 if covered < 0 else covered) if a < 0 else a + sep
         b = body.find(PARA_SEP, pos)
-        paras[a] = len(body) if b < 0 else b
+        paras[a] = covered = len(body) if b < 0 else b
         if a > 0:
             pa = body.rfind(PARA_SEP, 0, a - sep)
             paras.setdefault(0 if pa < 0 else pa + sep, a - sep)
