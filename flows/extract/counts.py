@@ -31,8 +31,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from flows.extract.numbers import NUMBER_RE, UNITS, iter_quantities, parse_number, qualifier_before
 from flows.extract.budget import check
+from flows.extract.numbers import NUMBER_RE, UNITS, iter_quantities, parse_number, qualifier_before
 from flows.extract.sentences import split_sentences
 from flows.model import CountMention, Mention
 

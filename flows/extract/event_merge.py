@@ -40,8 +40,10 @@ def fill(into: Event, other: Event, places: bool = True) -> None:
     into.temporary = other.temporary if into.temporary is None else into.temporary
     into.actor_code = into.actor_code or other.actor_code
     if places:
-        into.origin_code = into.origin_code or other.origin_code
-        into.destination = into.destination or other.destination
+        if into.origin_code is None:
+            into.origin_code, into.origin_text = other.origin_code, other.origin_text
+        if into.destination is None:
+            into.destination, into.destination_text = other.destination, other.destination_text
 
 
 def merge(candidates: list[Event], loose: bool) -> list[Event]:

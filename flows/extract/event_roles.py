@@ -138,9 +138,11 @@ def find_actor(doc: EventDoc, mids: list[int], mids_all: list[int], count_i: int
     return doc.last_actor if doc.last_actor != avoid else None
 
 
-def find_places(doc: EventDoc, family: str, mids: list[int], s_start: int, ts: int, te: int) -> tuple[str | None, str | None]:
+def find_places(doc: EventDoc, family: str, mids: list[int], s_start: int, ts: int, te: int,
+                texts: list[str | None] | None = None) -> tuple[str | None, str | None]:
     """(origin, destination) from the direction word before each country mention;
-    mentions after the trigger win over those before it, nearer over farther."""
+    mentions after the trigger win over those before it, nearer over farther. `texts`, when
+    given, receives the two places as written ([origin text, destination text])."""
     leaving = family in WITHDRAWAL_LIKE
     origin_preps = R.ORIGIN_PREPS_WITHDRAWAL if leaving else R.ORIGIN_PREPS_DEPLOYMENT
     dest_preps = R.DEST_PREPS_WITHDRAWAL if leaving else R.DEST_PREPS_DEPLOYMENT
@@ -150,13 +152,17 @@ def find_places(doc: EventDoc, family: str, mids: list[int], s_start: int, ts: i
         start, p, _, code, _ = info.get(i) or mention_info(doc, i, s_start)
         if code is None:
             continue
-        key = (start < te, abs(start - ts))
+        key = (start < te, abs(start - ts), i)
         if p in dest_preps and (start >= te or p not in ("to", "into")):
             dests.append((key, code))
         elif p in origin_preps:
             origins.append((key, code))
-    origin = min(origins)[1] if origins else None
-    return origin, min(((k, c) for k, c in dests if c != origin), default=(None, None))[1]
+    o = min(origins) if origins else None
+    origin = o[1] if o else None
+    d = min(((k, c) for k, c in dests if c != origin), default=None)
+    if texts is not None:
+        texts[:] = [doc.mentions[x[0][2]].text if x else None for x in (o, d)]
+    return origin, d[1] if d else None
 
 
 def place_phrase(doc: EventDoc, mids: list[int], te: int, s_end: int) -> str | None:
@@ -193,6 +199,15 @@ def resolve_relocation(doc: EventDoc, ev: Event, te: int, s_end: int) -> None:
         ev.event_type = R.WITHDRAWAL
     elif ev.origin_code is None and dest and is_code(dest) and dest != ev.actor_code:
         ev.event_type = R.DEPLOYMENT  # "relocated to northern Niger": sent into another country
+
+
+def actor_kind(actor: str | None) -> str | None:
+    """country (an ISO3 code), armed_group (a non-state group's name) or organization."""
+    if actor is None:
+        return None
+    if is_code(actor):
+        return "country"
+    return "armed_group" if actor.lower() in R.ARMED_GROUPS else "organization"
 
 
 def is_code(place: str) -> bool:

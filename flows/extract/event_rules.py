@@ -167,6 +167,9 @@ ACTOR_ORGS = frozenset({
     "sadc", "csto", "arab league", "gcc", "unifil", "monusco", "minusma", "unmiss",
 })
 
+# Non-state armed groups that act in their own name (events.actor_kind = armed_group).
+ARMED_GROUPS: frozenset[str] = frozenset()
+
 # Institutions that stand for their country when they act: "the Pentagon will deploy".
 INSTITUTION_CODES = {
     "pentagon": "USA", "white house": "USA", "kremlin": "RUS", "bundeswehr": "DEU", "idf": "ISR",
@@ -247,6 +250,19 @@ WOULD_TAIL_RE = re.compile(r"\s+(?:also\s+)?(?:be\s+)?[\"“'‘]?")
 ORDER_CUE_RE = re.compile(
     rf"{_SEP}(?:order(?:s|ed|ing)?|direct(?:s|ed|ing|ive)|instruct(?:s|ed|ing)|command(?:s|ed)"
     r"|authori[sz](?:e|es|ed)|approv(?:e|es|ed))\b"
+)
+# Status cues (events.status), looked for before the trigger in its clause: a demand (someone
+# asks for the move: "calls for", "demanded that", "pressed ... to"), and a future or schedule
+# that makes a move announced rather than done.
+STATUS_WINDOW = 80
+DEMAND_CUE_RE = re.compile(
+    rf"{_SEP}(?:call(?:s|ed|ing)?\s+(?:for|on)|demand\w*|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|press(?:es|ed|ing|ure)?"
+    r"|appeal\w*|insist\w*|want(?:s|ed)?)\b"
+)
+FUTURE_CUE_RE = re.compile(
+    rf"{_SEP}(?:will|shall|would|['’]ll|to\s+be|(?:is|are|was|were)\s+to|scheduled|set\s+to|due\s+to|going\s+to"
+    r"|about\s+to|expected\s+to|announc\w*|decided|decision\s+to|agreed\s+to|preparing\s+to|prepared\s+to"
+    r"|next\s+(?:week|month|year))\b"
 )
 TEMPORARY_WORDS = ("temporar", "for now", "for the time being")
 PERMANENT_WORDS = ("permanent",)

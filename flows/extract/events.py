@@ -30,6 +30,7 @@ from flows.extract.event_roles import (
     WITHDRAWAL_LIKE,
     EventDoc,
     Rows,
+    actor_kind,
     context_origin,
     country_after,
     country_names,
@@ -251,7 +252,8 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
         ev.event_type, ev.negated = R.NO_DECISION, True
     elif R.NEGATION_RE.search(low, max(0, cs - 1, ts - R.NEGATION_WINDOW), ts):
         ev.negated = True
-    ev.hypothetical = _hypothetical(doc, s_start, cs, ce, ts, te)
+    ev.hypothetical = _hypothetical(doc, s_start, cs, ce, ts, te) or ev.event_type == R.EXPULSION
+    ev.status = _status(doc, ev, cs, ts)
     clause = low[cs:ce]
     ev.temporary = True if any(w in clause for w in R.TEMPORARY_WORDS) else (
         False if any(w in clause for w in R.PERMANENT_WORDS) else None)
@@ -260,7 +262,8 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
 
     mids = doc.m.within(cs, ce)
     count_i = _nearest(doc.counts, _troop_counts(doc, cs, ce), ts)
-    origin, dest = find_places(doc, ev.event_type, mids, s_start, ts, te)
+    texts: list[str | None] = [None, None]
+    origin, dest = find_places(doc, ev.event_type, mids, s_start, ts, te, texts)
     leaving = ev.event_type in WITHDRAWAL_LIKE
     avoid = origin if leaving else dest  # troops leave or enter someone else's land
     mids_all = mids if cs == s_start else doc.m.within(s_start, ce)  # "…; it will also withdraw"
@@ -270,6 +273,8 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
     if origin is None and ev.trigger.lower().startswith(("leav", "left")):  # "left Afghanistan"
         origin = country_after(doc, te)
     ev.origin_code, ev.destination = origin, dest or place_phrase(doc, mids, te, ce)
+    ev.origin_text = texts[0] if origin else None
+    ev.destination_text = texts[1] if dest else None
     if ev.event_type in (R.WITHDRAWAL, R.RELOCATION, R.NO_DECISION) and ev.origin_code is None:
         ev.origin_code = context_origin(doc, si, ev.actor_code)
     if ev.event_type == R.RELOCATION:
@@ -338,6 +343,22 @@ def _hypothetical(doc: EventDoc, s_start: int, cs: int, ce: int, ts: int, te: in
         after.start() - te <= R.MODAL_AFTER_WINDOW and bool(_NOUN_FORM.search(low, ts, te)))
 
 
+def _status(doc: EventDoc, ev: Event, cs: int, ts: int) -> str:
+    """done / announced / demanded / considered / denied from the cues before the trigger.
+
+    A denial or refusal outranks everything; a demand is someone asking that the move happen
+    (the dev set's convention: hypothetical); other hypotheticals are considered; a future or a
+    schedule ("will", "is set to", "is due to") is an announced move, which is not hypothetical.
+    """
+    if ev.negated:
+        return "denied"
+    lo = max(0, cs - 1, ts - R.STATUS_WINDOW)
+    if ev.hypothetical:
+        demand = ev.event_type == R.EXPULSION or R.DEMAND_CUE_RE.search(doc.low, lo, ts) is not None
+        return "demanded" if demand else "considered"
+    return "announced" if R.FUTURE_CUE_RE.search(doc.low, lo, ts) else "done"
+
+
 def _troop_counts(doc: EventDoc, a: int, b: int) -> list[int]:
     return [i for i in doc.c.within(a, b)
             if doc.counts[i].number is not None and doc.counts[i].category in R.TROOP_COUNT_CATEGORIES]
@@ -369,7 +390,7 @@ def _confidence(ev: Event, doc: EventDoc, title: str | None, title_families: set
     c += R.CONF_SIZE if ev.size is not None else 0.0
     c += R.CONF_DATE if ev.date_index is not None else 0.0
     c += R.CONF_UNIT if ev.unit else 0.0
-    c += R.CONF_HYPOTHETICAL if ev.hypothetical else 0.0
+    c += R.CONF_HYPOTHETICAL if ev.hypothetical and ev.event_type != R.EXPULSION else 0.0
     c += R.CONF_DEMAND if ev.event_type == R.EXPULSION else 0.0
     if title and ev.event_type in title_families:
         codes = {x for x in (ev.actor_code, ev.origin_code, ev.destination) if x}
@@ -377,6 +398,7 @@ def _confidence(ev: Event, doc: EventDoc, title: str | None, title_families: set
         if any(code in codes and name in low for name, code in country_names(doc).items()) or any(
                 c_.lower() in low for c_ in codes if not is_code(c_)):
             c += R.CONF_TITLE
-    if not ev.negated and not ev.hypothetical:
+    if not ev.negated and (not ev.hypothetical or ev.event_type == R.EXPULSION):  # the demand itself is the act
         ev.cameo_code = R.CAMEO_CODES.get(ev.event_type)
+    ev.actor_kind = actor_kind(ev.actor_code)
     return round(max(0.0, min(c, 1.0)), 3)

@@ -19,8 +19,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from flows.extract.numbers import trie_regex
 from flows.extract.budget import check
+from flows.extract.numbers import trie_regex
 from flows.extract.sentences import split_sentences
 from flows.model import Mention, Quote
 

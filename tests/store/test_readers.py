@@ -22,7 +22,7 @@ def test_every_table_reads_in_duckdb_pandas_and_polars(seeds_copy, tmp_path, mon
     run(seeds_copy, wh)
     monkeypatch.chdir(tmp_path)
     rows = duckdb.sql("""
-      SELECT d.title, e.event_type, e.actor_code, e.origin_code, e.destination, e.size
+      SELECT d.title, e.event_type, e.status, e.actor_code, e.actor_kind, e.origin_code, e.destination_code, e.size, e.event_date
       FROM read_parquet('warehouse/events/**/*.parquet', hive_partitioning=true) e
       JOIN read_parquet('warehouse/documents/**/*.parquet', hive_partitioning=true) d USING (doc_id)
     """).fetchall()
