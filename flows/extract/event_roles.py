@@ -64,6 +64,7 @@ class EventDoc:
     names: dict[str, str] | None = None  # lower-cased country names used in the body → ISO3, on first use
     last_actor: str | None = None
     last_place: str | None = None
+    home: str | None = None  # the document's main country ("" when none), on first use
 
 
 def country_after(doc: EventDoc, pos: int) -> str | None:
@@ -133,7 +134,12 @@ def find_actor(doc: EventDoc, mids: list[int], mids_all: list[int], count_i: int
         return best
     for i in reversed(mids_all):  # the clause's subject, else an earlier clause's
         start, _, code, _, own = info.get(i) or mention_info(doc, i, s_start)
-        if start < ts and code and code != avoid and (owner or own < 0):
+        if start < ts and code and (code != avoid or not owner) and (owner or own < 0):
+            return code  # a host may demand that troops leave its own land
+    for i in mids_all:  # the source that tells it: "…, the Pentagon said"
+        start, p, code, _, own = info.get(i) or mention_info(doc, i, s_start)
+        if start > ts and code and code != avoid and own < 0 and p is None \
+                and R.SAID_AFTER_RE.match(doc.low, doc.mentions[i].end_char):
             return code
     return doc.last_actor if doc.last_actor != avoid else None
 

@@ -36,7 +36,8 @@ ANCHOR_STEMS = (
     r"re(?:call|patriat|turn|duc|deploy|locat|position|ceiv)|withdr|pull|b(?:r(?:ing|ought)|eg[ai]n)"
     r"|e(?:vacuat|x(?:tract|pel|puls))|d(?:r[ae]w|eploy|ispatch|emand)|s(?:cal|en[dt]|tation|tart)|mov"
     r"|t(?:ransfer|old|ell)|a(?:rriv|ttend|sk)|c(?:omplet|onclud|all|ross)|under[gw]|finish|vot|le(?:av|ft)"
-    r"|order|urg|enter"
+    r"|order|urg|enter|mobili|inva[ds]|land|disembark|dock|head|reinforc|contribut|swe(?:pt|ep)|roll|march"
+    r"|increas|boost|bolster|cut"
 )
 ANCHOR_RE = re.compile(rf"[\s\"“”‘’'(\[/—–-]({ANCHOR_STEMS})")
 ANCHOR_AT_START_RE = re.compile(ANCHOR_STEMS)  # a stem opening the text
@@ -48,6 +49,13 @@ TROOP_NOUNS = (
     "peacekeepers|battalions?|brigades?|divisions?|regiments?|units?|army|armies|"
     "reinforcements|sailors|airmen|mercenaries|boots\\s+on\\s+the\\s+ground|"
     "(?:training|military|peacekeeping|advisory)\\s+missions?"
+)
+
+# The object of a change of level: "(the number of) (its) (American) troops", "troop strength",
+# "three brigades"; nothing else may stand between ("increasing the risk to foreign personnel").
+_LEVEL_OBJECT = (
+    r"(?:(?:the|its|their|our|his|her)\s+)?(?:(?:number|size|strength)\s+of\s+(?:(?:its|their|our|the)\s+)?)?"
+    rf"(?:[\w,-]+\s+){{0,2}}?(?:(?:{TROOP_NOUNS})\b|troop\s+(?:strength|levels?|numbers?|presence)\b)"
 )
 
 # (family, anchor stems, pattern): at an anchor the patterns listed for its stem are tried
@@ -90,6 +98,24 @@ _TRIGGERS = (
     (DEPLOYMENT, "send sent", r"(?:send|sends|sending|sent)\b"),
     (DEPLOYMENT, "dispatch", r"dispatch(?:es|ed|ing)?\b"),
     (DEPLOYMENT, "arriv", r"arriv(?:e|es|ed|ing)\s+(?:in|at)\b|arrival\s+of\b"),
+    # Mobilisation at home (disaster relief, elections, summits): troops as the object or subject.
+    (DEPLOYMENT, "mobili", r"mobili[sz](?:e|es|ed|ing|ation)\b"),
+    # Invasions and incursions (gold type other_move, scored as deployment): the verb implies forces.
+    (DEPLOYMENT, "invad invas", r"invad(?:e|es|ed|ing)\b|invasion\s+of\b"),
+    # Arrivals by sea and land, and advances into a place.
+    (DEPLOYMENT, "land", r"land(?:s|ed|ing)\s+(?:in|at|on)\b"),
+    (DEPLOYMENT, "disembark", r"disembark(?:s|ed|ing)?\b"),
+    (DEPLOYMENT, "dock", r"dock(?:s|ed|ing)?\s+(?:at|in)\b"),
+    (DEPLOYMENT, "head", r"head(?:s|ed|ing)?\s+(?:to|for|into)\b"),
+    (DEPLOYMENT, "swept sweep", r"swe(?:pt|eps?|eping)\s+(?:through|into|across)\b"),
+    (DEPLOYMENT, "roll", r"roll(?:s|ed|ing)?\s+(?:across|into)\b"),
+    (DEPLOYMENT, "march", r"march(?:es|ed|ing)?\s+into\b"),
+    (DEPLOYMENT, "mov", rf"mov(?:e|es|ed|ing)\s+(?:{_W}\s+){{0,4}}?into\b"),
+    (DEPLOYMENT, "reinforc", r"reinforc(?:e|es|ed|ing)\b"),
+    (DEPLOYMENT, "contribut", rf"contribut(?:e|es|ed|ing)\s+(?:{_W}\s+){{0,3}}?(?:{TROOP_NOUNS})\b"),
+    # Changes of level: "increase the number of soldiers", "cut three brigades".
+    (DEPLOYMENT, "increas boost bolster", rf"(?:increas|boost|bolster)\w*\s+{_LEVEL_OBJECT}"),
+    (WITHDRAWAL, "cut", rf"cut(?:s|ting)?\s+{_LEVEL_OBJECT}"),
     # Trainees abroad: "completed a two-month counter-terrorism training course".
     (TRAINING, "complet attend underg underw receiv began begin start conclud finish",
      rf"(?:complet|attend|undergo|underw|receiv|began|begin|start|conclud|finish)\w*"
@@ -100,7 +126,7 @@ _TRIGGERS = (
 # commandos", "relocated others" are. Noun forms ("withdrawal") are not checked.
 OBJECT_CHECK_STEMS = frozenset(
     "recall repatriat withdr evacuat extract reduc redeploy relocat reposition transfer deploy station "
-    "send sent dispatch expel".split()
+    "send sent dispatch expel mobili reinforc".split()
 )
 OBJECT_MAX_WORDS = 5  # words of the object phrase examined
 # Words that end an object phrase (prepositions, conjunctions, time adverbs).
@@ -156,6 +182,18 @@ OWNER_BEFORE_TROOPS_RE = re.compile(rf"(?:['’]s)?(?:[\s\-]+[\w'’]+){{0,2}}?[
 COREF_RE = re.compile(
     r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]hese|[Tt]hose|[Tt]his|[Oo]ur)\s+(?:[a-z][\w\-]*\s+){0,2}?"
     r"(?:troops|soldiers|personnel|contingent|forces|trainees|group|unit|team)\b|\bthem\b"
+)
+# A reporting verb right after a mention: "the Pentagon said" (the source as the actor of last resort).
+SAID_AFTER_RE = re.compile(r"\s+(?:said|says|announced|confirmed|reported)\b")
+# Verbs whose subject may be a single person ("the envoy arrived in", "he headed to").
+PERSON_SUBJECT_STEMS = frozenset("arriv land head leav left return".split())
+# Troops of another country named without their owner: no home move then.
+FOREIGN_TROOPS_RE = re.compile(r"\b(?:foreign|international|multinational|coalition|allied|peacekeep\w*|un|u\.n\.)\s")
+# Words before a troop noun that make it no troops: "medical personnel", "police officers",
+# "ex-Gurkha soldiers", "retired officers".
+NON_TROOP_BEFORE_RE = re.compile(
+    r"(?:medical|civilian|diplomatic|embassy|aid|relief|humanitarian|health|rescue|police|ex-[\w-]+|former|retired"
+    r"|veteran|child|rebel|militia|guerrilla|islamist)\s+(?:[\w-]+\s+)?$"
 )
 # Count categories that describe moving troops (not casualties, hostages or civilians).
 TROOP_COUNT_CATEGORIES = frozenset({"military", "security", "staff", "other"})

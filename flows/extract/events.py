@@ -40,6 +40,7 @@ from flows.extract.event_roles import (
     place_phrase,
     resolve_relocation,
 )
+from flows.extract.gazetteer import CAPITALS
 from flows.extract.sentences import split_sentences
 from flows.model import CountMention, DateMention, DocMeta, Event, Mention
 
@@ -85,7 +86,21 @@ def extract_events(
     floor = R.MIN_CONFIDENCE.get(meta.doc_type, R.MIN_CONFIDENCE_DEFAULT)
     for ev in events:
         ev.confidence = _confidence(ev, doc, meta.title, title_families)
-    return [ev for ev in events if ev.confidence >= floor]
+    # A movement without a mover is not a row an analyst can use (and no gold event of the
+    # dev set's conventions has one): those candidates only lent their fields to the merge.
+    return [ev for ev in events if ev.confidence >= floor and ev.actor_code is not None]
+
+
+def _home_country(doc: EventDoc) -> str | None:
+    """The country the document is about: the most mentioned one (first mentioned on a tie).
+    Troops that "were deployed" or "mobilized" with no owner named are that country's own."""
+    if doc.home is None:
+        tally: dict[str, int] = {}
+        for m in doc.mentions:
+            if m.kind in ("country", "place") and m.code:
+                tally[m.code] = tally.get(m.code, 0) + 1
+        doc.home = max(tally, key=tally.__getitem__) if tally else ""  # dicts keep the first-seen order on ties
+    return doc.home or None
 
 
 def _anchors(low: str) -> list[tuple[int, str]]:
@@ -183,9 +198,33 @@ def _is_trigger(doc: EventDoc, si: int, m: re.Match[str], stem: str, family: str
     lo, hi = max(s_start, m.start() - R.TROOP_WINDOW), min(s_end, m.end() + R.TROOP_WINDOW)
     if family == R.EXPULSION and R.EXPULSION_FORCE_RE.search(doc.low, lo, hi):
         return True
-    return bool(R.TROOP_SEARCH_RE.search(doc.low, max(0, lo - 1), hi)) \
+    if stem in R.PERSON_SUBJECT_STEMS and _person_subject(doc, s_start, m.start()):
+        return False  # "the envoy Smith arrived in Khartoum": individuals are not troop movements
+    if word.startswith("arrival") and not R.TROOP_RE.search(doc.low, m.end(), min(s_end, m.end() + 40)):
+        return False  # "the arrival of a UN team"
+    return _troops_near(doc, max(0, lo - 1), hi) \
         or any(doc.mentions[i].kind == "military_unit" for i in doc.m.within(lo, hi)) \
-        or any(doc.counts[i].category in ("military", "security") for i in doc.c.within(lo, hi))
+        or any(doc.counts[i].category == "military" for i in doc.c.within(lo, hi))
+
+
+def _troops_near(doc: EventDoc, lo: int, hi: int) -> bool:
+    """A troop noun in [lo, hi) that no civilian word qualifies ("medical personnel", "ex-Gurkha soldiers")."""
+    for t in R.TROOP_SEARCH_RE.finditer(doc.low, lo, hi):
+        if not R.NON_TROOP_BEFORE_RE.search(doc.low, max(0, t.start() - 30), t.start() + 1):
+            return True
+    return False
+
+
+def _person_subject(doc: EventDoc, s_start: int, ts: int) -> bool:
+    """A person named right before the verb (its subject), with no troop noun in between."""
+    for i in reversed(doc.m.within(max(s_start, ts - 60), ts)):
+        x = doc.mentions[i]
+        if x.kind == "person":
+            gap = doc.low[x.end_char:ts]
+            return len(gap.split()) <= 3 and not R.TROOP_RE.search(gap)
+        if x.kind in ("country", "organization", "military_unit"):
+            return False
+    return False
 
 
 def _troop_object(doc: EventDoc, pos: int, end: int) -> bool:
@@ -268,10 +307,18 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
     avoid = origin if leaving else dest  # troops leave or enter someone else's land
     mids_all = mids if cs == s_start else doc.m.within(s_start, ce)  # "…; it will also withdraw"
     ev.actor_code = find_actor(doc, mids, mids_all, count_i, s_start, ts, avoid, owner=family != R.EXPULSION)
-    if ev.actor_code is not None and ev.actor_code == avoid:
+    if ev.actor_code is not None and ev.actor_code == avoid and family != R.EXPULSION:
         origin, dest = (None, dest) if leaving else (origin, None)
     if origin is None and ev.trigger.lower().startswith(("leav", "left")):  # "left Afghanistan"
         origin = country_after(doc, te)
+    if ev.actor_code is None and family in (R.DEPLOYMENT, R.TRAINING) and not R.FOREIGN_TROOPS_RE.search(low, cs, ce):
+        # "soldiers were deployed on the streets of Kinshasa", "the military mobilized": troops
+        # with no owner named, sent nowhere or to a city of the country the document is about,
+        # move at home. Troops sent to a country by name are someone else's ("to Pakistan").
+        home = _home_country(doc)
+        if home and (dest is None or (dest == home and texts[1] in CAPITALS)):
+            ev.actor_code = dest = home
+            texts[1] = texts[1] if texts[1] in CAPITALS else None
     ev.origin_code, ev.destination = origin, dest or place_phrase(doc, mids, te, ce)
     ev.origin_text = texts[0] if origin else None
     ev.destination_text = texts[1] if dest else None
