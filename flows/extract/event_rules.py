@@ -167,7 +167,7 @@ TROOP_RE = re.compile(rf"\b(?:{TROOP_NOUNS})\b")
 TROOP_SEARCH_RE = re.compile(rf"[\s\"“”‘’'(\[/—–-](?:{TROOP_NOUNS})\b")  # separator-led: faster to scan
 # Clause breaks inside a sentence: mentions, counts and cues beyond them belong to another
 # clause ("France will send troops to Romania; Italy will withdraw from Lebanon").
-CLAUSE_BREAKS = ("; ", ", while ", ", whereas ", ", but ")
+CLAUSE_BREAKS = ("; ", ", while ", ", whereas ", ", but ", " but ")
 # "asked/ordered/told X to leave" is a demand only when X is a force, not "the ambassador".
 DEMAND_OBJECT_STEMS = frozenset({"ask", "order", "told", "tell", "urg"})
 # Demands name the force rather than its soldiers: "asked the US-led coalition to leave".
@@ -185,6 +185,13 @@ COREF_RE = re.compile(
 )
 # A reporting verb right after a mention: "the Pentagon said" (the source as the actor of last resort).
 SAID_AFTER_RE = re.compile(r"\s+(?:said|says|announced|confirmed|reported)\b")
+# Stand-ins from the actor table (flows/extract/actors.py): the words before a capitalised
+# phrase that make it a place left or entered, and how far to look.
+DEST_WORDS_RE = re.compile(r"\b(?:to|into|in|at|on|through|across|toward|towards)\s+(?:[a-z][a-z\-]*\s+){0,4}$")
+ORIGIN_WORDS_RE = re.compile(r"\b(?:from|out\s+of|outside)\s+(?:[a-z][a-z\-]*\s+){0,4}$")
+STAND_IN_LOOKBACK = 45        # characters before a capitalised phrase examined for a direction word
+STAND_IN_MAX_PHRASES = 6      # capitalised phrases examined per clause
+STAND_IN_ACTOR_WINDOW = 120   # characters before the trigger searched for an institution or leader
 # Verbs whose subject may be a single person ("the envoy arrived in", "he headed to").
 PERSON_SUBJECT_STEMS = frozenset("arriv land head leav left return".split())
 # Troops of another country named without their owner: no home move then.
@@ -307,6 +314,12 @@ PERMANENT_WORDS = ("permanent",)
 # People sent abroad to be trained make the movement a training event.
 FOR_TRAINING_RE = re.compile(r"[^.]{0,60}?\b(?:for\s+(?:\w+\s+){0,2}?training|training\s+missions?)\b")
 
+# Trainers, instructors and advisers as the object: "sending military advisers and trainers".
+TRAINERS_OBJECT_RE = re.compile(
+    r"\s+(?:(?:only|some|a|about|around|more|several|few|dozens?|hundreds?|\d[\d,]*|of|the|its|their)\s+){0,4}"
+    r"(?:military\s+)?(?:trainers|instructors|advisers|advisors)\b"
+)
+
 # --- scoring -----------------------------------------------------------------------------
 
 # Confidence: a trigger with troops nearby is a start; each field the text states adds.
@@ -325,7 +338,7 @@ CONF_HYPOTHETICAL = -0.1  # a possibility is less surely a movement than a repor
 # echo or a second telling (a bare "X withdrew troops" is too thin to be a row). Reference
 # pages recount decades of history in passing, so there who, where and how many/when.
 MIN_CONFIDENCE = {"encyclopedia": 0.8}
-MIN_CONFIDENCE_DEFAULT = 0.55
+MIN_CONFIDENCE_DEFAULT = 0.5
 
 # CAMEO (Conflict and Mediation Event Observations, v1.1b3) codes:
 #   deployment → 154 "Mobilize or increase armed forces" (no finer code for sending troops

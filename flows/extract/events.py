@@ -40,7 +40,8 @@ from flows.extract.event_roles import (
     place_phrase,
     resolve_relocation,
 )
-from flows.extract.gazetteer import CAPITALS
+from flows.extract import actors as stand_ins
+from flows.extract.gazetteer import CAPITALS, common_name
 from flows.extract.sentences import split_sentences
 from flows.model import CountMention, DateMention, DocMeta, Event, Mention
 
@@ -97,7 +98,7 @@ def _home_country(doc: EventDoc) -> str | None:
     if doc.home is None:
         tally: dict[str, int] = {}
         for m in doc.mentions:
-            if m.kind in ("country", "place") and m.code:
+            if m.kind in ("country", "place") and m.code and not doc.low.startswith(" dollar", m.end_char):
                 tally[m.code] = tally.get(m.code, 0) + 1
         doc.home = max(tally, key=tally.__getitem__) if tally else ""  # dicts keep the first-seen order on ties
     return doc.home or None
@@ -281,8 +282,8 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
     body, low = doc.body, doc.low
     s_start, s_end = doc.sents[si]
     ts, te = m.start(), m.end()
-    if family == R.DEPLOYMENT and R.FOR_TRAINING_RE.match(low, te, ce):
-        family = R.TRAINING  # people sent abroad to be trained
+    if family == R.DEPLOYMENT and (R.FOR_TRAINING_RE.match(low, te, ce) or R.TRAINERS_OBJECT_RE.match(low, te, ce)):
+        family = R.TRAINING  # people sent abroad to be trained, or trainers and advisers sent
     ev = Event(event_type=family, trigger=body[ts:te], sentence=body[s_start:s_end],
                start_char=s_start, end_char=s_end, confidence=0.0)
     lo = max(cs, ts - R.NO_DECISION_WINDOW)
@@ -304,9 +305,20 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
     texts: list[str | None] = [None, None]
     origin, dest = find_places(doc, ev.event_type, mids, s_start, ts, te, texts)
     leaving = ev.event_type in WITHDRAWAL_LIKE
+    if (origin if leaving else dest) is None:  # a city or province the country list does not hold
+        hit = _stand_in_place(doc, te, ce, R.ORIGIN_WORDS_RE if leaving else R.DEST_WORDS_RE)
+        if hit:
+            if leaving:
+                origin, texts[0] = hit
+            else:
+                dest, texts[1] = hit
     avoid = origin if leaving else dest  # troops leave or enter someone else's land
     mids_all = mids if cs == s_start else doc.m.within(s_start, ce)  # "…; it will also withdraw"
     ev.actor_code = find_actor(doc, mids, mids_all, count_i, s_start, ts, avoid, owner=family != R.EXPULSION)
+    if ev.actor_code is None or ev.actor_code == doc.last_actor:  # a stand-in named in this clause wins
+        found = _stand_in_actor(doc, cs, ts)
+        if found and found[0] != avoid:
+            ev.actor_code, ev.actor_kind = found
     if ev.actor_code is not None and ev.actor_code == avoid and family != R.EXPULSION:
         origin, dest = (None, dest) if leaving else (origin, None)
     if origin is None and ev.trigger.lower().startswith(("leav", "left")):  # "left Afghanistan"
@@ -316,9 +328,11 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
         # with no owner named, sent nowhere or to a city of the country the document is about,
         # move at home. Troops sent to a country by name are someone else's ("to Pakistan").
         home = _home_country(doc)
-        if home and (dest is None or (dest == home and texts[1] in CAPITALS)):
+        if home and (dest is None or (dest == home and not _names_country(texts[1]))):
             ev.actor_code = dest = home
-            texts[1] = texts[1] if texts[1] in CAPITALS else None
+    elif family in (R.DEPLOYMENT, R.TRAINING) and dest is None and ev.actor_code is not None \
+            and ev.actor_code == _home_country(doc) and not R.FOREIGN_TROOPS_RE.search(low, cs, ce):
+        dest = ev.actor_code  # the country the story is about, sending its own troops: a move at home
     ev.origin_code, ev.destination = origin, dest or place_phrase(doc, mids, te, ce)
     ev.origin_text = texts[0] if origin else None
     ev.destination_text = texts[1] if dest else None
@@ -406,6 +420,43 @@ def _status(doc: EventDoc, ev: Event, cs: int, ts: int) -> str:
     return "announced" if R.FUTURE_CUE_RE.search(doc.low, lo, ts) else "done"
 
 
+def _names_country(text: str | None) -> bool:
+    """Is this place text a country's own name or demonym (not a city or region in it)?"""
+    if text is None or text in CAPITALS:
+        return False
+    hit = stand_ins.lookup(text, (stand_ins.PLACE,))
+    return hit is None or common_name(hit.code).lower() in text.lower() or text.lower().startswith(
+        common_name(hit.code).lower()[:4])
+
+
+def _stand_in_place(doc: EventDoc, a: int, b: int, words: re.Pattern[str]) -> tuple[str, str] | None:
+    """(ISO3, text) of the first capitalised phrase in [a, b) after a direction word that the
+    actor table lists as a place ("dock at the port of Vlore", "into Hong Kong")."""
+    for k, m in enumerate(stand_ins.CAPS_RE.finditer(doc.body, a, b)):
+        if k >= R.STAND_IN_MAX_PHRASES:
+            break
+        if not words.search(doc.low, max(a, m.start() - R.STAND_IN_LOOKBACK), m.start()):
+            continue
+        hit = stand_ins.longest(m.group(), (stand_ins.PLACE,))
+        if hit and len(hit.code) == 3:
+            return hit.code, m.group()
+    return None
+
+
+def _stand_in_actor(doc: EventDoc, a: int, ts: int) -> tuple[str, str] | None:
+    """(actor, kind) of the nearest capitalised phrase before the trigger in its clause that is a
+    national institution or a leader (→ the country) or a non-state armed group (→ its name)."""
+    found = list(stand_ins.CAPS_RE.finditer(doc.body, max(a, ts - R.STAND_IN_ACTOR_WINDOW), ts))
+    for m in reversed(found[-R.STAND_IN_MAX_PHRASES:]):
+        hit = stand_ins.longest(m.group(), (stand_ins.INSTITUTION, stand_ins.LEADER, stand_ins.ARMED_GROUP))
+        if hit is None:
+            continue
+        if hit.kind == stand_ins.ARMED_GROUP:
+            return m.group().rstrip(".,'’"), "armed_group"
+        return hit.code, "country"
+    return None
+
+
 def _troop_counts(doc: EventDoc, a: int, b: int) -> list[int]:
     return [i for i in doc.c.within(a, b)
             if doc.counts[i].number is not None and doc.counts[i].category in R.TROOP_COUNT_CATEGORIES]
@@ -447,5 +498,5 @@ def _confidence(ev: Event, doc: EventDoc, title: str | None, title_families: set
             c += R.CONF_TITLE
     if not ev.negated and (not ev.hypothetical or ev.event_type == R.EXPULSION):  # the demand itself is the act
         ev.cameo_code = R.CAMEO_CODES.get(ev.event_type)
-    ev.actor_kind = actor_kind(ev.actor_code)
+    ev.actor_kind = ev.actor_kind if ev.actor_kind and ev.actor_code else actor_kind(ev.actor_code)
     return round(max(0.0, min(c, 1.0)), 3)
