@@ -70,7 +70,8 @@ COMPOUND_NOUNS: dict[str, str] = {
     "ground forces": "military", "support staff": "staff", "aid workers": "staff",
     "health workers": "staff", "rescue workers": "staff", "civilian staff": "staff",
     "civilian personnel": "staff", "crew members": "staff", "service members": "military",
-    "family members": "civilian",
+    "family members": "civilian", "medical personnel": "staff", "medical staff": "staff", "medical workers": "staff",
+    "medical team": "staff", "medical teams": "staff", "armed police": "security", "police officers and": "security",
 }
 _COMPOUND_FIRST = frozenset(k.split()[0] for k in COMPOUND_NOUNS)
 # Modifiers that belong to the noun phrase ("military personnel", "enlisted soldiers").

@@ -64,7 +64,7 @@ _LEVEL_OBJECT = (
 _TRIGGERS = (
     # Demands that foreign troops leave: "voted to expel", "called for the withdrawal of".
     (EXPULSION, "expel expuls", r"expel(?:s|led|ling)?\b|expulsion\b"),
-    (EXPULSION, "vot call demand", rf"(?:vot|call|demand)\w*\s+(?:{_W}\s+){{0,2}}?(?:the\s+)?"
+    (EXPULSION, "vot call demand", rf"(?:vot|call|demand)\w*\s+(?:{_W}\s+){{0,5}}?(?:the\s+)?"
                                    r"(?:withdrawal|exit|departure|removal|pull-?out)\b"),
     # "asked the US-led coalition to leave"; not "ordered its troops to withdraw" (own troops).
     (EXPULSION, "ask order told tell urg demand",
@@ -192,6 +192,18 @@ ORIGIN_WORDS_RE = re.compile(r"\b(?:from|out\s+of|outside)\s+(?:[a-z][a-z\-]*\s+
 STAND_IN_LOOKBACK = 45        # characters before a capitalised phrase examined for a direction word
 STAND_IN_MAX_PHRASES = 6      # capitalised phrases examined per clause
 STAND_IN_ACTOR_WINDOW = 120   # characters before the trigger searched for an institution or leader
+# A non-state group as the subject of the verb: "rebels who have swept across", "Islamist
+# fighters moved into" (movements of rebels, militias and guerrillas are not recorded).
+NON_STATE_SUBJECT_RE = re.compile(
+    r"\b(?:rebels?|militants?|insurgents?|guerrill?as?|islamists?|militias?|militiamen|gunmen|separatists"
+    r"|jihadists?|fighters|mujahideen|taliban)\s+(?:(?:who|which|that|have|has|had|were|was|are|is|also|then"
+    r"|reportedly|had\s+been|have\s+been)\s+){0,3}$"
+)
+# Presence, not a move: "are stationed in", "remain stationed".
+PRESENCE_BEFORE_RE = re.compile(r"\b(?:are|is|remain|remains|remained|currently|still)\s+$")
+INVASION_STEMS = frozenset({"invad", "invas"})
+# A capitalised word (not the first of the sentence after a lower-case word) right before the verb.
+NAME_SUBJECT_RE = re.compile(r"(?:^|[,;]\s+|\.\s+)[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?\s+$")
 # Verbs whose subject may be a single person ("the envoy arrived in", "he headed to").
 PERSON_SUBJECT_STEMS = frozenset("arriv land head leav left return".split())
 # Troops of another country named without their owner: no home move then.
