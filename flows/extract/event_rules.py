@@ -189,6 +189,7 @@ SAID_AFTER_RE = re.compile(r"\s+(?:said|says|announced|confirmed|reported)\b")
 # phrase that make it a place left or entered, and how far to look.
 DEST_WORDS_RE = re.compile(r"\b(?:to|into|in|at|on|through|across|toward|towards)\s+(?:[a-z][a-z\-]*\s+){0,4}$")
 ORIGIN_WORDS_RE = re.compile(r"\b(?:from|out\s+of|outside)\s+(?:[a-z][a-z\-]*\s+){0,4}$")
+OF_WORDS_RE = re.compile(r"\bof\s+(?:the\s+)?$")  # "the invasion of (the) X"
 STAND_IN_LOOKBACK = 45        # characters before a capitalised phrase examined for a direction word
 STAND_IN_MAX_PHRASES = 6      # capitalised phrases examined per clause
 STAND_IN_ACTOR_WINDOW = 120   # characters before the trigger searched for an institution or leader

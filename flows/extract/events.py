@@ -336,8 +336,16 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
         origin, dest = (None, dest) if leaving else (origin, None)
     if origin is None and ev.trigger.lower().startswith(("leav", "left")):  # "left Afghanistan"
         origin = country_after(doc, te)
-    if ev.trigger.lower().startswith("invasion of") and ev.actor_code == country_after(doc, te):
-        ev.actor_code = None  # "the 2003 invasion of Iraq": Iraq is where the invaders went
+    if ev.trigger.lower().startswith("invasion of"):
+        # The noun names its invader right before it ("China's invasion of", "the US-led invasion
+        # of", "the Soviet invasion of") and the invaded land after it; else no mover is stated.
+        ev.actor_code = next((doc.mentions[i].code for i in reversed(doc.m.within(max(cs, ts - 25), ts))
+                              if doc.mentions[i].kind == "country" and doc.mentions[i].code), None)
+        place = _stand_in_place(doc, te - 3, ce, R.OF_WORDS_RE)
+        dest = country_after(doc, te) or (place[0] if place else None)
+        texts[1] = place[1] if place else None
+        if dest == ev.actor_code:
+            ev.actor_code = None
     if ev.actor_code is None and family in (R.DEPLOYMENT, R.TRAINING) and not R.FOREIGN_TROOPS_RE.search(low, cs, ce):
         # "soldiers were deployed on the streets of Kinshasa", "the military mobilized": troops
         # with no owner named, sent nowhere or to a city of the country the document is about,
