@@ -65,6 +65,7 @@ class EventDoc:
     last_actor: str | None = None
     last_place: str | None = None
     home: str | None = None  # the document's main country ("" when none), on first use
+    cue: str = ""  # `low` with relative clauses blanked (see events.extract_events)
 
 
 def country_after(doc: EventDoc, pos: int) -> str | None:
@@ -136,6 +137,10 @@ def find_actor(doc: EventDoc, mids: list[int], mids_all: list[int], count_i: int
         start, _, code, _, own = info.get(i) or mention_info(doc, i, s_start)
         if start < ts and code and (code != avoid or not owner) and (owner or own < 0):
             return code  # a host may demand that troops leave its own land
+    for i in mids_all if owner else ():  # the passive's agent: "troops supplied by Austria"
+        start, p, code, _, _ = info.get(i) or mention_info(doc, i, s_start)
+        if start > ts and code and code != avoid and p == "by":
+            return code
     for i in mids_all:  # the source that tells it: "…, the Pentagon said"
         start, p, code, _, own = info.get(i) or mention_info(doc, i, s_start)
         if start > ts and code and code != avoid and own < 0 and p is None \

@@ -37,7 +37,7 @@ ANCHOR_STEMS = (
     r"|e(?:vacuat|x(?:tract|pel|puls))|d(?:r[ae]w|eploy|ispatch|emand)|s(?:cal|en[dt]|tation|tart)|mov"
     r"|t(?:ransfer|old|ell)|a(?:rriv|ttend|sk)|c(?:omplet|onclud|all|ross)|under[gw]|finish|vot|le(?:av|ft)"
     r"|order|urg|enter|mobili|inva[ds]|land|disembark|dock|head|reinforc|contribut|swe(?:pt|ep)|roll|march"
-    r"|increas|boost|bolster|cut"
+    r"|increas|boost|bolster|cut|suppl"
 )
 ANCHOR_RE = re.compile(rf"[\s\"“”‘’'(\[/—–-]({ANCHOR_STEMS})")
 ANCHOR_AT_START_RE = re.compile(ANCHOR_STEMS)  # a stem opening the text
@@ -97,6 +97,7 @@ _TRIGGERS = (
     (DEPLOYMENT, "station", rf"station(?:ed|ing)\b|station(?=\s+(?:{_W}\s+){{0,5}}?(?:{TROOP_NOUNS})\b)"),
     (DEPLOYMENT, "send sent", r"(?:send|sends|sending|sent)\b"),
     (DEPLOYMENT, "dispatch", r"dispatch(?:es|ed|ing)?\b"),
+    (DEPLOYMENT, "suppl", r"suppl(?:y|ies|ied|ying)\b"),  # "troops supplied by Austria, Denmark and Turkey"
     (DEPLOYMENT, "arriv", r"arriv(?:e|es|ed|ing)\s+(?:in|at)\b|arrival\s+of\b"),
     # Mobilisation at home (disaster relief, elections, summits): troops as the object or subject.
     (DEPLOYMENT, "mobili", r"mobili[sz](?:e|es|ed|ing|ation)\b"),
@@ -126,7 +127,7 @@ _TRIGGERS = (
 # commandos", "relocated others" are. Noun forms ("withdrawal") are not checked.
 OBJECT_CHECK_STEMS = frozenset(
     "recall repatriat withdr evacuat extract reduc redeploy relocat reposition transfer deploy station "
-    "send sent dispatch expel mobili reinforc".split()
+    "send sent dispatch expel mobili reinforc suppl".split()
 )
 OBJECT_MAX_WORDS = 5  # words of the object phrase examined
 # Words that end an object phrase (prepositions, conjunctions, time adverbs).
@@ -189,6 +190,11 @@ SAID_AFTER_RE = re.compile(r"\s+(?:said|says|announced|confirmed|reported)\b")
 # phrase that make it a place left or entered, and how far to look.
 DEST_WORDS_RE = re.compile(r"\b(?:to|into|in|at|on|through|across|toward|towards)\s+(?:[a-z][a-z\-]*\s+){0,4}$")
 ORIGIN_WORDS_RE = re.compile(r"\b(?:from|out\s+of|outside)\s+(?:[a-z][a-z\-]*\s+){0,4}$")
+# Between two members of a list of countries: ", ", " and ", ", and ", " as well as " (+ "the").
+LIST_SEP_RE = re.compile(r"['’]?s?\s*(?:,\s*(?:and\s+|or\s+)?|\s*and\s+|\s*as\s+well\s+as\s+)(?:the\s+)?")
+LIST_AND_RE = re.compile(r"['’]?s?\s*(?:,\s*)?(?:and|as\s+well\s+as)\s+(?:the\s+)?")
+# A relative clause or apposition set off by commas: ", which did not take part in the invasion,".
+REL_CLAUSE_RE = re.compile(r",\s+(?:which|who|whose|whom)\s[^,;.\n]{1,150},")
 OF_WORDS_RE = re.compile(r"\bof\s+(?:the\s+)?$")  # "the invasion of (the) X"
 STAND_IN_LOOKBACK = 45        # characters before a capitalised phrase examined for a direction word
 STAND_IN_MAX_PHRASES = 6      # capitalised phrases examined per clause
@@ -204,7 +210,7 @@ NON_STATE_SUBJECT_RE = re.compile(
 PRESENCE_BEFORE_RE = re.compile(r"\b(?:are|is|remain|remains|remained|currently|still)\s+$")
 INVASION_STEMS = frozenset({"invad", "invas"})
 # A capitalised word (not the first of the sentence after a lower-case word) right before the verb.
-NAME_SUBJECT_RE = re.compile(r"(?:^|[,;]\s+|\.\s+)[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?\s+$")
+NAME_SUBJECT_RE = re.compile(r"[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?\s+")
 # Verbs whose subject may be a single person ("the envoy arrived in", "he headed to").
 PERSON_SUBJECT_STEMS = frozenset("arriv land head leav left return".split())
 # Troops of another country named without their owner: no home move then.
@@ -320,6 +326,7 @@ DEMAND_CUE_RE = re.compile(
 FUTURE_CUE_RE = re.compile(
     rf"{_SEP}(?:will|shall|would|['’]ll|to\s+be|(?:is|are|was|were)\s+to|scheduled|set\s+to|due\s+to|going\s+to"
     r"|about\s+to|expected\s+to|announc\w*|decided|decision\s+to|agreed\s+to|preparing\s+to|prepared\s+to"
+    r"|(?:committed|commits|commit|pledged|pledges|promised|promises|vowed|vows)\s+to"
     r"|next\s+(?:week|month|year))\b"
 )
 TEMPORARY_WORDS = ("temporar", "for now", "for the time being")

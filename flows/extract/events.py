@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from flows.extract import event_rules as R
 from flows.extract.budget import check
@@ -78,6 +79,10 @@ def extract_events(
     doc = EventDoc(body, low, mentions, counts, dates, sents, [s for s, _ in sents],
                Rows([x.start_char for x in mentions]), Rows([x.start_char for x in counts]),
                Rows([x.start_char for x in dates]))
+    # Relative clauses and appositions between a subject and its verb ("Italy, which did not take
+    # part in the invasion, sent…") are blanked in `doc.cue`: their names, cues and verbs belong
+    # to another predication.
+    doc.cue = R.REL_CLAUSE_RE.sub(lambda m: " " * len(m.group()), low) if (", wh" in low) else low
     candidates: list[Event] = []
     for si, triggers in _triggers_by_sentence(doc, hits):
         check()  # the time budget (flows/extract/budget.py)
@@ -166,8 +171,8 @@ def _triggers_by_sentence(doc: EventDoc, hits: list[tuple[re.Match[str], str, st
     for first, stem, first_family in hits:
         pos = first.start()
         si = bisect_right(doc.sent_starts, pos) - 1
-        if pos < covered or si < 0 or pos >= doc.sents[si][1]:
-            continue  # inside a longer trigger ("called for the withdrawal"), or between sentences
+        if pos < covered or si < 0 or pos >= doc.sents[si][1] or _blanked(doc, pos):
+            continue  # inside a longer trigger ("called for the withdrawal"), between sentences, in a relative clause
         if si != current:
             if found:
                 yield current, found
@@ -238,7 +243,8 @@ def _person_subject(doc: EventDoc, s_start: int, ts: int) -> bool:
             return False
     # A capitalised word no extractor knows, right before the verb, opening the sentence or
     # after a comma: most often a surname ("Natsios arrived in Khartoum").
-    return R.NAME_SUBJECT_RE.search(doc.body, max(s_start, ts - 40), ts) is not None
+    seg = doc.body[s_start:ts] if ts - s_start <= 40 else doc.body[ts - 40:ts].partition(",")[2]
+    return R.NAME_SUBJECT_RE.fullmatch(seg.lstrip(" ")) is not None and not R.TROOP_RE.search(seg.lower())
 
 
 def _troop_object(doc: EventDoc, pos: int, end: int) -> bool:
@@ -283,6 +289,7 @@ def _sentence_events(doc: EventDoc, si: int, triggers: list) -> list[Event]:
         lead.negated |= other.negated
         lead.hypothetical |= other.hypothetical
         groups[k] = lead
+    groups = [x for ev, cs_ in zip(groups, clauses, strict=True) for x in _expand_lists(doc, ev, cs_)]
     for ev in groups:
         doc.last_actor = ev.actor_code or doc.last_actor
         place = ev.destination if ev.event_type in (R.DEPLOYMENT, R.TRAINING) else ev.origin_code
@@ -303,7 +310,7 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
     if family != R.EXPULSION and (low.find("decid", lo, ts) >= 0 or low.find("decision", lo, ts) >= 0) \
             and R.NO_DECISION_RE.search(low, max(0, lo - 1), ts):
         ev.event_type, ev.negated = R.NO_DECISION, True
-    elif R.NEGATION_RE.search(low, max(0, cs - 1, ts - R.NEGATION_WINDOW), ts):
+    elif R.NEGATION_RE.search(doc.cue, max(0, cs - 1, ts - R.NEGATION_WINDOW), ts):
         ev.negated = True
     ev.hypothetical = _hypothetical(doc, s_start, cs, ce, ts, te) or ev.event_type == R.EXPULSION
     ev.status = _status(doc, ev, cs, ts)
@@ -314,6 +321,8 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
         doc.refers[si] = si > 0 and R.COREF_RE.search(body, s_start, s_end) is not None
 
     mids = doc.m.within(cs, ce)
+    if doc.cue is not doc.low:
+        mids = [i for i in mids if not _blanked(doc, doc.mentions[i].start_char)]
     count_i = _nearest(doc.counts, _troop_counts(doc, cs, ce), ts)
     texts: list[str | None] = [None, None]
     origin, dest = find_places(doc, ev.event_type, mids, s_start, ts, te, texts)
@@ -326,7 +335,7 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
             else:
                 dest, texts[1] = hit
     avoid = origin if leaving else dest  # troops leave or enter someone else's land
-    mids_all = mids if cs == s_start else doc.m.within(s_start, ce)  # "…; it will also withdraw"
+    mids_all = mids if cs == s_start else [i for i in doc.m.within(s_start, ce) if not _blanked(doc, doc.mentions[i].start_char)]
     ev.actor_code = find_actor(doc, mids, mids_all, count_i, s_start, ts, avoid, owner=family != R.EXPULSION)
     if ev.actor_code is None or ev.actor_code == doc.last_actor:  # a stand-in named in this clause wins
         found = _stand_in_actor(doc, cs, ts)
@@ -411,7 +420,7 @@ def _attach(doc: EventDoc, ev: Event, back: int | None, mids: list[int], count_i
 def _hypothetical(doc: EventDoc, s_start: int, cs: int, ce: int, ts: int, te: int) -> bool:
     """Modal, plan or condition in the trigger's clause; "said ... would be relocated" is a plan told."""
     low = doc.low
-    for cue in R.HYPOTHETICAL_RE.finditer(low, max(0, cs - 1, ts - R.HYPOTHETICAL_WINDOW), ts):
+    for cue in R.HYPOTHETICAL_RE.finditer(doc.cue, max(0, cs - 1, ts - R.HYPOTHETICAL_WINDOW), ts):
         word = cue.group(1)
         if word == "may" and doc.body[cue.start(1)] == "M":
             continue  # the month
@@ -438,9 +447,67 @@ def _status(doc: EventDoc, ev: Event, cs: int, ts: int) -> str:
         return "denied"
     lo = max(0, cs - 1, ts - R.STATUS_WINDOW)
     if ev.hypothetical:
-        demand = ev.event_type == R.EXPULSION or R.DEMAND_CUE_RE.search(doc.low, lo, ts) is not None
+        demand = ev.event_type == R.EXPULSION or R.DEMAND_CUE_RE.search(doc.cue, lo, ts) is not None
         return "demanded" if demand else "considered"
-    return "announced" if R.FUTURE_CUE_RE.search(doc.low, lo, ts) else "done"
+    return "announced" if R.FUTURE_CUE_RE.search(doc.cue, lo, ts) else "done"
+
+
+def _blanked(doc: EventDoc, pos: int) -> bool:
+    """Does `pos` lie in a blanked relative clause (see `extract_events`)?"""
+    return doc.cue[pos] == " " and doc.low[pos] != " "
+
+
+def _expand_lists(doc: EventDoc, ev: Event, cs: int) -> list[Event]:
+    """One event per mover, and per place left or entered, where the clause coordinates them:
+    "the Netherlands, Portugal and the Czech Republic announced their withdrawal", "troops
+    supplied by Austria, Denmark and Turkey", "withdraw troops from Georgia and Moldova"."""
+    s_end = ev.end_char
+    out = [ev]
+    for attr in ("actor_code", "origin_code", "destination"):
+        code = getattr(ev, attr)
+        if code is None or not is_code(code):
+            continue
+        members = _list_members(doc, code, cs, s_end)
+        if len(members) < 2:
+            continue
+        others = {c for c in (ev.actor_code, ev.origin_code, ev.destination) if c and c != code}
+        extra = []
+        for c in members:
+            if c == code or c in others:
+                continue
+            for base in out:
+                clone = replace(base, evidence=list(base.evidence))
+                setattr(clone, attr, c)
+                if attr != "actor_code":
+                    setattr(clone, "origin_text" if attr == "origin_code" else "destination_text", None)
+                else:
+                    clone.size, clone.count_index = None, None  # a count of the list's troops is not each one's
+                extra.append(clone)
+        out += extra
+    return out
+
+
+def _list_members(doc: EventDoc, code: str, a: int, b: int) -> list[str]:
+    """Codes of the coordinated country mentions ("A, B and C") around the mention of `code` in [a, b)."""
+    idx = [i for i in doc.m.within(a, b) if doc.mentions[i].kind == "country" and doc.mentions[i].code]
+    k = next((j for j, i in enumerate(idx) if doc.mentions[i].code == code), None)
+    if k is None:
+        return []
+
+    def joined(i: int, j: int) -> bool:
+        return R.LIST_SEP_RE.fullmatch(doc.low, doc.mentions[i].end_char, doc.mentions[j].start_char) is not None
+
+    lo, hi = k, k
+    while lo > 0 and joined(idx[lo - 1], idx[lo]):
+        lo -= 1
+    while hi + 1 < len(idx) and joined(idx[hi], idx[hi + 1]):
+        hi += 1
+    if lo == hi:
+        return []
+    if not any(R.LIST_AND_RE.fullmatch(doc.low, doc.mentions[idx[j]].end_char, doc.mentions[idx[j + 1]].start_char)
+               for j in range(lo, hi)):
+        return []  # "Iraq, Syria" without a conjunction: an apposition or a dateline, not a list
+    return list(dict.fromkeys(doc.mentions[idx[j]].code or "" for j in range(lo, hi + 1)))
 
 
 def _names_country(text: str | None) -> bool:
