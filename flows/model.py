@@ -63,7 +63,7 @@ BOILERPLATE_REASONS = (
 LINE_REASONS = METADATA_REASONS + BOILERPLATE_REASONS + ("title",)
 
 MENTION_KINDS = ("country", "person", "organization", "military_unit", "place")
-COUNT_CATEGORIES = ("military", "security", "civilian", "casualties", "hostages", "staff", "other")
+COUNT_CATEGORIES = ("military", "security", "civilian", "casualties", "hostages", "staff", "other", "armed_group", "jobs")
 DATE_GRANULARITIES = ("day", "month", "year", "decade")
 DOC_TYPES = ("news", "encyclopedia", "other")
 EVENT_TYPES = ("deployment", "withdrawal", "relocation", "training", "expulsion_demand", "no_decision")

@@ -41,9 +41,11 @@ _CATEGORY_WORDS = {
         sailors sailor airmen airman fighters fighter commandos commando paratroopers paratrooper
         trainers trainer advisers adviser advisors advisor instructors instructor servicemen serviceman
         servicemembers peacekeepers peacekeeper reservists reservist recruits recruit cadets cadet
-        pilots pilot militants militant insurgents insurgent rebels rebel mercenaries mercenary
-        militiamen militiaman gunmen gunman jihadists jihadist conscripts conscript infantrymen
-        rangers sappers snipers servicewomen veterans""",
+        pilots pilot conscripts conscript infantrymen rangers sappers snipers servicewomen veterans""",
+    "armed_group": """militants militant insurgents insurgent rebels rebel mercenaries mercenary militiamen
+        militiaman gunmen gunman jihadists jihadist guerrillas guerrilla guerillas hostage-takers
+        kidnappers captors cadres combatants separatists""",
+    "jobs": """jobs""",
     "security": """police policemen policeman policewomen guards guard gendarmes bodyguards""",
     "civilian": """civilians civilian residents resident people persons person citizens citizen refugees
         refugee migrants migrant nationals villagers protesters protestors demonstrators students
@@ -77,6 +79,7 @@ _COMPOUND_FIRST = frozenset(k.split()[0] for k in COMPOUND_NOUNS)
 # Modifiers that belong to the noun phrase ("military personnel", "enlisted soldiers").
 KEEP_MODIFIERS = frozenset(
     """military civilian enlisted support security special armed medical aid health humanitarian police
+    islamist taliban
     army naval navy air combat ground rescue border local unarmed elite reserve active-duty uniformed
     non-combat combat-ready international female male young senior junior commissioned
     non-commissioned regular auxiliary paramilitary government customs""".split()
@@ -98,7 +101,7 @@ _DEMONYM_PLURAL = re.compile(r"^[A-Z][a-z]+(?:ans|ons|ards|[qlndt]is)$")
 DEMONYM_CATEGORY = "civilian"  # "34 Palestinians": nationals, unless a predicate says otherwise
 # "a 5,000-strong force": the number sizes the unit noun after "-strong".
 _STRONG_RE = re.compile(
-    r"-strong\s+(?:[a-z]+\s+){0,2}?(force|contingent|army|brigade|battalion|unit|mission|militia|"
+    r"-strong\s+(?:[a-z]+\s+){0,2}?(force|forces|contingent|army|military|brigade|battalion|unit|mission|militia|"
     r"team|delegation|group|crowd)\b"
 )
 # A casualty / capture verb just before the number sets the category ("killed 14 villagers").
@@ -159,17 +162,84 @@ def extract_counts(body: str, mentions: list[Mention]) -> list[CountMention]:
         if vague:
             found = _vague_at(body, start, end, demonyms)
         else:
+            joined = _SPLIT_THOUSANDS.match(body, end)
+            if joined and end - start <= 3 and body[start:end].isdigit() and not _DATE_BEFORE.search(
+                    body, max(0, start - 12), start):
+                end = joined.end()  # "7, 000 policemen": a stray space inside the number
             nxt = body[end:end + 1]
-            if nxt != " " and not (nxt == "-" and body.startswith("-strong", end)):
-                continue  # "in 1955," "(2013)" "5.5%": no noun can follow; the common case
-            value = parse_number(body[start:end])
-            found = None if value is None else _count_at(body, start, end, value, demonyms)
+            if nxt not in (" ", ".", ",") and not (nxt == "-" and body.startswith("-strong", end)):
+                continue  # "(2013)" "5.5%": no noun can follow; the common case
+            value = parse_number(body[start:end].replace(", ", ","))
+            found = None
+            if value is not None:
+                found = _count_at(body, start, end, value, demonyms) if nxt == " " or nxt == "-" else None
+                if found is None:
+                    found = _elliptical(body, start, end, value, out)
         if found is not None:
             out.append(found)
             last_end = found.end_char
     for c in out:
         c.actor_code = _actor(body, c, countries, starts) if countries else None
     return out
+
+
+# "7, 000": a number split after its thousands comma (not "May 5, 200 troops").
+_SPLIT_THOUSANDS = re.compile(r",\s(\d{3})(?![\d,])")
+_DATE_BEFORE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$|\d\s*$|No\.\s*$")
+# Elliptical counts: a number with no noun after it whose noun the context implies.
+# After a casualty verb: "wounded more than 80", "killed 38 others" (people).
+_CASUALTY_BEFORE = re.compile(
+    r"\b(?:killed|killing|wounded|wounding|injured|injuring|displaced|displacing|killing\s+at\s+least)\s+$", re.I)
+# A level or its change: "numbering some 160,000", "drop to 25,000", "from 138,000 to about 150,000".
+_LEVEL_BEFORE = re.compile(
+    r"\b(?:numbering|numbered|number(?:s|ed)?\s+(?:about|around|some)?|totall?ing|(?:drop|fall|decline|rise|increase|grow|"
+    r"swell|reduc|cut|lower|rais|bring|boost|shrink|go)\w*\s+(?:\w+\s+){0,2}?(?:to|by)|strength\s+(?:of|from|to)|from|to"
+    r"|level\s+of|total\s+of)\s+$", re.I)
+# Troops as the implied noun of a level: "troop strength", "the contingent", "forces".
+_TROOP_CONTEXT = re.compile(r"\b(?:troops?|soldiers|forces|personnel|contingent|servicemen|marines|peacekeepers)\b", re.I)
+# "560 will be lost" after "jobs": the number is the subject of a loss.
+_LOSS_AFTER = re.compile(r"\s+(?:will|would|are|were|could|may)\s+(?:be\s+)?(?:lost|cut|axed|shed|go|gone|disappear)\b")
+_JOBS_CONTEXT = re.compile(r"\b(?:jobs|posts|positions|workers|employees|staff)\b", re.I)
+# What may follow an elliptical number: punctuation or a function word, not a noun ("from 13 countries").
+_ELLIPSIS_AFTER = re.compile(
+    r"\s*(?:[.,;:)]|$)|\s+(?:to|by|in|on|at|and|or|from|this|next|last|over|under|since|as|until|before|after|now"
+    r"|later|earlier|each|a\s+year|will|would|are|were|could|may|have|had)\b")
+ELLIPSIS_CONTEXT = 250  # characters before the number searched for the implied noun
+
+
+def _elliptical(body: str, start: int, end: int, value: int, out: list[CountMention]) -> CountMention | None:
+    """A count whose noun the sentence implies (issue 12, point 6); None when nothing implies one."""
+    text = body[start:end]
+    if _YEAR_LIKE.match(text) or not _number_ok(body, start, text) or not _ELLIPSIS_AFTER.match(body, end):
+        return None
+    q = qualifier_before(body, start)
+    a = q[0] if q else start
+    before = body[max(0, a - 40):a]
+    noun, category = None, None
+    if _CASUALTY_BEFORE.search(before):
+        noun, category = "people", "casualties"
+    elif _LEVEL_BEFORE.search(before):
+        ctx = body[max(0, a - ELLIPSIS_CONTEXT):a]
+        prev = out[-1] if out and out[-1].number is not None and out[-1].end_char >= a - ELLIPSIS_CONTEXT else None
+        if prev is not None and prev.category in ("military", "security"):
+            noun, category = prev.noun, prev.category
+        elif _TROOP_CONTEXT.search(ctx):
+            noun, category = "troops", "military"
+    elif _LOSS_AFTER.match(body, end):
+        ctx = body[max(0, a - ELLIPSIS_CONTEXT):a]
+        hit = None
+        for hit in _JOBS_CONTEXT.finditer(ctx):
+            pass
+        if hit is not None:
+            noun = hit.group(0).lower()
+            category = "jobs" if noun in ("jobs", "posts", "positions") else "staff"
+    if noun is None or category is None:
+        return None
+    count = CountMention(body[a:end], a, end, value, noun, category)
+    if q:
+        count.qualifier, count.approximate = q[1], True
+    return count
 
 
 def _vague_at(body: str, start: int, end: int, demonyms: frozenset[int]) -> CountMention | None:

@@ -141,6 +141,11 @@ def find_actor(doc: EventDoc, mids: list[int], mids_all: list[int], count_i: int
         start, p, code, _, _ = info.get(i) or mention_info(doc, i, s_start)
         if start > ts and code and code != avoid and p == "by":
             return code
+    if not owner:  # a demander that is no state ("the opposition called for"): the troops' owner moves
+        for i in mids:
+            _, _, code, _, own = info.get(i) or mention_info(doc, i, s_start)
+            if code and own >= 0:
+                return code
     for i in mids_all:  # the source that tells it: "…, the Pentagon said"
         start, p, code, _, own = info.get(i) or mention_info(doc, i, s_start)
         if start > ts and code and code != avoid and own < 0 and p is None \
