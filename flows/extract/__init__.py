@@ -77,11 +77,27 @@ def _extract_all(raw: RawDocument, cleaned: CleanedDoc) -> Extraction:
     quotes: list[Quote] = _guard(errors, "quotes", lambda: extract_quotes(body, mentions), [])
     events: list[Event] = _guard(errors, "events",
                                  lambda: extract_events(body, meta, mentions, counts, dates), [])
+    counts = _distinct(body, counts, events)
     # Headlines often carry the count ("Sudani orders return of 500 Iraqi soldiers"); the title is
     # not part of the body, so these rows index the title (in_title) and come after the body's,
     # leaving the events' count indices as they were.
-    counts += _guard(errors, "title_counts", lambda: _title_counts(meta), [])
+    said = {(c.number, c.noun.lower().split()[-1].rstrip("s")) for c in counts if c.number is not None}
+    in_title: list[CountMention] = _guard(errors, "title_counts", lambda: _title_counts(meta), [])
+    counts += [c for c in in_title if c.number is None or (c.number, c.noun.lower().split()[-1].rstrip("s")) not in said]
     return Extraction(meta, mentions, counts, dates, quotes, events, errors)
+
+
+def _distinct(body: str, counts: list[CountMention], events: list[Event]) -> list[CountMention]:
+    """Counts said twice become one row (see `counts.distinct_counts`); events follow the rows."""
+    from flows.extract.counts import distinct_counts
+
+    kept, index = distinct_counts(body, counts)
+    for ev in events:
+        if ev.count_index is not None:
+            ev.count_index = index.get(ev.count_index)
+            if ev.count_index is None:
+                ev.size = None
+    return kept
 
 
 def _title_counts(meta: DocMeta) -> list[CountMention]:

@@ -183,6 +183,37 @@ def extract_counts(body: str, mentions: list[Mention]) -> list[CountMention]:
     return out
 
 
+def distinct_counts(body: str, counts: list[CountMention]) -> tuple[list[CountMention], dict[int, int]]:
+    """One row per distinct count, and old index → new index for the rows kept or folded.
+
+    A number said again for the same group ("more than 10,000 soldiers" in the lead and the
+    body) is kept once (its later mentions map to the first); an anaphoric "the two leaders"
+    (a number word after "the"), "one of the freed hostages" and the size of a grouping
+    ("NATO's three new members", "12 original members of NATO") are no count of people. Run
+    after the events (which read every mention's clause) by `extract_all`.
+    """
+    seen: dict[tuple[int, str], int] = {}
+    out: list[CountMention] = []
+    index: dict[int, int] = {}
+    for i, c in enumerate(counts):
+        if c.number is not None:
+            if _ANAPHORIC_BEFORE.search(body, max(0, c.start_char - 8), c.start_char) and not c.text[:1].isdigit():
+                continue
+            if c.noun.lower().endswith("members") and (
+                    _MEMBERS_OF.match(body, c.end_char) or _POSSESSIVE_ORG.search(body, max(0, c.start_char - 12), c.start_char)):
+                continue
+            if c.number == 1 and _PARTITIVE_ONE.match(body, c.start_char):
+                continue
+            key = (c.number, c.noun.lower().split()[-1].rstrip("s"))
+            if key in seen:
+                index[i] = seen[key]
+                continue
+            seen[key] = len(out)
+        index[i] = len(out)
+        out.append(c)
+    return out, index
+
+
 # "7, 000": a number split after its thousands comma (not "May 5, 200 troops").
 _SPLIT_THOUSANDS = re.compile(r",\s(\d{3})(?![\d,])")
 _DATE_BEFORE = re.compile(
@@ -205,32 +236,47 @@ _JOBS_CONTEXT = re.compile(r"\b(?:jobs|posts|positions|workers|employees|staff)\
 _ELLIPSIS_AFTER = re.compile(
     r"\s*(?:[.,;:)]|$)|\s+(?:to|by|in|on|at|and|or|from|this|next|last|over|under|since|as|until|before|after|now"
     r"|later|earlier|each|a\s+year|will|would|are|were|could|may|have|had)\b")
+_ANAPHORIC_BEFORE = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Bb]oth)\s+$")
+_MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+_POSSESSIVE_ORG = re.compile(r"[A-Z]{2,}['’]s\s+$")
+_PARTITIVE_ONE = re.compile(r"[Oo]ne\s+of\s+(?:the|its|their|his|her)\b")
+# "52,000 of them", "of whom 51": the noun is the previous count's.
+_OF_THEM_AFTER = re.compile(r"\s+of\s+them\b")
+# "at least 138,000 who died": people.
+_WHO_AFTER = re.compile(r"\s+who\s+(died|were\s+killed|were\s+wounded|were\s+injured)?")
 ELLIPSIS_CONTEXT = 250  # characters before the number searched for the implied noun
 
 
 def _elliptical(body: str, start: int, end: int, value: int, out: list[CountMention]) -> CountMention | None:
     """A count whose noun the sentence implies (issue 12, point 6); None when nothing implies one."""
     text = body[start:end]
-    if _YEAR_LIKE.match(text) or not _number_ok(body, start, text) or not _ELLIPSIS_AFTER.match(body, end):
+    if _YEAR_LIKE.match(text) or not _number_ok(body, start, text) or not (
+            _ELLIPSIS_AFTER.match(body, end) or _OF_THEM_AFTER.match(body, end) or _WHO_AFTER.match(body, end)):
         return None
     q = qualifier_before(body, start)
     a = q[0] if q else start
     before = body[max(0, a - 40):a]
     noun, category = None, None
-    if _CASUALTY_BEFORE.search(before):
+    prev = out[-1] if out and out[-1].number is not None and out[-1].end_char >= a - ELLIPSIS_CONTEXT else None
+    of_them = _OF_THEM_AFTER.match(body, end)
+    who = _WHO_AFTER.match(body, end)
+    if of_them and prev is not None:
+        noun, category = prev.noun, prev.category
+        end = of_them.end()
+    elif who:
+        noun, category = "people", "casualties" if who.group(1) else "other"
+    elif _CASUALTY_BEFORE.search(before):
         noun, category = "people", "casualties"
     elif _LEVEL_BEFORE.search(before):
         ctx = body[max(0, a - ELLIPSIS_CONTEXT):a]
-        prev = out[-1] if out and out[-1].number is not None and out[-1].end_char >= a - ELLIPSIS_CONTEXT else None
         if prev is not None and prev.category in ("military", "security"):
             noun, category = prev.noun, prev.category
         elif _TROOP_CONTEXT.search(ctx):
             noun, category = "troops", "military"
     elif _LOSS_AFTER.match(body, end):
         ctx = body[max(0, a - ELLIPSIS_CONTEXT):a]
-        hit = None
-        for hit in _JOBS_CONTEXT.finditer(ctx):
-            pass
+        hits = _JOBS_CONTEXT.findall(ctx)
+        hit = _JOBS_CONTEXT.search(ctx, ctx.rfind(hits[-1])) if hits else None
         if hit is not None:
             noun = hit.group(0).lower()
             category = "jobs" if noun in ("jobs", "posts", "positions") else "staff"

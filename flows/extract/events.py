@@ -22,6 +22,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
+from flows.extract import actors as stand_ins
 from flows.extract import event_rules as R
 from flows.extract.budget import check
 from flows.extract.event_merge import fill as _fill
@@ -41,7 +42,6 @@ from flows.extract.event_roles import (
     place_phrase,
     resolve_relocation,
 )
-from flows.extract import actors as stand_ins
 from flows.extract.gazetteer import CAPITALS, common_name
 from flows.extract.sentences import split_sentences
 from flows.model import CountMention, DateMention, DocMeta, Event, Mention
