@@ -328,7 +328,7 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
     origin, dest = find_places(doc, ev.event_type, mids, s_start, ts, te, texts)
     leaving = ev.event_type in WITHDRAWAL_LIKE
     if (origin if leaving else dest) is None:  # a city or province the country list does not hold
-        hit = _stand_in_place(doc, te, ce, R.ORIGIN_WORDS_RE if leaving else R.DEST_WORDS_RE)
+        hit = _stand_in_place(doc, te, ce, R.ORIGIN_WORDS_RE if leaving else R.DEST_WORDS_RE, ts)
         if hit:
             if leaving:
                 origin, texts[0] = hit
@@ -345,6 +345,8 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
         origin, dest = (None, dest) if leaving else (origin, None)
     if origin is None and ev.trigger.lower().startswith(("leav", "left")):  # "left Afghanistan"
         origin = country_after(doc, te)
+    if dest is None and ev.trigger.lower().startswith("invad"):  # "Turkey invaded Cyprus"
+        dest = country_after(doc, te)
     if ev.trigger.lower().startswith("invasion of"):
         # The noun names its invader right before it ("China's invasion of", "the US-led invasion
         # of", "the Soviet invasion of") and the invaded land after it; else no mover is stated.
@@ -360,7 +362,9 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
         # with no owner named, sent nowhere or to a city of the country the document is about,
         # move at home. Troops sent to a country by name are someone else's ("to Pakistan").
         home = _home_country(doc)
-        if home and (dest is None or (dest == home and not _names_country(texts[1]))):
+        if ev.trigger.lower().startswith("mobili"):  # a country mobilises its own forces, where it says
+            ev.actor_code = dest = dest or home
+        elif home and (dest is None or (dest == home and not _names_country(texts[1]))):
             ev.actor_code = dest = home
     elif family in (R.DEPLOYMENT, R.TRAINING) and dest is None and ev.actor_code is not None \
             and ev.actor_code == _home_country(doc) and not R.FOREIGN_TROOPS_RE.search(low, cs, ce):
@@ -519,13 +523,13 @@ def _names_country(text: str | None) -> bool:
         common_name(hit.code).lower()[:4])
 
 
-def _stand_in_place(doc: EventDoc, a: int, b: int, words: re.Pattern[str]) -> tuple[str, str] | None:
+def _stand_in_place(doc: EventDoc, a: int, b: int, words: re.Pattern[str], look_from: int = -1) -> tuple[str, str] | None:
     """(ISO3, text) of the first capitalised phrase in [a, b) after a direction word that the
     actor table lists as a place ("dock at the port of Vlore", "into Hong Kong")."""
     for k, m in enumerate(stand_ins.CAPS_RE.finditer(doc.body, a, b)):
         if k >= R.STAND_IN_MAX_PHRASES:
             break
-        if not words.search(doc.low, max(a, m.start() - R.STAND_IN_LOOKBACK), m.start()):
+        if not words.search(doc.low, max(a if look_from < 0 else look_from, m.start() - R.STAND_IN_LOOKBACK), m.start()):
             continue
         hit = stand_ins.longest(m.group(), (stand_ins.PLACE,))
         if hit and len(hit.code) == 3:
