@@ -33,11 +33,16 @@ _W = r"[\w'’\"“”\-,]+"
 # flat list), and the scan looks for a separator followed by a stem: a pattern starting with
 # a character set lets sre skip ahead in C, twice as fast as one starting with \b.
 ANCHOR_STEMS = (
-    r"re(?:call|patriat|turn|duc|deploy|locat|position|ceiv)|withdr|pull|b(?:r(?:ing|ought)|eg[ai]n)"
-    r"|e(?:vacuat|x(?:tract|pel|puls))|d(?:r[ae]w|eploy|ispatch|emand)|s(?:cal|en[dt]|tation|tart)|mov"
-    r"|t(?:ransfer|old|ell)|a(?:rriv|ttend|sk)|c(?:omplet|onclud|all|ross)|under[gw]|finish|vot|le(?:av|ft)"
-    r"|order|urg|enter|mobili|inva[ds]|land|disembark|dock|head|reinforc|contribut|swe(?:pt|ep)|roll|march"
-    r"|increas|boost|bolster|cut|suppl"
+    r"r(?:e(?:call|patriat|turn|duc|deploy|locat|position|ceiv|inforc)|oll(?=(?:s|ed|ing)?\s+(?:across|into)\b))"
+    r"|withdr|pull|b(?:r(?:ing|ought)|eg[ai]n|o(?:ost|lster))"
+    r"|e(?:vacuat|x(?:tract|pel|puls)|nter)|d(?:r[ae]w|eploy|ispatch|emand|isembark|ock(?=(?:s|ed|ing)?\s+(?:at|in)\b))"
+    r"|s(?:cal|en[dt]|tation|tart|we(?:pt|ep)(?=s?\s+(?:through|into|across)\b|ing\s)|uppl(?=(?:y|ies|ied|ying)\b))"
+    r"|m(?:ov|obili|arch(?=(?:es|ed|ing)?\s+into\b))|t(?:ransfer|old|ell)|a(?:rriv|ttend|sk)"
+    r"|c(?:omplet|onclud|all|ross|ontribut|ut(?=(?:s|ting)?\s))|u(?:nder[gw]|rg)|finish|vot"
+    r"|l(?:e(?:av|ft)|and(?=(?:s|ed|ing)\s+(?:in|at|on)\b))|order|in(?:va[ds]|creas)"
+    # Common words that are triggers only in one construction ("landed at", "headed for"): the
+    # look-aheads keep the scan from stopping at every "headline", "March" or "landmark".
+    r"|head(?=(?:s|ed|ing)?\s+(?:to|for|into)\b)"
 )
 ANCHOR_RE = re.compile(rf"[\s\"“”‘’'(\[/—–-]({ANCHOR_STEMS})")
 ANCHOR_AT_START_RE = re.compile(ANCHOR_STEMS)  # a stem opening the text
@@ -202,19 +207,19 @@ STAND_IN_ACTOR_WINDOW = 120   # characters before the trigger searched for an in
 # A non-state group as the subject of the verb: "rebels who have swept across", "Islamist
 # fighters moved into" (movements of rebels, militias and guerrillas are not recorded).
 NON_STATE_SUBJECT_RE = re.compile(
-    r"\b(?:rebels?|militants?|insurgents?|guerrill?as?|islamists?|militias?|militiamen|gunmen|separatists"
+    r"[\s\"(](?:rebels?|militants?|insurgents?|guerrill?as?|islamists?|militias?|militiamen|gunmen|separatists"
     r"|jihadists?|fighters|mujahideen|taliban)\s+(?:(?:who|which|that|have|has|had|were|was|are|is|also|then"
     r"|reportedly|had\s+been|have\s+been)\s+){0,3}$"
 )
 # Presence, not a move: "are stationed in", "remain stationed".
-PRESENCE_BEFORE_RE = re.compile(r"\b(?:are|is|remain|remains|remained|currently|still)\s+$")
+PRESENCE_BEFORE_RE = re.compile(r"[\s\"(](?:are|is|remain|remains|remained|currently|still)\s+$")
 INVASION_STEMS = frozenset({"invad", "invas"})
 # A capitalised word (not the first of the sentence after a lower-case word) right before the verb.
 NAME_SUBJECT_RE = re.compile(r"[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?\s+")
 # Verbs whose subject may be a single person ("the envoy arrived in", "he headed to").
 PERSON_SUBJECT_STEMS = frozenset("arriv land head leav left return".split())
 # Troops of another country named without their owner: no home move then.
-FOREIGN_TROOPS_RE = re.compile(r"\b(?:foreign|international|multinational|coalition|allied|peacekeep\w*|un|u\.n\.)\s")
+FOREIGN_TROOPS_RE = re.compile(r"[\s\"(](?:foreign|international|multinational|coalition|allied|peacekeep\w*|un|u\.n\.)\s")
 # Words before a troop noun that make it no troops: "medical personnel", "police officers",
 # "ex-Gurkha soldiers", "retired officers".
 NON_TROOP_BEFORE_RE = re.compile(

@@ -208,9 +208,9 @@ def _is_trigger(doc: EventDoc, si: int, m: re.Match[str], stem: str, family: str
     lo, hi = max(s_start, m.start() - R.TROOP_WINDOW), min(s_end, m.end() + R.TROOP_WINDOW)
     if family == R.EXPULSION and R.EXPULSION_FORCE_RE.search(doc.low, lo, hi):
         return True
-    if R.NON_STATE_SUBJECT_RE.search(doc.low, max(s_start, m.start() - 60), m.start()):
+    if R.NON_STATE_SUBJECT_RE.search(doc.low, max(0, s_start - 1, m.start() - 60), m.start()):
         return False  # "rebels who have swept across": movements of non-state groups are not recorded
-    if R.PRESENCE_BEFORE_RE.search(doc.low, max(s_start, m.start() - 30), m.start()) and word.startswith("station"):
+    if word.startswith("station") and R.PRESENCE_BEFORE_RE.search(doc.low, max(0, s_start - 1, m.start() - 30), m.start()):
         return False  # "29,500 troops are stationed in": presence, not a move
     if stem in R.INVASION_STEMS:  # the verb implies forces: a state invading a place is enough
         return any(doc.mentions[i].kind == "country" for i in doc.m.within(max(s_start, m.start() - 60), m.start())) \
@@ -337,7 +337,7 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
     avoid = origin if leaving else dest  # troops leave or enter someone else's land
     mids_all = mids if cs == s_start else [i for i in doc.m.within(s_start, ce) if not _blanked(doc, doc.mentions[i].start_char)]
     ev.actor_code = find_actor(doc, mids, mids_all, count_i, s_start, ts, avoid, owner=family != R.EXPULSION)
-    if ev.actor_code is None or ev.actor_code == doc.last_actor:  # a stand-in named in this clause wins
+    if ev.actor_code is None:  # an institution, leader or armed group named in the clause
         found = _stand_in_actor(doc, cs, ts)
         if found and found[0] != avoid:
             ev.actor_code, ev.actor_kind = found
@@ -357,7 +357,7 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
         texts[1] = place[1] if place else None
         if dest == ev.actor_code:
             ev.actor_code = None
-    if ev.actor_code is None and family in (R.DEPLOYMENT, R.TRAINING) and not R.FOREIGN_TROOPS_RE.search(low, cs, ce):
+    if ev.actor_code is None and family in (R.DEPLOYMENT, R.TRAINING) and not R.FOREIGN_TROOPS_RE.search(low, max(0, cs - 1), ce):
         # "soldiers were deployed on the streets of Kinshasa", "the military mobilized": troops
         # with no owner named, sent nowhere or to a city of the country the document is about,
         # move at home. Troops sent to a country by name are someone else's ("to Pakistan").
@@ -367,7 +367,7 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
         elif home and (dest is None or (dest == home and not _names_country(texts[1]))):
             ev.actor_code = dest = home
     elif family in (R.DEPLOYMENT, R.TRAINING) and dest is None and ev.actor_code is not None \
-            and ev.actor_code == _home_country(doc) and not R.FOREIGN_TROOPS_RE.search(low, cs, ce):
+            and ev.actor_code == _home_country(doc) and not R.FOREIGN_TROOPS_RE.search(low, max(0, cs - 1), ce):
         dest = ev.actor_code  # the country the story is about, sending its own troops: a move at home
     ev.origin_code, ev.destination = origin, dest or place_phrase(doc, mids, te, ce)
     ev.origin_text = texts[0] if origin else None
@@ -466,6 +466,8 @@ def _expand_lists(doc: EventDoc, ev: Event, cs: int) -> list[Event]:
     "the Netherlands, Portugal and the Czech Republic announced their withdrawal", "troops
     supplied by Austria, Denmark and Turkey", "withdraw troops from Georgia and Moldova"."""
     s_end = ev.end_char
+    if doc.low.find(" and ", cs, s_end) < 0 and doc.low.find("as well as", cs, s_end) < 0:
+        return [ev]  # no coordination in the clause: the common case
     out = [ev]
     for attr in ("actor_code", "origin_code", "destination"):
         code = getattr(ev, attr)
