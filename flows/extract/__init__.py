@@ -60,7 +60,7 @@ def extract_all(raw: RawDocument, cleaned: CleanedDoc, budget_s: float | None = 
 
 _WARM: list[bool] = []
 # Exercises every extractor once (imports, compiled gazetteer and trigger patterns, the actor
-# table) so that the first document of a process is not charged seconds of set-up.
+# table, the language model) so that the first document of a process is not charged seconds of set-up.
 _WARM_TEXT = ('Kenya sent 300 soldiers to Somalia on May 5, 2024, the Pentagon said. "We will withdraw '
               'them," Defence Minister John Smith told reporters in Nairobi. The opposition called for '
               'the withdrawal of the Kenyan Defence Forces from Kismayo; 12 people were killed.')
@@ -74,8 +74,10 @@ def _warm_up() -> None:
     from datetime import date
 
     from flows.extract.actors import table
+    from flows.extract.metadata import detect_language
 
     table()
+    detect_language("Les troupes")  # a short text goes to py3langid, whose model loads on first use (~2 s)
     doc = CleanedDoc(title="Troops", body=_WARM_TEXT, lines=[], paragraphs=[])
     _extract_all(RawDocument("warm-up", "", _WARM_TEXT, "txt", date(2000, 1, 1)), doc)
 

@@ -89,7 +89,7 @@ def mention_info(doc: EventDoc, i: int, s_start: int) -> Info:
     if i in doc.info:
         return doc.info[i]
     m = doc.mentions[i]
-    if m.kind not in _ACTOR_KINDS:  # people, places: neither act nor are read for a preposition
+    if m.kind not in _ACTOR_KINDS and not (m.kind == "place" and m.code):  # people, unplaced places: skip
         doc.info[i] = (m.start_char, None, None, None, -1)
         return doc.info[i]
     p = None
@@ -112,7 +112,9 @@ def mention_info(doc: EventDoc, i: int, s_start: int) -> Info:
             code = next((c for n in (3, 2, 1) if (c := country_names(doc).get(" ".join(words[:n])))), None)
             key = (m.canonical or m.text).lower().replace("’", "'").removeprefix("the ")
             code = code or R.INSTITUTION_CODES.get(key) or ((m.canonical or m.text) if key in R.ACTOR_ORGS else None)
-    place = m.code if m.kind == "country" and p in R.DIRECTION_WORDS else None
+    place = m.code if m.kind in ("country", "place") and p in R.DIRECTION_WORDS else None
+    if m.kind == "place":  # a region with a country ("Gaza", "Scotland"): a place, never an actor
+        code = None
     own = R.OWNER_BEFORE_TROOPS_RE.match(doc.low, m.end_char) if code else None
     doc.info[i] = (m.start_char, p, code, place, own.end() if own else -1)
     return doc.info[i]

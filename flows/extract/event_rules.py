@@ -326,7 +326,7 @@ ORDER_CUE_RE = re.compile(
 STATUS_WINDOW = 80
 DEMAND_CUE_RE = re.compile(
     rf"{_SEP}(?:call(?:s|ed|ing)?\s+(?:for|on)|demand\w*|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|press(?:es|ed|ing|ure)?"
-    r"|appeal\w*|insist\w*|want(?:s|ed)?)\b"
+    r"|appeal\w*|insist\w*|want(?:s|ed)?|seek(?:s|ing)?|sought|offer(?:s|ed|ing)?\s+to\s+(?:give|let|allow))\b"
 )
 FUTURE_CUE_RE = re.compile(
     rf"{_SEP}(?:will|shall|would|['’]ll|to\s+be|(?:is|are|was|were)\s+to|scheduled|set\s+to|due\s+to|going\s+to"

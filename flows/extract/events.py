@@ -312,7 +312,10 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
         ev.event_type, ev.negated = R.NO_DECISION, True
     elif R.NEGATION_RE.search(doc.cue, max(0, cs - 1, ts - R.NEGATION_WINDOW), ts):
         ev.negated = True
-    ev.hypothetical = _hypothetical(doc, s_start, cs, ce, ts, te) or ev.event_type == R.EXPULSION
+    ev.hypothetical = _hypothetical(doc, s_start, cs, ce, ts, te) or ev.event_type == R.EXPULSION or (
+        R.DEMAND_CUE_RE.search(doc.cue, max(0, cs - 1, ts - R.STATUS_WINDOW), ts) is not None)
+    if ev.negated:
+        ev.hypothetical = False  # a move ruled out or refused is denied, not still possible
     ev.status = _status(doc, ev, cs, ts)
     clause = low[cs:ce]
     ev.temporary = True if any(w in clause for w in R.TEMPORARY_WORDS) else (
@@ -554,8 +557,12 @@ def _stand_in_actor(doc: EventDoc, a: int, ts: int) -> tuple[str, str] | None:
 
 
 def _troop_counts(doc: EventDoc, a: int, b: int) -> list[int]:
-    return [i for i in doc.c.within(a, b)
-            if doc.counts[i].number is not None and doc.counts[i].category in R.TROOP_COUNT_CATEGORIES]
+    """Counts in [a, b) that can size a movement; the military ones when there are ("660 armed
+    forces and 800 security guards will be deployed": troops move, guards are posted)."""
+    found = [i for i in doc.c.within(a, b)
+             if doc.counts[i].number is not None and doc.counts[i].category in R.TROOP_COUNT_CATEGORIES]
+    military = [i for i in found if doc.counts[i].category == "military"]
+    return military or found
 
 
 def _nearest(rows: list, idx: list[int], pos: int) -> int | None:
@@ -584,7 +591,7 @@ def _confidence(ev: Event, doc: EventDoc, title: str | None, title_families: set
     c += R.CONF_SIZE if ev.size is not None else 0.0
     c += R.CONF_DATE if ev.date_index is not None else 0.0
     c += R.CONF_UNIT if ev.unit else 0.0
-    c += R.CONF_HYPOTHETICAL if ev.hypothetical and ev.event_type != R.EXPULSION else 0.0
+    c += R.CONF_HYPOTHETICAL if ev.status == "considered" else 0.0  # a demand is a stated act
     c += R.CONF_DEMAND if ev.event_type == R.EXPULSION else 0.0
     if title and ev.event_type in title_families:
         codes = {x for x in (ev.actor_code, ev.origin_code, ev.destination) if x}
