@@ -132,8 +132,10 @@ COUNTS = TableSpec(
         _f("approximate", pa.bool_(), "A qualifier such as 'around' or 'at least' applies.", False),
         _f("qualifier", pa.string(), "The qualifier word(s)."),
         _f("vague", pa.bool_(), "A vague quantity without a number ('dozens').", False),
-        _f("noun", pa.string(), "Noun phrase naming the people ('officers and enlisted soldiers').", False),
-        _f("category", pa.string(), "military, security, civilian, casualties, hostages, staff or other.", False),
+        _f("noun", pa.string(), "Noun phrase naming the people ('officers and enlisted soldiers'); for an elliptical "
+           "count the noun the text implies ('wounded more than 80' -> people, 'drop to 25,000' -> troops).", False),
+        _f("category", pa.string(), "military, security (police, guards), civilian, casualties, hostages, staff, "
+           "armed_group (rebels, militants, guerrillas), jobs or other.", False),
         _f("actor_code", pa.string(), "ISO3 of the country the people belong to, where the text says."),
         _f("in_title", pa.bool_(), "Found in the headline: offsets index documents.title, not the body.", False),
         _f("text", pa.string(), "The count as written.", False),
