@@ -96,6 +96,9 @@ STOP_WORDS = frozenset(
     been being have has had will would could should may might can do did not no per percent cent
     hour hours minute minutes day days week weeks month months year years ago km miles times""".split()
 )
+_OR_MORE = re.compile(r"\s+or\s+(?:more|so|fewer|less)\b")
+# Plural nouns whose suffix names people whatever the stem: "-ists", "-ians" (not "-ans" alone).
+_AGENT_PLURAL = re.compile(r"[a-z]{3}(?:ists|ians)$")
 # Plural demonyms used as nouns ("three Americans", "34 Palestinians", "two Britons").
 _DEMONYM_PLURAL = re.compile(r"^[A-Z][a-z]+(?:ans|ons|ards|[qlndt]is)$")
 DEMONYM_CATEGORY = "civilian"  # "34 Palestinians": nationals, unless a predicate says otherwise
@@ -197,7 +200,8 @@ def distinct_counts(body: str, counts: list[CountMention]) -> tuple[list[CountMe
     index: dict[int, int] = {}
     for i, c in enumerate(counts):
         if c.number is not None:
-            if _ANAPHORIC_BEFORE.search(body, max(0, c.start_char - 8), c.start_char) and not c.text[:1].isdigit():
+            if c.number <= ANAPHORIC_MAX and not c.text[:1].isdigit() and _ANAPHORIC_BEFORE.search(
+                    body, max(0, c.start_char - 8), c.start_char):
                 continue
             if c.noun.lower().endswith("members") and (
                     _MEMBERS_OF.match(body, c.end_char) or _POSSESSIVE_ORG.search(body, max(0, c.start_char - 12), c.start_char)):
@@ -226,7 +230,7 @@ _CASUALTY_BEFORE = re.compile(
 _LEVEL_BEFORE = re.compile(
     r"\b(?:numbering|numbered|number(?:s|ed)?\s+(?:about|around|some)?|totall?ing|(?:drop|fall|decline|rise|increase|grow|"
     r"swell|reduc|cut|lower|rais|bring|boost|shrink|go)\w*\s+(?:\w+\s+){0,2}?(?:to|by)|strength\s+(?:of|from|to)|from|to"
-    r"|level\s+of|total\s+of)\s+$", re.I)
+    r"|level(?:\s+\w+){0,3}\s+of|total\s+of)\s+$", re.I)
 # Troops as the implied noun of a level: "troop strength", "the contingent", "forces".
 _TROOP_CONTEXT = re.compile(r"\b(?:troops?|soldiers|forces|personnel|contingent|servicemen|marines|peacekeepers)\b", re.I)
 # "560 will be lost" after "jobs": the number is the subject of a loss.
@@ -235,8 +239,10 @@ _JOBS_CONTEXT = re.compile(r"\b(?:jobs|posts|positions|workers|employees|staff)\
 # What may follow an elliptical number: punctuation or a function word, not a noun ("from 13 countries").
 _ELLIPSIS_AFTER = re.compile(
     r"\s*(?:[.,;:)]|$)|\s+(?:to|by|in|on|at|and|or|from|this|next|last|over|under|since|as|until|before|after|now"
-    r"|later|earlier|each|a\s+year|will|would|are|were|could|may|have|had)\b")
+    r"|later|earlier|each|a\s+year|will|would|are|were|could|may|have|had|for|during|including|afterwards?|there"
+    r"|then|currently|today)\b")
 _ANAPHORIC_BEFORE = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Bb]oth)\s+$")
+ANAPHORIC_MAX = 12  # "the two leaders" refers back; "the six million Tibetans" states a number
 _MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _POSSESSIVE_ORG = re.compile(r"[A-Z]{2,}['’]s\s+$")
 _PARTITIVE_ONE = re.compile(r"[Oo]ne\s+of\s+(?:the|its|their|his|her)\b")
@@ -322,7 +328,10 @@ def _count_at(body: str, start: int, end: int, value: int, demonyms: frozenset[i
     elif end < len(body) and body[end] == "-":  # "45-year-old", "two-month"
         return None
     else:
-        count = _count_with_noun(body, start, end, value, demonyms)
+        more = _OR_MORE.match(body, end)  # "70,000 or more American trainers"
+        count = _count_with_noun(body, start, more.end() if more else end, value, demonyms)
+        if count is not None and more:
+            count.approximate, count.qualifier = True, " ".join(more.group().split())
     if count is None or not _number_ok(body, start, body[start:end]):
         return None
     q = qualifier_before(body, start)
@@ -458,6 +467,8 @@ def _head_at(body: str, m: re.Match[str], demonyms: frozenset[int] = frozenset()
             return nxt.end(), COMPOUND_NOUNS[pair]
     if low in PEOPLE_NOUNS:
         return m.end(), PEOPLE_NOUNS[low]
+    if _AGENT_PLURAL.search(low) and not word[0].isupper():
+        return m.end(), "other"  # "50 seismologists", "40 technicians": -ists and -ians name people
     return None
 
 

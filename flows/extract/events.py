@@ -459,6 +459,12 @@ def _status(doc: EventDoc, ev: Event, cs: int, ts: int) -> str:
     return "announced" if R.FUTURE_CUE_RE.search(doc.cue, lo, ts) else "done"
 
 
+def _names_its_people(c: CountMention) -> bool:
+    """A count that names its people ("2,000 troops"), not an elliptical level whose noun is
+    implied ("currently numbering some 160,000"): levels are not the size of a move."""
+    return c.noun.lower() in c.text.lower() or c.noun.endswith("strong")
+
+
 def _blanked(doc: EventDoc, pos: int) -> bool:
     """Does `pos` lie in a blanked relative clause (see `extract_events`)?"""
     return doc.cue[pos] == " " and doc.low[pos] != " "
@@ -560,7 +566,8 @@ def _troop_counts(doc: EventDoc, a: int, b: int) -> list[int]:
     """Counts in [a, b) that can size a movement; the military ones when there are ("660 armed
     forces and 800 security guards will be deployed": troops move, guards are posted)."""
     found = [i for i in doc.c.within(a, b)
-             if doc.counts[i].number is not None and doc.counts[i].category in R.TROOP_COUNT_CATEGORIES]
+             if doc.counts[i].number is not None and doc.counts[i].category in R.TROOP_COUNT_CATEGORIES
+             and _names_its_people(doc.counts[i])]
     military = [i for i in found if doc.counts[i].category == "military"]
     return military or found
 

@@ -147,6 +147,23 @@ def test_elliptical_counts_take_the_implied_noun():
     assert (610, "jobs") in [(n, noun) for n, noun, _, _ in got]
 
 
+def test_agent_nouns_and_trailing_qualifiers():
+    got = _counts("Headline\n\nMore than 40 hydrologists and 30,000 or more volunteers reached the valley.")
+    assert (40, "hydrologists", "other", True) in got
+    assert [(n, a) for n, noun, _, a in got if noun == "volunteers"] == [(30000, True)]
+    got = _counts("Headline\n\nThe six million Kurds of the region voted.")
+    assert [n for n, *_ in got] == [6000000]
+
+
+def test_levels_are_counts_but_not_sizes():
+    text = ("Headline\n\nThe United States keeps troops in Niger. Its contingent, currently numbering some 2,900, "
+            "will be withdrawn from Niger by September, the Pentagon said.")
+    raw = RawDocument("t.txt", "0", text, "txt", date(2024, 1, 1))
+    ex = extract_all(raw, clean_text(text))
+    assert [(c.number, c.noun) for c in ex.counts] == [(2900, "troops")]
+    assert [(e.event_type, e.actor_code, e.origin_code, e.size) for e in ex.events] == [("withdrawal", "USA", "NER", None)]
+
+
 def test_no_count_is_invented():
     assert _counts("Headline\n\nThe two ministers met in Oslo. Thousands of troops were sent to the border.") == [] or \
         all(n is None for n, *_ in _counts("Headline\n\nThe two ministers met in Oslo. Thousands of troops were sent."))
