@@ -312,11 +312,12 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
         ev.event_type, ev.negated = R.NO_DECISION, True
     elif R.NEGATION_RE.search(doc.cue, max(0, cs - 1, ts - R.NEGATION_WINDOW), ts):
         ev.negated = True
-    ev.hypothetical = _hypothetical(doc, s_start, cs, ce, ts, te) or ev.event_type == R.EXPULSION or (
-        R.DEMAND_CUE_RE.search(doc.cue, max(0, cs - 1, ts - R.STATUS_WINDOW), ts) is not None)
+    demand = ev.event_type == R.EXPULSION or R.DEMAND_CUE_RE.search(
+        doc.cue, max(0, cs - 1, ts - R.STATUS_WINDOW), ts) is not None
+    ev.hypothetical = demand or _hypothetical(doc, s_start, cs, ce, ts, te)
     if ev.negated:
         ev.hypothetical = False  # a move ruled out or refused is denied, not still possible
-    ev.status = _status(doc, ev, cs, ts)
+    ev.status = _status(doc, ev, cs, ts, demand)
     clause = low[cs:ce]
     ev.temporary = True if any(w in clause for w in R.TEMPORARY_WORDS) else (
         False if any(w in clause for w in R.PERMANENT_WORDS) else None)
@@ -443,7 +444,7 @@ def _hypothetical(doc: EventDoc, s_start: int, cs: int, ce: int, ts: int, te: in
         after.start() - te <= R.MODAL_AFTER_WINDOW and bool(_NOUN_FORM.search(low, ts, te)))
 
 
-def _status(doc: EventDoc, ev: Event, cs: int, ts: int) -> str:
+def _status(doc: EventDoc, ev: Event, cs: int, ts: int, demand: bool) -> str:
     """done / announced / demanded / considered / denied from the cues before the trigger.
 
     A denial or refusal outranks everything; a demand is someone asking that the move happen
@@ -454,7 +455,6 @@ def _status(doc: EventDoc, ev: Event, cs: int, ts: int) -> str:
         return "denied"
     lo = max(0, cs - 1, ts - R.STATUS_WINDOW)
     if ev.hypothetical:
-        demand = ev.event_type == R.EXPULSION or R.DEMAND_CUE_RE.search(doc.cue, lo, ts) is not None
         return "demanded" if demand else "considered"
     return "announced" if R.FUTURE_CUE_RE.search(doc.cue, lo, ts) else "done"
 
