@@ -66,6 +66,7 @@ class EventDoc:
     last_place: str | None = None
     home: str | None = None  # the document's main country ("" when none), on first use
     cue: str = ""  # `low` with relative clauses blanked (see events.extract_events)
+    owners: list[tuple[int, str]] | None = None  # (position, ISO3) of qualified troop nouns, on first use
 
 
 def country_after(doc: EventDoc, pos: int) -> str | None:
@@ -153,7 +154,24 @@ def find_actor(doc: EventDoc, mids: list[int], mids_all: list[int], count_i: int
         if start > ts and code and code != avoid and own < 0 and p is None \
                 and R.SAID_AFTER_RE.match(doc.low, doc.mentions[i].end_char):
             return code
-    return doc.last_actor if doc.last_actor != avoid else None
+    if doc.last_actor is not None:
+        return doc.last_actor if doc.last_actor != avoid else None
+    owner_ = army_owner(doc, ts)  # "the army sent in reinforcements": the army the story named before
+    return owner_ if owner_ != avoid else None
+
+
+def army_owner(doc: EventDoc, pos: int) -> str | None:
+    """The country of the last troop noun that the text qualified before `pos` ("the Israeli
+    army", "China's People's Liberation Army"): a bare "the army" later refers to it."""
+    if doc.owners is None:
+        doc.owners = []
+        for i, m in enumerate(doc.mentions):
+            if m.kind in _ACTOR_KINDS and (m.code or m.kind != "country"):
+                _, _, code, _, own = mention_info(doc, i, 0)
+                if code and own >= 0 and is_code(code):
+                    doc.owners.append((m.start_char, code))
+    k = bisect_left(doc.owners, (pos, ""))
+    return doc.owners[k - 1][1] if k else None
 
 
 def find_places(doc: EventDoc, family: str, mids: list[int], s_start: int, ts: int, te: int,

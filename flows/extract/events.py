@@ -217,8 +217,8 @@ def _is_trigger(doc: EventDoc, si: int, m: re.Match[str], stem: str, family: str
             or country_after(doc, m.end()) is not None or _troops_near(doc, max(s_start, m.start() - 60), m.end() + 60)
     if stem in R.PERSON_SUBJECT_STEMS and _person_subject(doc, s_start, m.start()):
         return False  # "the envoy Smith arrived in Khartoum": individuals are not troop movements
-    if word.startswith("arrival") and not R.TROOP_RE.search(doc.low, m.end(), min(s_end, m.end() + 40)):
-        return False  # "the arrival of a UN team"
+    if word.startswith(("arrival", "evacuation")) and not R.TROOP_RE.search(doc.low, m.end(), min(s_end, m.end() + 40)):
+        return False  # "the arrival of a UN team", "an evacuation of foreigners": troops must be what moves
     return _troops_near(doc, max(0, lo - 1), hi) \
         or any(doc.mentions[i].kind == "military_unit" for i in doc.m.within(lo, hi)) \
         or any(doc.counts[i].category == "military" for i in doc.c.within(lo, hi))
