@@ -35,10 +35,11 @@ _W = r"[\w'’\"“”\-,]+"
 ANCHOR_STEMS = (
     r"r(?:e(?:call|patriat|turn|duc|deploy|locat|position|ceiv|inforc)|oll(?=(?:s|ed|ing)?\s+(?:across|into)\b))"
     r"|withdr|pull|b(?:r(?:ing|ought)|eg[ai]n|o(?:ost|lster))"
-    r"|e(?:vacuat|x(?:tract|pel|puls)|nter)|d(?:r[ae]w|eploy|ispatch|emand|isembark|ock(?=(?:s|ed|ing)?\s+(?:at|in)\b))"
+    r"|e(?:vacuat|x(?:tract|pel|puls)|nter)|d(?:r(?:[ae]w|op(?=(?:s|ped|ping)?\s+(?:to|by)\b))|eploy|ispatch|emand|isembark"
+    r"|ock(?=(?:s|ed|ing)?\s+(?:at|in)\b)|ec(?:lin|reas)(?=\w*\s+(?:to|by)\b))"
     r"|s(?:cal|en[dt]|tation|tart|we(?:pt|ep)(?=s?\s+(?:through|into|across)\b|ing\s)|uppl(?=(?:y|ies|ied|ying)\b))"
     r"|m(?:ov|obili|arch(?=(?:es|ed|ing)?\s+into\b))|t(?:ransfer|old|ell)|a(?:rriv|ttend|sk)"
-    r"|c(?:omplet|onclud|all|ross|ontribut|ut(?=(?:s|ting)?\s))|u(?:nder[gw]|rg)|finish|vot"
+    r"|c(?:omplet|onclud|all|ross|ontribut|ut(?=(?:s|ting)?\s))|u(?:nder[gw]|rg)|f(?:inish|all(?=(?:s|en|ing)?\s+(?:to|by)\b))|vot"
     r"|l(?:e(?:av|ft)|and(?=(?:s|ed|ing)\s+(?:in|at|on)\b))|order|in(?:va[ds]|creas)"
     # Common words that are triggers only in one construction ("landed at", "headed for"): the
     # look-aheads keep the scan from stopping at every "headline", "March" or "landmark".
@@ -122,6 +123,8 @@ _TRIGGERS = (
     # Changes of level: "increase the number of soldiers", "cut three brigades".
     (DEPLOYMENT, "increas boost bolster", rf"(?:increas|boost|bolster)\w*\s+{_LEVEL_OBJECT}"),
     (WITHDRAWAL, "cut", rf"cut(?:s|ting)?\s+{_LEVEL_OBJECT}"),
+    # A level that falls: "the number is set to drop to 25,000" (see LEVEL_SUBJECT_RE).
+    (WITHDRAWAL, "drop fall declin decreas", r"(?:drop|fall|declin|decreas)\w*\s+(?:to|by)\b"),
     # Trainees abroad: "completed a two-month counter-terrorism training course".
     (TRAINING, "complet attend underg underw receiv began begin start conclud finish",
      rf"(?:complet|attend|undergo|underw|receiv|began|begin|start|conclud|finish)\w*"
@@ -166,6 +169,8 @@ _AUX = r"(?:is|are|was|were|be|been|being|has|have|had|get|gets|got|getting)"
 AUX_BEFORE_RE = re.compile(rf"\b{_AUX}\s+(?:(?:also|now|already|reportedly|then|being)\s+)?$")
 PREP_AFTER_RE = re.compile(r"\s+(?:in|to|at|on|into|across|near|from|inside|within|there)\b")
 LOWER_WORD_BEFORE_RE = re.compile(r"\b[a-z][\w\-]*\s+$")
+# "the army sent in reinforcements": a particle with troops as the object is an active verb.
+PARTICLE_OBJECT_RE = re.compile(rf"\s+(?:in|out)\s+(?:[\w,-]+\s+){{0,2}}?(?:{TROOP_NOUNS})\b")
 
 # --- the people that move ----------------------------------------------------------------
 
@@ -214,6 +219,10 @@ NON_STATE_SUBJECT_RE = re.compile(
 # Presence, not a move: "are stationed in", "remain stationed".
 PRESENCE_BEFORE_RE = re.compile(r"[\s\"(](?:are|is|remain|remains|remained|currently|still)\s+$")
 INVASION_STEMS = frozenset({"invad", "invas"})
+# A falling level is a withdrawal only when its subject is the troops or their number.
+LEVEL_STEMS = frozenset({"drop", "fall", "declin", "decreas"})
+LEVEL_SUBJECT_RE = re.compile(
+    rf"[\s\"(](?:number|numbers|level|levels|strength|presence|contingent|garrison|{TROOP_NOUNS})\b")
 # A capitalised word (not the first of the sentence after a lower-case word) right before the verb.
 NAME_SUBJECT_RE = re.compile(r"[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?\s+")
 # Verbs whose subject may be a single person ("the envoy arrived in", "he headed to").

@@ -196,7 +196,8 @@ def _is_trigger(doc: EventDoc, si: int, m: re.Match[str], stem: str, family: str
     word = m.group()
     if R.PARTICIPLE_RE.match(word) and not R.AUX_BEFORE_RE.search(doc.low, max(s_start, m.start() - 30), m.start()) \
             and R.PREP_AFTER_RE.match(doc.low, m.end()) \
-            and R.LOWER_WORD_BEFORE_RE.search(doc.body, max(s_start, m.start() - 30), m.start()):
+            and R.LOWER_WORD_BEFORE_RE.search(doc.body, max(s_start, m.start() - 30), m.start()) \
+            and not R.PARTICLE_OBJECT_RE.match(doc.low, m.end()):
         return False
     if stem in R.OBJECT_CHECK_STEMS and not R.NOUN_FORM_RE.search(word) and not _troop_object(doc, m.end(), s_end):
         return False
@@ -212,6 +213,8 @@ def _is_trigger(doc: EventDoc, si: int, m: re.Match[str], stem: str, family: str
         return False  # "rebels who have swept across": movements of non-state groups are not recorded
     if word.startswith("station") and R.PRESENCE_BEFORE_RE.search(doc.low, max(0, s_start - 1, m.start() - 30), m.start()):
         return False  # "29,500 troops are stationed in": presence, not a move
+    if stem in R.LEVEL_STEMS and not R.LEVEL_SUBJECT_RE.search(doc.low, max(0, s_start - 1, m.start() - 50), m.start()):
+        return False  # "prices dropped to": only troops or their number
     if stem in R.INVASION_STEMS:  # the verb implies forces: a state invading a place is enough
         return any(doc.mentions[i].kind == "country" for i in doc.m.within(max(s_start, m.start() - 60), m.start())) \
             or country_after(doc, m.end()) is not None or _troops_near(doc, max(s_start, m.start() - 60), m.end() + 60)

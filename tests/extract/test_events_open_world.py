@@ -96,6 +96,23 @@ def test_new_movement_vocabulary(text, expected):
     assert (ev.event_type, ev.actor_code, ev.destination) == expected
 
 
+def test_a_falling_level_of_troops_is_a_withdrawal_and_prices_are_not():
+    text = ("Headline\n\nSpanish troops have served in Mali since 2013, about 900 of them today. "
+            "The number is set to drop to 400 by next year.")
+    raw = RawDocument("t.txt", "0", text, "txt", date(2024, 1, 1))
+    ex = extract_all(raw, clean_text(text))
+    assert [(e.event_type, e.actor_code, e.status, e.size) for e in ex.events] == [("withdrawal", "ESP", "announced", None)]
+    assert doc_events("Spain said fuel prices in Mali would drop to last year's level.", C) == []
+
+
+def test_a_bare_army_is_the_army_named_before():
+    text = ("Headline\n\nThe Kenyan army has fought in the region for a decade. "
+            "On Monday the army sent in reinforcements to the town of Garissa.")
+    raw = RawDocument("t.txt", "0", text, "txt", date(2024, 1, 1))
+    ex = extract_all(raw, clean_text(text))
+    assert [(e.event_type, e.actor_code, e.destination) for e in ex.events] == [("deployment", "KEN", "KEN")]
+
+
 # --- presence, police, non-state movers, individuals: no movement ------------------------------
 
 
