@@ -171,7 +171,7 @@ def _triggers_by_sentence(doc: EventDoc, hits: list[tuple[re.Match[str], str, st
     for first, stem, first_family in hits:
         pos = first.start()
         si = bisect_right(doc.sent_starts, pos) - 1
-        if pos < covered or si < 0 or pos >= doc.sents[si][1] or _blanked(doc, pos):
+        if pos < covered or si < 0 or pos >= doc.sents[si][1] or (_blanked(doc, pos) and first_family != R.EXPULSION):
             continue  # inside a longer trigger ("called for the withdrawal"), between sentences, in a relative clause
         if si != current:
             if found:
@@ -213,7 +213,7 @@ def _is_trigger(doc: EventDoc, si: int, m: re.Match[str], stem: str, family: str
         return False  # "rebels who have swept across": movements of non-state groups are not recorded
     if word.startswith("station") and R.PRESENCE_BEFORE_RE.search(doc.low, max(0, s_start - 1, m.start() - 30), m.start()):
         return False  # "29,500 troops are stationed in": presence, not a move
-    if stem in R.LEVEL_STEMS and not R.LEVEL_SUBJECT_RE.search(doc.low, max(0, s_start - 1, m.start() - 50), m.start()):
+    if stem in R.LEVEL_STEMS and not R.LEVEL_SUBJECT_RE.search(doc.low, max(0, s_start - 1, m.start() - 120), m.start()):
         return False  # "prices dropped to": only troops or their number
     if stem in R.INVASION_STEMS:  # the verb implies forces: a state invading a place is enough
         return any(doc.mentions[i].kind == "country" for i in doc.m.within(max(s_start, m.start() - 60), m.start())) \
@@ -328,7 +328,8 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
         doc.refers[si] = si > 0 and R.COREF_RE.search(body, s_start, s_end) is not None
 
     mids = doc.m.within(cs, ce)
-    if doc.cue is not doc.low:
+    inside = doc.cue is not doc.low and _blanked(doc, ts)  # a demand told in a relative clause
+    if doc.cue is not doc.low and not inside:
         mids = [i for i in mids if not _blanked(doc, doc.mentions[i].start_char)]
     count_i = _nearest(doc.counts, _troop_counts(doc, cs, ce), ts)
     texts: list[str | None] = [None, None]
@@ -342,7 +343,8 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
             else:
                 dest, texts[1] = hit
     avoid = origin if leaving else dest  # troops leave or enter someone else's land
-    mids_all = mids if cs == s_start else [i for i in doc.m.within(s_start, ce) if not _blanked(doc, doc.mentions[i].start_char)]
+    mids_all = mids if cs == s_start or inside else [
+        i for i in doc.m.within(s_start, ce) if not _blanked(doc, doc.mentions[i].start_char)]
     ev.actor_code = find_actor(doc, mids, mids_all, count_i, s_start, ts, avoid, owner=family != R.EXPULSION)
     if ev.actor_code is None:  # an institution, leader or armed group named in the clause
         found = _stand_in_actor(doc, cs, ts)
@@ -462,10 +464,11 @@ def _status(doc: EventDoc, ev: Event, cs: int, ts: int, demand: bool) -> str:
     return "announced" if R.FUTURE_CUE_RE.search(doc.cue, lo, ts) else "done"
 
 
-def _names_its_people(c: CountMention) -> bool:
-    """A count that names its people ("2,000 troops"), not an elliptical level whose noun is
-    implied ("currently numbering some 160,000"): levels are not the size of a move."""
-    return c.noun.lower() in c.text.lower() or c.noun.endswith("strong")
+def _names_its_people(doc: EventDoc, c: CountMention) -> bool:
+    """A count that names its people ("2,000 troops") or a change by an amount ("drop by
+    20,000"), not an elliptical level ("currently numbering some 160,000", "drop to 25,000"):
+    levels before or after a move are not its size."""
+    return c.noun.lower() in c.text.lower() or doc.low.endswith("by ", 0, c.start_char)
 
 
 def _blanked(doc: EventDoc, pos: int) -> bool:
@@ -570,7 +573,7 @@ def _troop_counts(doc: EventDoc, a: int, b: int) -> list[int]:
     forces and 800 security guards will be deployed": troops move, guards are posted)."""
     found = [i for i in doc.c.within(a, b)
              if doc.counts[i].number is not None and doc.counts[i].category in R.TROOP_COUNT_CATEGORIES
-             and _names_its_people(doc.counts[i])]
+             and _names_its_people(doc, doc.counts[i])]
     military = [i for i in found if doc.counts[i].category == "military"]
     return military or found
 

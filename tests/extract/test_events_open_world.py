@@ -137,6 +137,19 @@ def test_demand_is_hypothetical_with_status_demanded():
     assert (ev.event_type, ev.status, ev.hypothetical, ev.actor_code) == ("expulsion_demand", "demanded", True, "FRA")
 
 
+def test_demand_inside_a_relative_clause():
+    ev = one(doc_events("The resolution, which calls for the Kenyan troops' swift withdrawal from Somalia, passed.", C))
+    assert (ev.event_type, ev.actor_code, ev.origin_code, ev.status) == ("expulsion_demand", "KEN", "SOM", "demanded")
+
+
+def test_a_drop_by_an_amount_sizes_the_move():
+    text = ("Headline\n\nSpanish troops in Mali, currently numbering some 900, are expected to drop by 300 "
+            "after the vote.")
+    raw = RawDocument("t.txt", "0", text, "txt", date(2024, 1, 1))
+    ex = extract_all(raw, clean_text(text))
+    assert [(e.event_type, e.actor_code, e.size) for e in ex.events] == [("withdrawal", "ESP", 300)]
+
+
 def test_a_claim_and_its_denial_are_one_denied_row():
     text = ("Somalia's government says Kenya has sent 2,000 troops across the border. "
             "Kenya denies sending troops into Somalia.")
