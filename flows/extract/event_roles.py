@@ -165,11 +165,15 @@ def army_owner(doc: EventDoc, pos: int) -> str | None:
     army", "China's People's Liberation Army"): a bare "the army" later refers to it."""
     if doc.owners is None:
         doc.owners = []
-        for i, m in enumerate(doc.mentions):
-            if m.kind in _ACTOR_KINDS and (m.code or m.kind != "country"):
-                _, _, code, _, own = mention_info(doc, i, 0)
-                if code and own >= 0 and is_code(code):
-                    doc.owners.append((m.start_char, code))
+        for m in doc.mentions:
+            if m.kind == "country":
+                code = m.code
+            elif m.kind in _ACTOR_KINDS:  # "the People's Liberation Army", "the Pentagon"
+                code = R.INSTITUTION_CODES.get((m.canonical or m.text).lower().replace("’", "'").removeprefix("the "))
+            else:
+                continue
+            if code and R.OWNER_BEFORE_TROOPS_RE.match(doc.low, m.end_char):
+                doc.owners.append((m.start_char, code))
     k = bisect_left(doc.owners, (pos, ""))
     return doc.owners[k - 1][1] if k else None
 
