@@ -166,7 +166,7 @@ for _family, _stems, _pattern in _TRIGGERS:
 # troops are ("troops stationed in Iraq", "a letter sent to") rather than narrate a move.
 PARTICIPLE_RE = re.compile(r"(?:deployed|stationed|sent|dispatched)$")
 _AUX = r"(?:is|are|was|were|be|been|being|has|have|had|get|gets|got|getting)"
-AUX_BEFORE_RE = re.compile(rf"\b{_AUX}\s+(?:(?:also|now|already|reportedly|then|being)\s+)?$")
+AUX_BEFORE_RE = re.compile(rf"\b{_AUX}\s+(?:(?:also|now|already|reportedly|then|being|[a-z]+ly)\s+)?$")
 PREP_AFTER_RE = re.compile(r"\s+(?:in|to|at|on|into|across|near|from|inside|within|there)\b")
 LOWER_WORD_BEFORE_RE = re.compile(r"\b[a-z][\w\-]*\s+$")
 # "the army sent in reinforcements": a particle with troops as the object is an active verb.
@@ -219,6 +219,9 @@ NON_STATE_SUBJECT_RE = re.compile(
 # Presence, not a move: "are stationed in", "remain stationed".
 PRESENCE_BEFORE_RE = re.compile(r"[\s\"(](?:are|is|remain|remains|remained|currently|still)\s+$")
 INVASION_STEMS = frozenset({"invad", "invas"})
+# Not a movement: a mandate extended ("extended the deployment of 2,800 soldiers") or command handed over.
+MANDATE_BEFORE_RE = re.compile(r"[\s\"(](?:extend\w*|prolong\w*|renew\w*|extension\s+of)\s+(?:\w+\s+){0,3}$")
+COMMAND_AFTER_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:command|authority|power|control|responsibility|sovereignty|leadership)\b")
 # A falling level is a withdrawal only when its subject is the troops or their number.
 LEVEL_STEMS = frozenset({"drop", "fall", "declin", "decreas"})
 LEVEL_SUBJECT_RE = re.compile(
@@ -236,7 +239,7 @@ NON_TROOP_BEFORE_RE = re.compile(
     r"|veteran|child|rebel|militia|guerrilla|islamist)\s+(?:[\w-]+\s+)?$"
 )
 # Count categories that describe moving troops (not casualties, hostages or civilians).
-TROOP_COUNT_CATEGORIES = frozenset({"military", "security", "staff", "other"})
+TROOP_COUNT_CATEGORIES = frozenset({"military", "security"})  # "four members of the government quit" sizes nothing
 
 # Organisations that move troops in their own name; other organisations are actors only
 # through the country in their name ("Iraqi Ministry of Defense" → IRQ).

@@ -213,6 +213,9 @@ def _is_trigger(doc: EventDoc, si: int, m: re.Match[str], stem: str, family: str
         return False  # "rebels who have swept across": movements of non-state groups are not recorded
     if word.startswith("station") and R.PRESENCE_BEFORE_RE.search(doc.low, max(0, s_start - 1, m.start() - 30), m.start()):
         return False  # "29,500 troops are stationed in": presence, not a move
+    if R.MANDATE_BEFORE_RE.search(doc.low, max(0, s_start - 1, m.start() - 40), m.start()) or (
+            stem == "transfer" and R.COMMAND_AFTER_RE.match(doc.low, m.end())):
+        return False  # a mandate extended or command handed over: the troops do not move
     if stem in R.LEVEL_STEMS and not R.LEVEL_SUBJECT_RE.search(doc.low, max(0, s_start - 1, m.start() - 120), m.start()):
         return False  # "prices dropped to": only troops or their number
     if stem in R.INVASION_STEMS:  # the verb implies forces: a state invading a place is enough
@@ -558,6 +561,12 @@ def _stand_in_actor(doc: EventDoc, a: int, ts: int) -> tuple[str, str] | None:
     """(actor, kind) of the nearest capitalised phrase before the trigger in its clause that is a
     national institution or a leader (→ the country) or a non-state armed group (→ its name)."""
     found = list(stand_ins.CAPS_RE.finditer(doc.body, max(a, ts - R.STAND_IN_ACTOR_WINDOW), ts))
+    for i in reversed(doc.m.within(max(a, ts - R.STAND_IN_ACTOR_WINDOW), ts)):  # a leader the text names in full
+        x = doc.mentions[i]
+        if x.kind == "person":
+            leader = stand_ins.lookup(x.canonical or x.text, (stand_ins.LEADER,))
+            if leader:
+                return leader.code, "country"
     for m in reversed(found[-R.STAND_IN_MAX_PHRASES:]):
         hit = stand_ins.longest(m.group(), (stand_ins.INSTITUTION, stand_ins.LEADER, stand_ins.ARMED_GROUP))
         if hit is None:

@@ -77,6 +77,17 @@ def test_actor_table_holds_institutions_leaders_places_and_armed_groups():
     assert lookup("Hezbollah", ("armed_group",)).kind == "armed_group"
 
 
+def test_a_leader_named_in_full_stands_for_the_country():
+    text = "Meles Zenawi said on Friday that 2,000 troops would be withdrawn from the border area."
+    mentions_ = doc_events(text, {}, persons=[("Meles Zenawi", "Prime Minister")], counts_=[("2,000 troops", 2000)])
+    assert [(e.event_type, e.actor_code, e.size) for e in mentions_] == [("withdrawal", "ETH", 2000)]
+
+
+def test_an_adverb_does_not_hide_a_move():
+    got = rows("Thousands of Kenyan soldiers were heavily deployed in Nairobi on Sunday before the vote.")
+    assert [(r[0], r[2], r[4]) for r in got] == [("deployment", "KEN", "KEN")]
+
+
 def test_city_from_the_actor_table_is_the_destination():
     got = rows("Norway's marines landed at Mombasa on Tuesday.")
     assert [(r[2], r[4]) for r in got] == [("NOR", "KEN")]
@@ -124,6 +135,8 @@ def test_a_bare_army_is_the_army_named_before():
     "Rebels who had swept into the border town withdrew on Monday.",
     "Johansson arrived in Nairobi on Saturday to meet the peacekeepers' commanders.",
     "Kenya agreed to deploy retired soldiers as ceasefire monitors.",
+    "The Security Council extended the deployment of some 3,100 Kenyan soldiers in Somalia for a year.",
+    "Kenya completed the transfer of command of its troops in Somalia to the African Union.",
 ])
 def test_look_alikes_give_no_event(text):
     assert doc_events(text, {**C, "Spanish": "ESP"}) == []
