@@ -205,6 +205,7 @@ LIST_SEP_RE = re.compile(r"['’]?s?\s*(?:,\s*(?:and\s+|or\s+)?|\s*and\s+|\s*as\
 LIST_AND_RE = re.compile(r"['’]?s?\s*(?:,\s*)?(?:and|as\s+well\s+as)\s+(?:the\s+)?")
 # A relative clause or apposition set off by commas: ", which did not take part in the invasion,".
 REL_CLAUSE_RE = re.compile(r",\s+(?:which|who|whose|whom)\s[^,;.\n]{1,150},")
+HOME_RE = re.compile(r"\bhome\b")  # in or right after a withdrawal trigger
 OF_WORDS_RE = re.compile(r"\bof\s+(?:the\s+)?$")  # "the invasion of (the) X"
 STAND_IN_LOOKBACK = 45        # characters before a capitalised phrase examined for a direction word
 STAND_IN_MAX_PHRASES = 6      # capitalised phrases examined per clause

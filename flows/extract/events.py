@@ -381,6 +381,9 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
     elif family in (R.DEPLOYMENT, R.TRAINING) and dest is None and ev.actor_code is not None \
             and ev.actor_code == _home_country(doc) and not R.FOREIGN_TROOPS_RE.search(low, max(0, cs - 1), ce):
         dest = ev.actor_code  # the country the story is about, sending its own troops: a move at home
+    if dest is None and family == R.WITHDRAWAL and ev.actor_code and is_code(ev.actor_code) \
+            and R.HOME_RE.search(low, te - 6, min(ce, te + 12)):
+        dest, texts[1] = ev.actor_code, "home"  # "brought home", "return home": the mover's own land
     ev.origin_code, ev.destination = origin, dest or place_phrase(doc, mids, te, ce)
     ev.origin_text = texts[0] if origin else None
     ev.destination_text = texts[1] if dest else None

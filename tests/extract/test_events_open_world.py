@@ -83,6 +83,11 @@ def test_a_leader_named_in_full_stands_for_the_country():
     assert [(e.event_type, e.actor_code, e.size) for e in mentions_] == [("withdrawal", "ETH", 2000)]
 
 
+def test_brought_home_enters_the_movers_own_country():
+    ev = one(doc_events("Norway brought its 150 soldiers home from Mali last week.", C, counts_=[("150 soldiers", 150)]))
+    assert (ev.event_type, ev.actor_code, ev.origin_code, ev.destination) == ("withdrawal", "NOR", "MLI", "NOR")
+
+
 def test_an_adverb_does_not_hide_a_move():
     got = rows("Thousands of Kenyan soldiers were heavily deployed in Nairobi on Sunday before the vote.")
     assert [(r[0], r[2], r[4]) for r in got] == [("deployment", "KEN", "KEN")]
