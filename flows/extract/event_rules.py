@@ -222,6 +222,8 @@ PRESENCE_BEFORE_RE = re.compile(r"[\s\"(](?:are|is|remain|remains|remained|curre
 INVASION_STEMS = frozenset({"invad", "invas"})
 # Not a movement: a mandate extended ("extended the deployment of 2,800 soldiers") or command handed over.
 MANDATE_BEFORE_RE = re.compile(r"[\s\"(](?:extend\w*|prolong\w*|renew\w*|extension\s+of)\s+(?:\w+\s+){0,3}$")
+# Both read back from a trigger: one search instead of two per candidate.
+NOT_A_MOVE_BEFORE_RE = re.compile(f"{NON_STATE_SUBJECT_RE.pattern}|{MANDATE_BEFORE_RE.pattern}")
 COMMAND_AFTER_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:command|authority|power|control|responsibility|sovereignty|leadership)\b")
 # A falling level is a withdrawal only when its subject is the troops or their number.
 LEVEL_STEMS = frozenset({"drop", "fall", "declin", "decreas"})

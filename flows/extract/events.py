@@ -209,13 +209,14 @@ def _is_trigger(doc: EventDoc, si: int, m: re.Match[str], stem: str, family: str
     lo, hi = max(s_start, m.start() - R.TROOP_WINDOW), min(s_end, m.end() + R.TROOP_WINDOW)
     if family == R.EXPULSION and R.EXPULSION_FORCE_RE.search(doc.low, lo, hi):
         return True
-    if R.NON_STATE_SUBJECT_RE.search(doc.low, max(0, s_start - 1, m.start() - 60), m.start()):
-        return False  # "rebels who have swept across": movements of non-state groups are not recorded
+    if R.NOT_A_MOVE_BEFORE_RE.search(doc.low, max(0, s_start - 1, m.start() - 60), m.start()):
+        # "rebels who have swept across" (non-state groups' moves are not recorded), "extended the
+        # deployment of" (a mandate extended)
+        return False
     if word.startswith("station") and R.PRESENCE_BEFORE_RE.search(doc.low, max(0, s_start - 1, m.start() - 30), m.start()):
         return False  # "29,500 troops are stationed in": presence, not a move
-    if R.MANDATE_BEFORE_RE.search(doc.low, max(0, s_start - 1, m.start() - 40), m.start()) or (
-            stem == "transfer" and R.COMMAND_AFTER_RE.match(doc.low, m.end())):
-        return False  # a mandate extended or command handed over: the troops do not move
+    if stem == "transfer" and R.COMMAND_AFTER_RE.match(doc.low, m.end()):
+        return False  # command handed over: the troops do not move
     if stem in R.LEVEL_STEMS and not R.LEVEL_SUBJECT_RE.search(doc.low, max(0, s_start - 1, m.start() - 120), m.start()):
         return False  # "prices dropped to": only troops or their number
     if stem in R.INVASION_STEMS:  # the verb implies forces: a state invading a place is enough
@@ -308,6 +309,7 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
     body, low = doc.body, doc.low
     s_start, s_end = doc.sents[si]
     ts, te = m.start(), m.end()
+    word = m.group()  # lower case: `m` matched doc.low
     if family == R.DEPLOYMENT and (R.FOR_TRAINING_RE.match(low, te, ce) or R.TRAINERS_OBJECT_RE.match(low, te, ce)):
         family = R.TRAINING  # people sent abroad to be trained, or trainers and advisers sent
     ev = Event(event_type=family, trigger=body[ts:te], sentence=body[s_start:s_end],
@@ -355,11 +357,11 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
             ev.actor_code, ev.actor_kind = found
     if ev.actor_code is not None and ev.actor_code == avoid and family != R.EXPULSION:
         origin, dest = (None, dest) if leaving else (origin, None)
-    if origin is None and ev.trigger.lower().startswith(("leav", "left")):  # "left Afghanistan"
+    if origin is None and word.startswith(("leav", "left")):  # "left Afghanistan"
         origin = country_after(doc, te)
-    if dest is None and ev.trigger.lower().startswith("invad"):  # "Turkey invaded Cyprus"
+    if dest is None and word.startswith("invad"):  # "Turkey invaded Cyprus"
         dest = country_after(doc, te)
-    if ev.trigger.lower().startswith("invasion of"):
+    if word.startswith("invasion of"):
         # The noun names its invader right before it ("China's invasion of", "the US-led invasion
         # of", "the Soviet invasion of") and the invaded land after it; else no mover is stated.
         ev.actor_code = next((doc.mentions[i].code for i in reversed(doc.m.within(max(cs, ts - 25), ts))
@@ -374,7 +376,7 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
         # with no owner named, sent nowhere or to a city of the country the document is about,
         # move at home. Troops sent to a country by name are someone else's ("to Pakistan").
         home = _home_country(doc)
-        if ev.trigger.lower().startswith("mobili"):  # a country mobilises its own forces, where it says
+        if word.startswith("mobili"):  # a country mobilises its own forces, where it says
             ev.actor_code = dest = dest or home
         elif home and (dest is None or (dest == home and not _names_country(texts[1]))):
             ev.actor_code = dest = home
