@@ -85,6 +85,11 @@ S["quotes"]=[
 ]
 S["events"]=[
  e("expect_column_values_to_be_in_set", column="event_type", value_set=list(M.EVENT_TYPES)),
+ e("expect_column_values_to_be_in_set", column="status", value_set=list(M.EVENT_STATUSES)),
+ e("expect_column_values_to_be_in_set", column="actor_kind", value_set=list(M.ACTOR_KINDS)),
+ e("expect_column_values_to_match_regex", column="origin_code", regex="^[A-Z]{3}$"),
+ e("expect_column_values_to_match_regex", column="destination_code", regex="^[A-Z]{3}$"),
+ e("expect_column_values_to_be_in_set", column="event_date_granularity", value_set=list(M.DATE_GRANULARITIES)),
  e("expect_column_values_to_be_between", column="size", min_value=1),
  e("expect_column_values_to_be_between", column="confidence", min_value=0, max_value=1),
  e("expect_column_values_to_be_in_set", column="_links_ok", value_set=[True]),

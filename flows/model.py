@@ -70,7 +70,7 @@ BOILERPLATE_REASONS = (
 LINE_REASONS = METADATA_REASONS + BOILERPLATE_REASONS + ("title",)
 
 MENTION_KINDS = ("country", "person", "organization", "military_unit", "place")
-COUNT_CATEGORIES = ("military", "security", "civilian", "casualties", "hostages", "staff", "other")
+COUNT_CATEGORIES = ("military", "security", "civilian", "casualties", "hostages", "staff", "other", "armed_group", "jobs")
 DATE_GRANULARITIES = ("day", "month", "year", "decade")
 DOC_TYPES = ("news", "encyclopedia", "other")
 # Provenance of the metadata fields (documents.title_source / authors_source / date_source):
@@ -83,6 +83,12 @@ TITLE_SOURCES = ("jsonld", "meta", "jsonl", "headline_line", "first_line", "html
 AUTHORS_SOURCES = ("jsonld", "meta", "jsonl", "byline_line", "date_line")
 DATE_SOURCES = ("jsonld", "meta", "time", "jsonl", "date_line", "url")
 EVENT_TYPES = ("deployment", "withdrawal", "relocation", "training", "expulsion_demand", "no_decision")
+# Where a movement stands as the text tells it (events.status): done or under way; announced or
+# scheduled; demanded (by someone other than the mover); considered (proposed, conditional,
+# pending); denied (denied, refused, ruled out, did not happen).
+EVENT_STATUSES = ("done", "announced", "demanded", "considered", "denied")
+# Who moves (events.actor_kind): a state, an intergovernmental organisation, a non-state armed group.
+ACTOR_KINDS = ("country", "organization", "armed_group")
 
 
 # --- read -------------------------------------------------------------------------------
@@ -269,6 +275,10 @@ class Event:
     hypothetical: bool = False
     cameo_code: str | None = None
     evidence: list[tuple[int, int]] = field(default_factory=list)  # other sentences telling it
+    status: str = "done"               # one of EVENT_STATUSES
+    actor_kind: str | None = None      # one of ACTOR_KINDS (None without an actor)
+    origin_text: str | None = None     # the place left, as written ("Okinawa")
+    destination_text: str | None = None  # the place entered, as written ("the port of Vlore")
 
 
 @dataclass(slots=True)

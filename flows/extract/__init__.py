@@ -4,6 +4,11 @@
 date anchors relative dates; mentions before counts: demonyms give a count its country;
 everything before events). Each extractor degrades on its own: if one raises, its field is
 empty, the failure is counted in `Extraction.field_errors`, and the document is kept.
+
+Each document runs under a time budget (`budget_s`, default `budget.DEFAULT_BUDGET_S`): an
+extractor still working when it is spent, and every extractor after it, leaves its field empty
+and counts `extract_timeout` (see `flows/extract/budget.py`), so a pathological page degrades
+instead of stalling its batch.
 """
 
 from __future__ import annotations
@@ -26,17 +31,58 @@ from flows.model import (
 )
 
 T = TypeVar("T")
+TIMEOUT = "extract_timeout"  # the field_errors key of a field left empty by the time budget
 
 
 def _guard(errors: dict[str, int], name: str, fn: Callable[[], T], default: T) -> T:
+    from flows.extract.budget import BudgetExceeded, expired
+
     try:
+        if expired():
+            raise BudgetExceeded
         return fn()
+    except BudgetExceeded:
+        errors[TIMEOUT] = errors.get(TIMEOUT, 0) + 1
+        return default
     except Exception:  # noqa: BLE001 - per-field degradation is the point
         errors[name] = errors.get(name, 0) + 1
         return default
 
 
-def extract_all(raw: RawDocument, cleaned: CleanedDoc) -> Extraction:
+def extract_all(raw: RawDocument, cleaned: CleanedDoc, budget_s: float | None = None) -> Extraction:
+    """Every field of one document; `budget_s` seconds at most (None: `DEFAULT_BUDGET_S`)."""
+    from flows.extract.budget import DEFAULT_BUDGET_S, budget
+
+    _warm_up()
+    with budget(DEFAULT_BUDGET_S if budget_s is None else budget_s):
+        return _extract_all(raw, cleaned)
+
+
+_WARM: list[bool] = []
+# Exercises every extractor once (imports, compiled gazetteer and trigger patterns, the actor
+# table, the language model) so that the first document of a process is not charged seconds of set-up.
+_WARM_TEXT = ('Kenya sent 300 soldiers to Somalia on May 5, 2024, the Pentagon said. "We will withdraw '
+              'them," Defence Minister John Smith told reporters in Nairobi. The opposition called for '
+              'the withdrawal of the Kenyan Defence Forces from Kismayo; 12 people were killed.')
+
+
+def _warm_up() -> None:
+    """Run the extractors once per process, outside any budget (see `_WARM_TEXT`)."""
+    if _WARM:
+        return
+    _WARM.append(True)
+    from datetime import date
+
+    from flows.extract.actors import table
+    from flows.extract.metadata import detect_language
+
+    table()
+    detect_language("Les troupes")  # a short text goes to py3langid, whose model loads on first use (~2 s)
+    doc = CleanedDoc(title="Troops", body=_WARM_TEXT, lines=[], paragraphs=[])
+    _extract_all(RawDocument("warm-up", "", _WARM_TEXT, "txt", date(2000, 1, 1)), doc)
+
+
+def _extract_all(raw: RawDocument, cleaned: CleanedDoc) -> Extraction:
     from flows.extract.counts import extract_counts
     from flows.extract.dates import extract_dates
     from flows.extract.entities import extract_mentions
@@ -56,11 +102,27 @@ def extract_all(raw: RawDocument, cleaned: CleanedDoc) -> Extraction:
     quotes: list[Quote] = _guard(errors, "quotes", lambda: extract_quotes(body, mentions), [])
     events: list[Event] = _guard(errors, "events",
                                  lambda: extract_events(body, meta, mentions, counts, dates), [])
+    counts = _distinct(body, counts, events)
     # Headlines often carry the count ("Sudani orders return of 500 Iraqi soldiers"); the title is
     # not part of the body, so these rows index the title (in_title) and come after the body's,
     # leaving the events' count indices as they were.
-    counts += _guard(errors, "title_counts", lambda: _title_counts(meta), [])
+    said = {(c.number, c.noun.lower().split()[-1].rstrip("s")) for c in counts if c.number is not None}
+    in_title: list[CountMention] = _guard(errors, "title_counts", lambda: _title_counts(meta), [])
+    counts += [c for c in in_title if c.number is None or (c.number, c.noun.lower().split()[-1].rstrip("s")) not in said]
     return Extraction(meta, mentions, counts, dates, quotes, events, errors)
+
+
+def _distinct(body: str, counts: list[CountMention], events: list[Event]) -> list[CountMention]:
+    """Counts said twice become one row (see `counts.distinct_counts`); events follow the rows."""
+    from flows.extract.counts import distinct_counts
+
+    kept, index = distinct_counts(body, counts)
+    for ev in events:
+        if ev.count_index is not None:
+            ev.count_index = index.get(ev.count_index)
+            if ev.count_index is None:
+                ev.size = None
+    return kept
 
 
 def _title_counts(meta: DocMeta) -> list[CountMention]:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from flows.extract.budget import check
 from flows.extract.numbers import NUMBER_RE, UNITS, iter_quantities, parse_number, qualifier_before
 from flows.extract.sentences import split_sentences
 from flows.model import CountMention, Mention
@@ -40,9 +41,11 @@ _CATEGORY_WORDS = {
         sailors sailor airmen airman fighters fighter commandos commando paratroopers paratrooper
         trainers trainer advisers adviser advisors advisor instructors instructor servicemen serviceman
         servicemembers peacekeepers peacekeeper reservists reservist recruits recruit cadets cadet
-        pilots pilot militants militant insurgents insurgent rebels rebel mercenaries mercenary
-        militiamen militiaman gunmen gunman jihadists jihadist conscripts conscript infantrymen
-        rangers sappers snipers servicewomen veterans""",
+        pilots pilot conscripts conscript infantrymen rangers sappers snipers servicewomen veterans""",
+    "armed_group": """militants militant insurgents insurgent rebels rebel mercenaries mercenary militiamen
+        militiaman gunmen gunman jihadists jihadist guerrillas guerrilla guerillas hostage-takers
+        kidnappers captors cadres combatants separatists""",
+    "jobs": """jobs""",
     "security": """police policemen policeman policewomen guards guard gendarmes bodyguards""",
     "civilian": """civilians civilian residents resident people persons person citizens citizen refugees
         refugee migrants migrant nationals villagers protesters protestors demonstrators students
@@ -69,12 +72,14 @@ COMPOUND_NOUNS: dict[str, str] = {
     "ground forces": "military", "support staff": "staff", "aid workers": "staff",
     "health workers": "staff", "rescue workers": "staff", "civilian staff": "staff",
     "civilian personnel": "staff", "crew members": "staff", "service members": "military",
-    "family members": "civilian",
+    "family members": "civilian", "medical personnel": "staff", "medical staff": "staff", "medical workers": "staff",
+    "medical team": "staff", "medical teams": "staff", "armed police": "security", "police officers and": "security",
 }
 _COMPOUND_FIRST = frozenset(k.split()[0] for k in COMPOUND_NOUNS)
 # Modifiers that belong to the noun phrase ("military personnel", "enlisted soldiers").
 KEEP_MODIFIERS = frozenset(
     """military civilian enlisted support security special armed medical aid health humanitarian police
+    islamist taliban
     army naval navy air combat ground rescue border local unarmed elite reserve active-duty uniformed
     non-combat combat-ready international female male young senior junior commissioned
     non-commissioned regular auxiliary paramilitary government customs""".split()
@@ -91,12 +96,15 @@ STOP_WORDS = frozenset(
     been being have has had will would could should may might can do did not no per percent cent
     hour hours minute minutes day days week weeks month months year years ago km miles times""".split()
 )
+_OR_MORE = re.compile(r"\s+or\s+(?:more|so|fewer|less)\b")
+# Plural nouns whose suffix names people whatever the stem: "-ists", "-ians" (not "-ans" alone).
+_AGENT_PLURAL = re.compile(r"[a-z]{3}(?:ists|ians)$")
 # Plural demonyms used as nouns ("three Americans", "34 Palestinians", "two Britons").
 _DEMONYM_PLURAL = re.compile(r"^[A-Z][a-z]+(?:ans|ons|ards|[qlndt]is)$")
 DEMONYM_CATEGORY = "civilian"  # "34 Palestinians": nationals, unless a predicate says otherwise
 # "a 5,000-strong force": the number sizes the unit noun after "-strong".
 _STRONG_RE = re.compile(
-    r"-strong\s+(?:[a-z]+\s+){0,2}?(force|contingent|army|brigade|battalion|unit|mission|militia|"
+    r"-strong\s+(?:[a-z]+\s+){0,2}?(force|forces|contingent|army|military|brigade|battalion|unit|mission|militia|"
     r"team|delegation|group|crowd)\b"
 )
 # A casualty / capture verb just before the number sets the category ("killed 14 villagers").
@@ -151,22 +159,139 @@ def extract_counts(body: str, mentions: list[Mention]) -> list[CountMention]:
     out: list[CountMention] = []
     last_end = 0
     for start, end, vague in iter_quantities(body):
+        check()  # the time budget (flows/extract/budget.py)
         if start < last_end:
             continue
         if vague:
             found = _vague_at(body, start, end, demonyms)
         else:
+            joined = _SPLIT_THOUSANDS.match(body, end)
+            if joined and end - start <= 3 and body[start:end].isdigit() and not _DATE_BEFORE.search(
+                    body, max(0, start - 12), start):
+                end = joined.end()  # "7, 000 policemen": a stray space inside the number
             nxt = body[end:end + 1]
-            if nxt != " " and not (nxt == "-" and body.startswith("-strong", end)):
-                continue  # "in 1955," "(2013)" "5.5%": no noun can follow; the common case
-            value = parse_number(body[start:end])
-            found = None if value is None else _count_at(body, start, end, value, demonyms)
+            if nxt not in (" ", ".", ",") and not (nxt == "-" and body.startswith("-strong", end)):
+                continue  # "(2013)" "5.5%": no noun can follow; the common case
+            value = parse_number(body[start:end].replace(", ", ","))
+            found = None
+            if value is not None:
+                found = _count_at(body, start, end, value, demonyms) if nxt == " " or nxt == "-" else None
+                if found is None:
+                    found = _elliptical(body, start, end, value, out)
         if found is not None:
             out.append(found)
             last_end = found.end_char
     for c in out:
         c.actor_code = _actor(body, c, countries, starts) if countries else None
     return out
+
+
+def distinct_counts(body: str, counts: list[CountMention]) -> tuple[list[CountMention], dict[int, int]]:
+    """One row per distinct count, and old index → new index for the rows kept or folded.
+
+    A number said again for the same group ("more than 10,000 soldiers" in the lead and the
+    body) is kept once (its later mentions map to the first); an anaphoric "the two leaders"
+    (a number word after "the"), "one of the freed hostages" and the size of a grouping
+    ("NATO's three new members", "12 original members of NATO") are no count of people. Run
+    after the events (which read every mention's clause) by `extract_all`.
+    """
+    seen: dict[tuple[int, str], int] = {}
+    out: list[CountMention] = []
+    index: dict[int, int] = {}
+    for i, c in enumerate(counts):
+        if c.number is not None:
+            if c.number <= ANAPHORIC_MAX and not c.text[:1].isdigit() and _ANAPHORIC_BEFORE.search(
+                    body, max(0, c.start_char - 8), c.start_char):
+                continue
+            if c.noun.lower().endswith("members") and (
+                    _MEMBERS_OF.match(body, c.end_char) or _POSSESSIVE_ORG.search(body, max(0, c.start_char - 12), c.start_char)):
+                continue
+            if c.number == 1 and _PARTITIVE_ONE.match(body, c.start_char):
+                continue
+            key = (c.number, c.noun.lower().split()[-1].rstrip("s"))
+            if key in seen:
+                index[i] = seen[key]
+                continue
+            seen[key] = len(out)
+        index[i] = len(out)
+        out.append(c)
+    return out, index
+
+
+# "7, 000": a number split after its thousands comma (not "May 5, 200 troops").
+_SPLIT_THOUSANDS = re.compile(r",\s(\d{3})(?![\d,])")
+_DATE_BEFORE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$|\d\s*$|No\.\s*$")
+# Elliptical counts: a number with no noun after it whose noun the context implies.
+# After a casualty verb: "wounded more than 80", "killed 38 others" (people).
+_CASUALTY_BEFORE = re.compile(
+    r"\b(?:killed|killing|wounded|wounding|injured|injuring|displaced|displacing|killing\s+at\s+least)\s+$", re.I)
+# A level or its change: "numbering some 160,000", "drop to 25,000", "from 138,000 to about 150,000".
+_LEVEL_BEFORE = re.compile(
+    r"\b(?:numbering|numbered|number(?:s|ed)?\s+(?:about|around|some)?|totall?ing|(?:drop|fall|decline|rise|increase|grow|"
+    r"swell|reduc|cut|lower|rais|bring|boost|shrink|go)\w*\s+(?:\w+\s+){0,2}?(?:to|by)|strength\s+(?:of|from|to)|from|to"
+    r"|level(?:\s+\w+){0,3}\s+of|total\s+of)\s+$", re.I)
+# Troops as the implied noun of a level: "troop strength", "the contingent", "forces".
+_TROOP_CONTEXT = re.compile(r"\b(?:troops?|soldiers|forces|personnel|contingent|servicemen|marines|peacekeepers)\b", re.I)
+# "560 will be lost" after "jobs": the number is the subject of a loss.
+_LOSS_AFTER = re.compile(r"\s+(?:will|would|are|were|could|may)\s+(?:be\s+)?(?:lost|cut|axed|shed|go|gone|disappear)\b")
+_JOBS_CONTEXT = re.compile(r"\b(?:jobs|posts|positions|workers|employees|staff)\b", re.I)
+# What may follow an elliptical number: punctuation or a function word, not a noun ("from 13 countries").
+_ELLIPSIS_AFTER = re.compile(
+    r"\s*(?:[.,;:)]|$)|\s+(?:to|by|in|on|at|and|or|from|this|next|last|over|under|since|as|until|before|after|now"
+    r"|later|earlier|each|a\s+year|will|would|are|were|could|may|have|had|for|during|including|afterwards?|there"
+    r"|then|currently|today)\b")
+_ANAPHORIC_BEFORE = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Bb]oth)\s+$")
+ANAPHORIC_MAX = 12  # "the two leaders" refers back; "the six million Tibetans" states a number
+_MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+_POSSESSIVE_ORG = re.compile(r"[A-Z]{2,}['’]s\s+$")
+_PARTITIVE_ONE = re.compile(r"[Oo]ne\s+of\s+(?:the|its|their|his|her)\b")
+# "52,000 of them", "of whom 51": the noun is the previous count's.
+_OF_THEM_AFTER = re.compile(r"\s+of\s+them\b")
+# "at least 138,000 who died": people.
+_WHO_AFTER = re.compile(r"\s+who\s+(died|were\s+killed|were\s+wounded|were\s+injured)?")
+ELLIPSIS_CONTEXT = 250  # characters before the number searched for the implied noun
+
+
+def _elliptical(body: str, start: int, end: int, value: int, out: list[CountMention]) -> CountMention | None:
+    """A count whose noun the sentence implies (issue 12, point 6); None when nothing implies one."""
+    text = body[start:end]
+    if _YEAR_LIKE.match(text) or not _number_ok(body, start, text) or not (
+            _ELLIPSIS_AFTER.match(body, end) or _OF_THEM_AFTER.match(body, end) or _WHO_AFTER.match(body, end)):
+        return None
+    q = qualifier_before(body, start)
+    a = q[0] if q else start
+    before = body[max(0, a - 40):a]
+    noun, category = None, None
+    prev = out[-1] if out and out[-1].number is not None and out[-1].end_char >= a - ELLIPSIS_CONTEXT else None
+    of_them = _OF_THEM_AFTER.match(body, end)
+    who = _WHO_AFTER.match(body, end)
+    if of_them and prev is not None:
+        noun, category = prev.noun, prev.category
+        end = of_them.end()
+    elif who:
+        noun, category = "people", "casualties" if who.group(1) else "other"
+    elif _CASUALTY_BEFORE.search(before):
+        noun, category = "people", "casualties"
+    elif _LEVEL_BEFORE.search(before):
+        ctx = body[max(0, a - ELLIPSIS_CONTEXT):a]
+        if prev is not None and prev.category in ("military", "security"):
+            noun, category = prev.noun, prev.category
+        elif _TROOP_CONTEXT.search(ctx):
+            noun, category = "troops", "military"
+    elif _LOSS_AFTER.match(body, end):
+        ctx = body[max(0, a - ELLIPSIS_CONTEXT):a]
+        hits = _JOBS_CONTEXT.findall(ctx)
+        hit = _JOBS_CONTEXT.search(ctx, ctx.rfind(hits[-1])) if hits else None
+        if hit is not None:
+            noun = hit.group(0).lower()
+            category = "jobs" if noun in ("jobs", "posts", "positions") else "staff"
+    if noun is None or category is None:
+        return None
+    count = CountMention(body[a:end], a, end, value, noun, category)
+    if q:
+        count.qualifier, count.approximate = q[1], True
+    return count
 
 
 def _vague_at(body: str, start: int, end: int, demonyms: frozenset[int]) -> CountMention | None:
@@ -203,7 +328,10 @@ def _count_at(body: str, start: int, end: int, value: int, demonyms: frozenset[i
     elif end < len(body) and body[end] == "-":  # "45-year-old", "two-month"
         return None
     else:
-        count = _count_with_noun(body, start, end, value, demonyms)
+        more = _OR_MORE.match(body, end)  # "70,000 or more American trainers"
+        count = _count_with_noun(body, start, more.end() if more else end, value, demonyms)
+        if count is not None and more:
+            count.approximate, count.qualifier = True, " ".join(more.group().split())
     if count is None or not _number_ok(body, start, body[start:end]):
         return None
     q = qualifier_before(body, start)
@@ -339,6 +467,8 @@ def _head_at(body: str, m: re.Match[str], demonyms: frozenset[int] = frozenset()
             return nxt.end(), COMPOUND_NOUNS[pair]
     if low in PEOPLE_NOUNS:
         return m.end(), PEOPLE_NOUNS[low]
+    if _AGENT_PLURAL.search(low) and not word[0].isupper():
+        return m.end(), "other"  # "50 seismologists", "40 technicians": -ists and -ians name people
     return None
 
 

@@ -28,6 +28,25 @@ def compatible(a: Event, b: Event, loose: bool) -> bool:
     return loose and b.origin_code is None and b.destination is None and b.date_index is None
 
 
+# Families that tell the same kind of move: a demand that troops leave, their withdrawal and their
+# redeployment out of a country are one movement told from different sides.
+_FAMILY = {R.EXPULSION: R.WITHDRAWAL, R.RELOCATION: R.WITHDRAWAL, R.NO_DECISION: R.WITHDRAWAL}
+
+
+def same_move(a: Event, b: Event) -> bool:
+    """Is `b` the same movement as `a` told with another status ("reported … denied", "urged …
+    ruled out")? Same mover and family, no stated field disagrees, and a shared place (or none)."""
+    if a.actor_code is None or a.actor_code != b.actor_code or a.event_type == R.TRAINING or b.event_type == R.TRAINING:
+        return False
+    if _FAMILY.get(a.event_type, a.event_type) != _FAMILY.get(b.event_type, b.event_type):
+        return False
+    for x, y in ((a.origin_code, b.origin_code), (a.destination, b.destination), (a.size, b.size),
+                 (a.date_value, b.date_value)):
+        if x is not None and y is not None and x != y:
+            return False
+    return True
+
+
 def fill(into: Event, other: Event, places: bool = True) -> None:
     """Give `into` what it lacks and `other` has (size with its count index, and so on)."""
     if into.size is None and other.size is not None:
@@ -40,15 +59,22 @@ def fill(into: Event, other: Event, places: bool = True) -> None:
     into.temporary = other.temporary if into.temporary is None else into.temporary
     into.actor_code = into.actor_code or other.actor_code
     if places:
-        into.origin_code = into.origin_code or other.origin_code
-        into.destination = into.destination or other.destination
+        if into.origin_code is None:
+            into.origin_code, into.origin_text = other.origin_code, other.origin_text
+        if into.destination is None:
+            into.destination, into.destination_text = other.destination, other.destination_text
 
 
 def merge(candidates: list[Event], loose: bool) -> list[Event]:
-    """One event per movement: later tellings become evidence of the first."""
+    """One event per movement: later tellings become evidence of the first. In news (`loose`) a
+    telling with another status joins it too; a denial makes the movement denied (negated)."""
     events: list[Event] = []
     for ev in candidates:
         same = next((e for e in events if compatible(e, ev, loose)), None)
+        if same is None and loose:
+            same = next((e for e in events if same_move(e, ev)), None)
+            if same is not None and ev.negated and not same.negated:
+                same.negated, same.hypothetical, same.status, same.cameo_code = True, False, "denied", None
         if same is None:
             events.append(ev)
             continue

@@ -64,6 +64,9 @@ class EventDoc:
     names: dict[str, str] | None = None  # lower-cased country names used in the body → ISO3, on first use
     last_actor: str | None = None
     last_place: str | None = None
+    home: str | None = None  # the document's main country ("" when none), on first use
+    cue: str = ""  # `low` with relative clauses blanked (see events.extract_events)
+    owners: list[tuple[int, str]] | None = None  # (position, ISO3) of qualified troop nouns, on first use
 
 
 def country_after(doc: EventDoc, pos: int) -> str | None:
@@ -87,7 +90,7 @@ def mention_info(doc: EventDoc, i: int, s_start: int) -> Info:
     if i in doc.info:
         return doc.info[i]
     m = doc.mentions[i]
-    if m.kind not in _ACTOR_KINDS:  # people, places: neither act nor are read for a preposition
+    if m.kind not in _ACTOR_KINDS and not (m.kind == "place" and m.code):  # people, unplaced places: skip
         doc.info[i] = (m.start_char, None, None, None, -1)
         return doc.info[i]
     p = None
@@ -110,7 +113,9 @@ def mention_info(doc: EventDoc, i: int, s_start: int) -> Info:
             code = next((c for n in (3, 2, 1) if (c := country_names(doc).get(" ".join(words[:n])))), None)
             key = (m.canonical or m.text).lower().replace("’", "'").removeprefix("the ")
             code = code or R.INSTITUTION_CODES.get(key) or ((m.canonical or m.text) if key in R.ACTOR_ORGS else None)
-    place = m.code if m.kind == "country" and p in R.DIRECTION_WORDS else None
+    place = m.code if m.kind in ("country", "place") and p in R.DIRECTION_WORDS else None
+    if m.kind == "place":  # a region with a country ("Gaza", "Scotland"): a place, never an actor
+        code = None
     own = R.OWNER_BEFORE_TROOPS_RE.match(doc.low, m.end_char) if code else None
     doc.info[i] = (m.start_char, p, code, place, own.end() if own else -1)
     return doc.info[i]
@@ -133,14 +138,51 @@ def find_actor(doc: EventDoc, mids: list[int], mids_all: list[int], count_i: int
         return best
     for i in reversed(mids_all):  # the clause's subject, else an earlier clause's
         start, _, code, _, own = info.get(i) or mention_info(doc, i, s_start)
-        if start < ts and code and code != avoid and (owner or own < 0):
+        if start < ts and code and (code != avoid or not owner) and (owner or own < 0):
+            return code  # a host may demand that troops leave its own land
+    for i in mids_all if owner else ():  # the passive's agent: "troops supplied by Austria"
+        start, p, code, _, _ = info.get(i) or mention_info(doc, i, s_start)
+        if start > ts and code and code != avoid and p == "by":
             return code
-    return doc.last_actor if doc.last_actor != avoid else None
+    if not owner:  # a demander that is no state ("the opposition called for"): the troops' owner moves
+        for i in mids:
+            _, _, code, _, own = info.get(i) or mention_info(doc, i, s_start)
+            if code and own >= 0:
+                return code
+    for i in mids_all:  # the source that tells it: "…, the Pentagon said"
+        start, p, code, _, own = info.get(i) or mention_info(doc, i, s_start)
+        if start > ts and code and code != avoid and own < 0 and p is None \
+                and R.SAID_AFTER_RE.match(doc.low, doc.mentions[i].end_char):
+            return code
+    if doc.last_actor is not None:
+        return doc.last_actor if doc.last_actor != avoid else None
+    owner_ = army_owner(doc, ts)  # "the army sent in reinforcements": the army the story named before
+    return owner_ if owner_ != avoid else None
 
 
-def find_places(doc: EventDoc, family: str, mids: list[int], s_start: int, ts: int, te: int) -> tuple[str | None, str | None]:
+def army_owner(doc: EventDoc, pos: int) -> str | None:
+    """The country of the last troop noun that the text qualified before `pos` ("the Israeli
+    army", "China's People's Liberation Army"): a bare "the army" later refers to it."""
+    if doc.owners is None:
+        doc.owners = []
+        for m in doc.mentions:
+            if m.kind == "country":
+                code = m.code
+            elif m.kind in _ACTOR_KINDS:  # "the People's Liberation Army", "the Pentagon"
+                code = R.INSTITUTION_CODES.get((m.canonical or m.text).lower().replace("’", "'").removeprefix("the "))
+            else:
+                continue
+            if code and R.OWNER_BEFORE_TROOPS_RE.match(doc.low, m.end_char):
+                doc.owners.append((m.start_char, code))
+    k = bisect_left(doc.owners, (pos, ""))
+    return doc.owners[k - 1][1] if k else None
+
+
+def find_places(doc: EventDoc, family: str, mids: list[int], s_start: int, ts: int, te: int,
+                texts: list[str | None] | None = None) -> tuple[str | None, str | None]:
     """(origin, destination) from the direction word before each country mention;
-    mentions after the trigger win over those before it, nearer over farther."""
+    mentions after the trigger win over those before it, nearer over farther. `texts`, when
+    given, receives the two places as written ([origin text, destination text])."""
     leaving = family in WITHDRAWAL_LIKE
     origin_preps = R.ORIGIN_PREPS_WITHDRAWAL if leaving else R.ORIGIN_PREPS_DEPLOYMENT
     dest_preps = R.DEST_PREPS_WITHDRAWAL if leaving else R.DEST_PREPS_DEPLOYMENT
@@ -150,13 +192,17 @@ def find_places(doc: EventDoc, family: str, mids: list[int], s_start: int, ts: i
         start, p, _, code, _ = info.get(i) or mention_info(doc, i, s_start)
         if code is None:
             continue
-        key = (start < te, abs(start - ts))
+        key = (start < te, abs(start - ts), i)
         if p in dest_preps and (start >= te or p not in ("to", "into")):
             dests.append((key, code))
         elif p in origin_preps:
             origins.append((key, code))
-    origin = min(origins)[1] if origins else None
-    return origin, min(((k, c) for k, c in dests if c != origin), default=(None, None))[1]
+    o = min(origins) if origins else None
+    origin = o[1] if o else None
+    d = min(((k, c) for k, c in dests if c != origin), default=None)
+    if texts is not None:
+        texts[:] = [doc.mentions[x[0][2]].text if x else None for x in (o, d)]
+    return origin, d[1] if d else None
 
 
 def place_phrase(doc: EventDoc, mids: list[int], te: int, s_end: int) -> str | None:
@@ -193,6 +239,15 @@ def resolve_relocation(doc: EventDoc, ev: Event, te: int, s_end: int) -> None:
         ev.event_type = R.WITHDRAWAL
     elif ev.origin_code is None and dest and is_code(dest) and dest != ev.actor_code:
         ev.event_type = R.DEPLOYMENT  # "relocated to northern Niger": sent into another country
+
+
+def actor_kind(actor: str | None) -> str | None:
+    """country (an ISO3 code), armed_group (a non-state group's name) or organization."""
+    if actor is None:
+        return None
+    if is_code(actor):
+        return "country"
+    return "armed_group" if actor.lower() in R.ARMED_GROUPS else "organization"
 
 
 def is_code(place: str) -> bool:

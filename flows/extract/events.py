@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
+from flows.extract import actors as stand_ins
 from flows.extract import event_rules as R
+from flows.extract.budget import check
 from flows.extract.event_merge import fill as _fill
 from flows.extract.event_merge import fold_background as _fold_background
 from flows.extract.event_merge import merge as _merge
@@ -29,6 +32,7 @@ from flows.extract.event_roles import (
     WITHDRAWAL_LIKE,
     EventDoc,
     Rows,
+    actor_kind,
     context_origin,
     country_after,
     country_names,
@@ -38,6 +42,7 @@ from flows.extract.event_roles import (
     place_phrase,
     resolve_relocation,
 )
+from flows.extract.gazetteer import CAPITALS, common_name
 from flows.extract.sentences import split_sentences
 from flows.model import CountMention, DateMention, DocMeta, Event, Mention
 
@@ -74,15 +79,38 @@ def extract_events(
     doc = EventDoc(body, low, mentions, counts, dates, sents, [s for s, _ in sents],
                Rows([x.start_char for x in mentions]), Rows([x.start_char for x in counts]),
                Rows([x.start_char for x in dates]))
+    # Relative clauses and appositions between a subject and its verb ("Italy, which did not take
+    # part in the invasion, sent…") are blanked in `doc.cue`: their names, cues and verbs belong
+    # to another predication.
+    doc.cue = R.REL_CLAUSE_RE.sub(lambda m: " " * len(m.group()), low) if (", wh" in low) else low
     candidates: list[Event] = []
     for si, triggers in _triggers_by_sentence(doc, hits):
+        check()  # the time budget (flows/extract/budget.py)
         candidates.extend(_sentence_events(doc, si, triggers))
     events = _fold_background(_merge(candidates, loose=meta.doc_type != "encyclopedia"))
     title_families = _families(_lower(meta.title or ""))
     floor = R.MIN_CONFIDENCE.get(meta.doc_type, R.MIN_CONFIDENCE_DEFAULT)
     for ev in events:
         ev.confidence = _confidence(ev, doc, meta.title, title_families)
-    return [ev for ev in events if ev.confidence >= floor]
+    # A movement without a mover is not a row an analyst can use (and no gold event of the
+    # dev set's conventions has one): those candidates only lent their fields to the merge.
+    # Reference pages recount wars in passing ("In 1990, Iraq invaded Kuwait"); there an invasion
+    # is background, not a movement the page reports.
+    history = meta.doc_type == "encyclopedia"
+    return [ev for ev in events if ev.confidence >= floor and ev.actor_code is not None
+            and not (history and ev.trigger.lower().startswith(("invad", "invasion")))]
+
+
+def _home_country(doc: EventDoc) -> str | None:
+    """The country the document is about: the most mentioned one (first mentioned on a tie).
+    Troops that "were deployed" or "mobilized" with no owner named are that country's own."""
+    if doc.home is None:
+        tally: dict[str, int] = {}
+        for m in doc.mentions:
+            if m.kind in ("country", "place") and m.code and not doc.low.startswith(" dollar", m.end_char):
+                tally[m.code] = tally.get(m.code, 0) + 1
+        doc.home = max(tally, key=tally.__getitem__) if tally else ""  # dicts keep the first-seen order on ties
+    return doc.home or None
 
 
 def _anchors(low: str) -> list[tuple[int, str]]:
@@ -95,9 +123,10 @@ def _anchors(low: str) -> list[tuple[int, str]]:
 def _first_match(low: str, pos: int, stem: str) -> tuple[re.Match[str], str, str] | None:
     """(match, stem, family) of the first trigger pattern matching at `pos` within its
     paragraph (sentences are not known yet; a match running past its sentence is redone)."""
-    end = low.find(PARA_SEP, pos)
+    limit = min(len(low), pos + R.MATCH_WINDOW)  # patterns are bounded: no need to look further
+    end = low.find(PARA_SEP, pos, limit)
     for family, pat in R.TRIGGERS_BY_STEM[stem]:
-        m = pat.match(low, pos, len(low) if end < 0 else end)
+        m = pat.match(low, pos, limit if end < 0 else end)
         if m:
             return m, stem, family
     return None
@@ -114,16 +143,15 @@ def _sentences_around(body: str, positions: list[int]) -> list[tuple[int, int]]:
     """Sentences of each paragraph holding a position and of the paragraph before it (for
     "the sentence before"), in order; the same spans `split_sentences(body)` gives there."""
     paras: dict[int, int] = {}
-    seen: set[int] = set()
     sep = len(PARA_SEP)
-    for pos in positions:
-        a = body.rfind(PARA_SEP, 0, pos)
-        a = 0 if a < 0 else a + sep
-        if a in seen:
+    covered = -1  # end of the last paragraph found: positions inside it need no search (linear)
+    for pos in sorted(positions):
+        if pos < covered:
             continue
-        seen.add(a)
+        a = body.rfind(PARA_SEP, max(0, covered), pos)
+        a = (0 if covered < 0 else covered) if a < 0 else a + sep
         b = body.find(PARA_SEP, pos)
-        paras[a] = len(body) if b < 0 else b
+        paras[a] = covered = len(body) if b < 0 else b
         if a > 0:
             pa = body.rfind(PARA_SEP, 0, a - sep)
             paras.setdefault(0 if pa < 0 else pa + sep, a - sep)
@@ -143,8 +171,8 @@ def _triggers_by_sentence(doc: EventDoc, hits: list[tuple[re.Match[str], str, st
     for first, stem, first_family in hits:
         pos = first.start()
         si = bisect_right(doc.sent_starts, pos) - 1
-        if pos < covered or si < 0 or pos >= doc.sents[si][1]:
-            continue  # inside a longer trigger ("called for the withdrawal"), or between sentences
+        if pos < covered or si < 0 or pos >= doc.sents[si][1] or (_blanked(doc, pos) and first_family != R.EXPULSION):
+            continue  # inside a longer trigger ("called for the withdrawal"), between sentences, in a relative clause
         if si != current:
             if found:
                 yield current, found
@@ -168,7 +196,8 @@ def _is_trigger(doc: EventDoc, si: int, m: re.Match[str], stem: str, family: str
     word = m.group()
     if R.PARTICIPLE_RE.match(word) and not R.AUX_BEFORE_RE.search(doc.low, max(s_start, m.start() - 30), m.start()) \
             and R.PREP_AFTER_RE.match(doc.low, m.end()) \
-            and R.LOWER_WORD_BEFORE_RE.search(doc.body, max(s_start, m.start() - 30), m.start()):
+            and R.LOWER_WORD_BEFORE_RE.search(doc.body, max(s_start, m.start() - 30), m.start()) \
+            and not R.PARTICLE_OBJECT_RE.match(doc.low, m.end()):
         return False
     if stem in R.OBJECT_CHECK_STEMS and not R.NOUN_FORM_RE.search(word) and not _troop_object(doc, m.end(), s_end):
         return False
@@ -180,9 +209,49 @@ def _is_trigger(doc: EventDoc, si: int, m: re.Match[str], stem: str, family: str
     lo, hi = max(s_start, m.start() - R.TROOP_WINDOW), min(s_end, m.end() + R.TROOP_WINDOW)
     if family == R.EXPULSION and R.EXPULSION_FORCE_RE.search(doc.low, lo, hi):
         return True
-    return bool(R.TROOP_SEARCH_RE.search(doc.low, max(0, lo - 1), hi)) \
+    if R.NOT_A_MOVE_BEFORE_RE.search(doc.low, max(0, s_start - 1, m.start() - 60), m.start()):
+        # "rebels who have swept across" (non-state groups' moves are not recorded), "extended the
+        # deployment of" (a mandate extended)
+        return False
+    if word.startswith("station") and R.PRESENCE_BEFORE_RE.search(doc.low, max(0, s_start - 1, m.start() - 30), m.start()):
+        return False  # "29,500 troops are stationed in": presence, not a move
+    if stem == "transfer" and R.COMMAND_AFTER_RE.match(doc.low, m.end()):
+        return False  # command handed over: the troops do not move
+    if stem in R.LEVEL_STEMS and not R.LEVEL_SUBJECT_RE.search(doc.low, max(0, s_start - 1, m.start() - 120), m.start()):
+        return False  # "prices dropped to": only troops or their number
+    if stem in R.INVASION_STEMS:  # the verb implies forces: a state invading a place is enough
+        return any(doc.mentions[i].kind == "country" for i in doc.m.within(max(s_start, m.start() - 60), m.start())) \
+            or country_after(doc, m.end()) is not None or _troops_near(doc, max(s_start, m.start() - 60), m.end() + 60)
+    if stem in R.PERSON_SUBJECT_STEMS and _person_subject(doc, s_start, m.start()):
+        return False  # "the envoy Smith arrived in Khartoum": individuals are not troop movements
+    if word.startswith(("arrival", "evacuation")) and not R.TROOP_RE.search(doc.low, m.end(), min(s_end, m.end() + 40)):
+        return False  # "the arrival of a UN team", "an evacuation of foreigners": troops must be what moves
+    return _troops_near(doc, max(0, lo - 1), hi) \
         or any(doc.mentions[i].kind == "military_unit" for i in doc.m.within(lo, hi)) \
-        or any(doc.counts[i].category in ("military", "security") for i in doc.c.within(lo, hi))
+        or any(doc.counts[i].category == "military" for i in doc.c.within(lo, hi))
+
+
+def _troops_near(doc: EventDoc, lo: int, hi: int) -> bool:
+    """A troop noun in [lo, hi) that no civilian word qualifies ("medical personnel", "ex-Gurkha soldiers")."""
+    for t in R.TROOP_SEARCH_RE.finditer(doc.low, lo, hi):
+        if not R.NON_TROOP_BEFORE_RE.search(doc.low, max(0, t.start() - 30), t.start() + 1):
+            return True
+    return False
+
+
+def _person_subject(doc: EventDoc, s_start: int, ts: int) -> bool:
+    """A person named right before the verb (its subject), with no troop noun in between."""
+    for i in reversed(doc.m.within(max(s_start, ts - 60), ts)):
+        x = doc.mentions[i]
+        if x.kind == "person":
+            gap = doc.low[x.end_char:ts]
+            return len(gap.split()) <= 3 and not R.TROOP_RE.search(gap)
+        if x.kind in ("country", "organization", "military_unit"):
+            return False
+    # A capitalised word no extractor knows, right before the verb, opening the sentence or
+    # after a comma: most often a surname ("Natsios arrived in Khartoum").
+    seg = doc.body[s_start:ts] if ts - s_start <= 40 else doc.body[ts - 40:ts].partition(",")[2]
+    return R.NAME_SUBJECT_RE.fullmatch(seg.lstrip(" ")) is not None and not R.TROOP_RE.search(seg.lower())
 
 
 def _troop_object(doc: EventDoc, pos: int, end: int) -> bool:
@@ -227,6 +296,7 @@ def _sentence_events(doc: EventDoc, si: int, triggers: list) -> list[Event]:
         lead.negated |= other.negated
         lead.hypothetical |= other.hypothetical
         groups[k] = lead
+    groups = [x for ev, cs_ in zip(groups, clauses, strict=True) for x in _expand_lists(doc, ev, cs_)]
     for ev in groups:
         doc.last_actor = ev.actor_code or doc.last_actor
         place = ev.destination if ev.event_type in (R.DEPLOYMENT, R.TRAINING) else ev.origin_code
@@ -239,17 +309,23 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
     body, low = doc.body, doc.low
     s_start, s_end = doc.sents[si]
     ts, te = m.start(), m.end()
-    if family == R.DEPLOYMENT and R.FOR_TRAINING_RE.match(low, te, ce):
-        family = R.TRAINING  # people sent abroad to be trained
+    word = m.group()  # lower case: `m` matched doc.low
+    if family == R.DEPLOYMENT and (R.FOR_TRAINING_RE.match(low, te, ce) or R.TRAINERS_OBJECT_RE.match(low, te, ce)):
+        family = R.TRAINING  # people sent abroad to be trained, or trainers and advisers sent
     ev = Event(event_type=family, trigger=body[ts:te], sentence=body[s_start:s_end],
                start_char=s_start, end_char=s_end, confidence=0.0)
     lo = max(cs, ts - R.NO_DECISION_WINDOW)
     if family != R.EXPULSION and (low.find("decid", lo, ts) >= 0 or low.find("decision", lo, ts) >= 0) \
             and R.NO_DECISION_RE.search(low, max(0, lo - 1), ts):
         ev.event_type, ev.negated = R.NO_DECISION, True
-    elif R.NEGATION_RE.search(low, max(0, cs - 1, ts - R.NEGATION_WINDOW), ts):
+    elif R.NEGATION_RE.search(doc.cue, max(0, cs - 1, ts - R.NEGATION_WINDOW), ts):
         ev.negated = True
-    ev.hypothetical = _hypothetical(doc, s_start, cs, ce, ts, te)
+    demand = ev.event_type == R.EXPULSION or R.DEMAND_CUE_RE.search(
+        doc.cue, max(0, cs - 1, ts - R.STATUS_WINDOW), ts) is not None
+    ev.hypothetical = demand or _hypothetical(doc, s_start, cs, ce, ts, te)
+    if ev.negated:
+        ev.hypothetical = False  # a move ruled out or refused is denied, not still possible
+    ev.status = _status(doc, ev, cs, ts, demand)
     clause = low[cs:ce]
     ev.temporary = True if any(w in clause for w in R.TEMPORARY_WORDS) else (
         False if any(w in clause for w in R.PERMANENT_WORDS) else None)
@@ -257,17 +333,62 @@ def _build(doc: EventDoc, si: int, family: str, m: re.Match[str], cs: int, ce: i
         doc.refers[si] = si > 0 and R.COREF_RE.search(body, s_start, s_end) is not None
 
     mids = doc.m.within(cs, ce)
+    inside = doc.cue is not doc.low and _blanked(doc, ts)  # a demand told in a relative clause
+    if doc.cue is not doc.low and not inside:
+        mids = [i for i in mids if not _blanked(doc, doc.mentions[i].start_char)]
     count_i = _nearest(doc.counts, _troop_counts(doc, cs, ce), ts)
-    origin, dest = find_places(doc, ev.event_type, mids, s_start, ts, te)
+    texts: list[str | None] = [None, None]
+    origin, dest = find_places(doc, ev.event_type, mids, s_start, ts, te, texts)
     leaving = ev.event_type in WITHDRAWAL_LIKE
+    if (origin if leaving else dest) is None:  # a city or province the country list does not hold
+        hit = _stand_in_place(doc, te, ce, R.ORIGIN_WORDS_RE if leaving else R.DEST_WORDS_RE, ts)
+        if hit:
+            if leaving:
+                origin, texts[0] = hit
+            else:
+                dest, texts[1] = hit
     avoid = origin if leaving else dest  # troops leave or enter someone else's land
-    mids_all = mids if cs == s_start else doc.m.within(s_start, ce)  # "…; it will also withdraw"
+    mids_all = mids if cs == s_start or inside else [
+        i for i in doc.m.within(s_start, ce) if not _blanked(doc, doc.mentions[i].start_char)]
     ev.actor_code = find_actor(doc, mids, mids_all, count_i, s_start, ts, avoid, owner=family != R.EXPULSION)
-    if ev.actor_code is not None and ev.actor_code == avoid:
+    if ev.actor_code is None:  # an institution, leader or armed group named in the clause
+        found = _stand_in_actor(doc, cs, ts)
+        if found and found[0] != avoid:
+            ev.actor_code, ev.actor_kind = found
+    if ev.actor_code is not None and ev.actor_code == avoid and family != R.EXPULSION:
         origin, dest = (None, dest) if leaving else (origin, None)
-    if origin is None and ev.trigger.lower().startswith(("leav", "left")):  # "left Afghanistan"
+    if origin is None and word.startswith(("leav", "left")):  # "left Afghanistan"
         origin = country_after(doc, te)
+    if dest is None and word.startswith("invad"):  # "Turkey invaded Cyprus"
+        dest = country_after(doc, te)
+    if word.startswith("invasion of"):
+        # The noun names its invader right before it ("China's invasion of", "the US-led invasion
+        # of", "the Soviet invasion of") and the invaded land after it; else no mover is stated.
+        ev.actor_code = next((doc.mentions[i].code for i in reversed(doc.m.within(max(cs, ts - 25), ts))
+                              if doc.mentions[i].kind == "country" and doc.mentions[i].code), None)
+        place = _stand_in_place(doc, te - 3, ce, R.OF_WORDS_RE)
+        dest = country_after(doc, te) or (place[0] if place else None)
+        texts[1] = place[1] if place else None
+        if dest == ev.actor_code:
+            ev.actor_code = None
+    if ev.actor_code is None and family in (R.DEPLOYMENT, R.TRAINING) and not R.FOREIGN_TROOPS_RE.search(low, max(0, cs - 1), ce):
+        # "soldiers were deployed on the streets of Kinshasa", "the military mobilized": troops
+        # with no owner named, sent nowhere or to a city of the country the document is about,
+        # move at home. Troops sent to a country by name are someone else's ("to Pakistan").
+        home = _home_country(doc)
+        if word.startswith("mobili"):  # a country mobilises its own forces, where it says
+            ev.actor_code = dest = dest or home
+        elif home and (dest is None or (dest == home and not _names_country(texts[1]))):
+            ev.actor_code = dest = home
+    elif family in (R.DEPLOYMENT, R.TRAINING) and dest is None and ev.actor_code is not None \
+            and ev.actor_code == _home_country(doc) and not R.FOREIGN_TROOPS_RE.search(low, max(0, cs - 1), ce):
+        dest = ev.actor_code  # the country the story is about, sending its own troops: a move at home
+    if dest is None and family == R.WITHDRAWAL and ev.actor_code and is_code(ev.actor_code) \
+            and R.HOME_RE.search(low, te - 6, min(ce, te + 12)):
+        dest, texts[1] = ev.actor_code, "home"  # "brought home", "return home": the mover's own land
     ev.origin_code, ev.destination = origin, dest or place_phrase(doc, mids, te, ce)
+    ev.origin_text = texts[0] if origin else None
+    ev.destination_text = texts[1] if dest else None
     if ev.event_type in (R.WITHDRAWAL, R.RELOCATION, R.NO_DECISION) and ev.origin_code is None:
         ev.origin_code = context_origin(doc, si, ev.actor_code)
     if ev.event_type == R.RELOCATION:
@@ -320,7 +441,7 @@ def _attach(doc: EventDoc, ev: Event, back: int | None, mids: list[int], count_i
 def _hypothetical(doc: EventDoc, s_start: int, cs: int, ce: int, ts: int, te: int) -> bool:
     """Modal, plan or condition in the trigger's clause; "said ... would be relocated" is a plan told."""
     low = doc.low
-    for cue in R.HYPOTHETICAL_RE.finditer(low, max(0, cs - 1, ts - R.HYPOTHETICAL_WINDOW), ts):
+    for cue in R.HYPOTHETICAL_RE.finditer(doc.cue, max(0, cs - 1, ts - R.HYPOTHETICAL_WINDOW), ts):
         word = cue.group(1)
         if word == "may" and doc.body[cue.start(1)] == "M":
             continue  # the month
@@ -336,9 +457,139 @@ def _hypothetical(doc: EventDoc, s_start: int, cs: int, ce: int, ts: int, te: in
         after.start() - te <= R.MODAL_AFTER_WINDOW and bool(_NOUN_FORM.search(low, ts, te)))
 
 
+def _status(doc: EventDoc, ev: Event, cs: int, ts: int, demand: bool) -> str:
+    """done / announced / demanded / considered / denied from the cues before the trigger.
+
+    A denial or refusal outranks everything; a demand is someone asking that the move happen
+    (the dev set's convention: hypothetical); other hypotheticals are considered; a future or a
+    schedule ("will", "is set to", "is due to") is an announced move, which is not hypothetical.
+    """
+    if ev.negated:
+        return "denied"
+    lo = max(0, cs - 1, ts - R.STATUS_WINDOW)
+    if ev.hypothetical:
+        return "demanded" if demand else "considered"
+    return "announced" if R.FUTURE_CUE_RE.search(doc.cue, lo, ts) else "done"
+
+
+def _names_its_people(doc: EventDoc, c: CountMention) -> bool:
+    """A count that names its people ("2,000 troops") or a change by an amount ("drop by
+    20,000"), not an elliptical level ("currently numbering some 160,000", "drop to 25,000"):
+    levels before or after a move are not its size."""
+    return c.noun.lower() in c.text.lower() or doc.low.endswith("by ", 0, c.start_char)
+
+
+def _blanked(doc: EventDoc, pos: int) -> bool:
+    """Does `pos` lie in a blanked relative clause (see `extract_events`)?"""
+    return doc.cue[pos] == " " and doc.low[pos] != " "
+
+
+def _expand_lists(doc: EventDoc, ev: Event, cs: int) -> list[Event]:
+    """One event per mover, and per place left or entered, where the clause coordinates them:
+    "the Netherlands, Portugal and the Czech Republic announced their withdrawal", "troops
+    supplied by Austria, Denmark and Turkey", "withdraw troops from Georgia and Moldova"."""
+    s_end = ev.end_char
+    if doc.low.find(" and ", cs, s_end) < 0 and doc.low.find("as well as", cs, s_end) < 0:
+        return [ev]  # no coordination in the clause: the common case
+    out = [ev]
+    for attr in ("actor_code", "origin_code", "destination"):
+        code = getattr(ev, attr)
+        if code is None or not is_code(code):
+            continue
+        members = _list_members(doc, code, cs, s_end)
+        if len(members) < 2:
+            continue
+        others = {c for c in (ev.actor_code, ev.origin_code, ev.destination) if c and c != code}
+        extra = []
+        for c in members:
+            if c == code or c in others:
+                continue
+            for base in out:
+                clone = replace(base, evidence=list(base.evidence))
+                setattr(clone, attr, c)
+                if attr != "actor_code":
+                    setattr(clone, "origin_text" if attr == "origin_code" else "destination_text", None)
+                else:
+                    clone.size, clone.count_index = None, None  # a count of the list's troops is not each one's
+                extra.append(clone)
+        out += extra
+    return out
+
+
+def _list_members(doc: EventDoc, code: str, a: int, b: int) -> list[str]:
+    """Codes of the coordinated country mentions ("A, B and C") around the mention of `code` in [a, b)."""
+    idx = [i for i in doc.m.within(a, b) if doc.mentions[i].kind == "country" and doc.mentions[i].code]
+    k = next((j for j, i in enumerate(idx) if doc.mentions[i].code == code), None)
+    if k is None:
+        return []
+
+    def joined(i: int, j: int) -> bool:
+        return R.LIST_SEP_RE.fullmatch(doc.low, doc.mentions[i].end_char, doc.mentions[j].start_char) is not None
+
+    lo, hi = k, k
+    while lo > 0 and joined(idx[lo - 1], idx[lo]):
+        lo -= 1
+    while hi + 1 < len(idx) and joined(idx[hi], idx[hi + 1]):
+        hi += 1
+    if lo == hi:
+        return []
+    if not any(R.LIST_AND_RE.fullmatch(doc.low, doc.mentions[idx[j]].end_char, doc.mentions[idx[j + 1]].start_char)
+               for j in range(lo, hi)):
+        return []  # "Iraq, Syria" without a conjunction: an apposition or a dateline, not a list
+    return list(dict.fromkeys(doc.mentions[idx[j]].code or "" for j in range(lo, hi + 1)))
+
+
+def _names_country(text: str | None) -> bool:
+    """Is this place text a country's own name or demonym (not a city or region in it)?"""
+    if text is None or text in CAPITALS:
+        return False
+    hit = stand_ins.lookup(text, (stand_ins.PLACE,))
+    return hit is None or common_name(hit.code).lower() in text.lower() or text.lower().startswith(
+        common_name(hit.code).lower()[:4])
+
+
+def _stand_in_place(doc: EventDoc, a: int, b: int, words: re.Pattern[str], look_from: int = -1) -> tuple[str, str] | None:
+    """(ISO3, text) of the first capitalised phrase in [a, b) after a direction word that the
+    actor table lists as a place ("dock at the port of Vlore", "into Hong Kong")."""
+    for k, m in enumerate(stand_ins.CAPS_RE.finditer(doc.body, a, b)):
+        if k >= R.STAND_IN_MAX_PHRASES:
+            break
+        if not words.search(doc.low, max(a if look_from < 0 else look_from, m.start() - R.STAND_IN_LOOKBACK), m.start()):
+            continue
+        hit = stand_ins.longest(m.group(), (stand_ins.PLACE,))
+        if hit and len(hit.code) == 3:
+            return hit.code, m.group()
+    return None
+
+
+def _stand_in_actor(doc: EventDoc, a: int, ts: int) -> tuple[str, str] | None:
+    """(actor, kind) of the nearest capitalised phrase before the trigger in its clause that is a
+    national institution or a leader (→ the country) or a non-state armed group (→ its name)."""
+    found = list(stand_ins.CAPS_RE.finditer(doc.body, max(a, ts - R.STAND_IN_ACTOR_WINDOW), ts))
+    for i in reversed(doc.m.within(max(a, ts - R.STAND_IN_ACTOR_WINDOW), ts)):  # a leader the text names in full
+        x = doc.mentions[i]
+        if x.kind == "person":
+            leader = stand_ins.lookup(x.canonical or x.text, (stand_ins.LEADER,))
+            if leader:
+                return leader.code, "country"
+    for m in reversed(found[-R.STAND_IN_MAX_PHRASES:]):
+        hit = stand_ins.longest(m.group(), (stand_ins.INSTITUTION, stand_ins.LEADER, stand_ins.ARMED_GROUP))
+        if hit is None:
+            continue
+        if hit.kind == stand_ins.ARMED_GROUP:
+            return m.group().rstrip(".,'’"), "armed_group"
+        return hit.code, "country"
+    return None
+
+
 def _troop_counts(doc: EventDoc, a: int, b: int) -> list[int]:
-    return [i for i in doc.c.within(a, b)
-            if doc.counts[i].number is not None and doc.counts[i].category in R.TROOP_COUNT_CATEGORIES]
+    """Counts in [a, b) that can size a movement; the military ones when there are ("660 armed
+    forces and 800 security guards will be deployed": troops move, guards are posted)."""
+    found = [i for i in doc.c.within(a, b)
+             if doc.counts[i].number is not None and doc.counts[i].category in R.TROOP_COUNT_CATEGORIES
+             and _names_its_people(doc, doc.counts[i])]
+    military = [i for i in found if doc.counts[i].category == "military"]
+    return military or found
 
 
 def _nearest(rows: list, idx: list[int], pos: int) -> int | None:
@@ -367,7 +618,7 @@ def _confidence(ev: Event, doc: EventDoc, title: str | None, title_families: set
     c += R.CONF_SIZE if ev.size is not None else 0.0
     c += R.CONF_DATE if ev.date_index is not None else 0.0
     c += R.CONF_UNIT if ev.unit else 0.0
-    c += R.CONF_HYPOTHETICAL if ev.hypothetical else 0.0
+    c += R.CONF_HYPOTHETICAL if ev.status == "considered" else 0.0  # a demand is a stated act
     c += R.CONF_DEMAND if ev.event_type == R.EXPULSION else 0.0
     if title and ev.event_type in title_families:
         codes = {x for x in (ev.actor_code, ev.origin_code, ev.destination) if x}
@@ -375,6 +626,7 @@ def _confidence(ev: Event, doc: EventDoc, title: str | None, title_families: set
         if any(code in codes and name in low for name, code in country_names(doc).items()) or any(
                 c_.lower() in low for c_ in codes if not is_code(c_)):
             c += R.CONF_TITLE
-    if not ev.negated and not ev.hypothetical:
+    if not ev.negated and (not ev.hypothetical or ev.event_type == R.EXPULSION):  # the demand itself is the act
         ev.cameo_code = R.CAMEO_CODES.get(ev.event_type)
+    ev.actor_kind = ev.actor_kind if ev.actor_kind and ev.actor_code else actor_kind(ev.actor_code)
     return round(max(0.0, min(c, 1.0)), 3)

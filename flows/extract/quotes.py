@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from flows.extract.budget import check
 from flows.extract.numbers import trie_regex
 from flows.extract.sentences import split_sentences
 from flows.model import Mention, Quote
@@ -75,6 +76,7 @@ def extract_quotes(body: str, mentions: list[Mention]) -> list[Quote]:
     previous: str | None = None
     previous_para = -2
     for m in QUOTE_RE.finditer(body):
+        check()  # the time budget (flows/extract/budget.py)
         group = m.lastgroup or "c"
         if group == "q" and m.start() and body[m.start() - 1].isalnum():
             continue  # ‘ inside a word is an apostrophe

@@ -81,12 +81,16 @@ def add_document(buf: TableBuffer, raw: RawDocument, cleaned: CleanedDoc, ex: Ex
     for i, e in enumerate(ex.events):
         linked: DateMention | None = (ex.dates[e.date_index]
                                       if e.date_index is not None and e.date_index < len(ex.dates) else None)
-        buf.add("events", part, event_id=f"{doc_id}:e{i}", doc_id=doc_id, event_type=e.event_type,
-                trigger=e.trigger, actor_code=e.actor_code, ordered_by=e.ordered_by, origin_code=e.origin_code,
-                destination=e.destination, size=e.size,
+        origin_code, origin_text = _code_and_text(e.origin_code, e.origin_text)
+        dest_code, dest_text = _code_and_text(e.destination, e.destination_text)
+        buf.add("events", part, event_id=f"{doc_id}:e{i}", doc_id=doc_id, event_type=e.event_type, status=e.status,
+                trigger=e.trigger, actor_code=e.actor_code, actor_kind=e.actor_kind if e.actor_code else None,
+                ordered_by=e.ordered_by, origin_code=origin_code, origin_text=origin_text,
+                destination_code=dest_code, destination_text=dest_text, size=e.size,
                 count_id=f"{doc_id}:c{e.count_index}" if e.count_index is not None else None,
                 unit=e.unit, unit_mention_id=f"{doc_id}:m{e.unit_index}" if e.unit_index is not None else None,
-                date_value=e.date_value if e.date_value is not None else (linked.value if linked else None),
+                event_date=_safe_value_date(linked) if linked else None,
+                event_date_granularity=linked.granularity if linked and _safe_value_date(linked) else None,
                 date_id=f"{doc_id}:d{e.date_index}" if e.date_index is not None else None,
                 temporary=e.temporary, negated=e.negated, hypothetical=e.hypothetical, cameo_code=e.cameo_code,
                 sentence=e.sentence, start_char=e.start_char, end_char=e.end_char,
@@ -100,6 +104,13 @@ def add_reject(buf: TableBuffer, r: Reject, run_id: str, now: datetime, row_json
     buf.add("rejects", r.partition_date or now.date(), reject_id=rid, source_uri=r.source_uri, stage=r.stage,
             reason_code=r.reason_code, message=r.message, content_sha256=r.content_sha256, table_name=r.table,
             expectation=r.expectation, row_key=r.row_key, row_json=row_json, run_id=run_id, rejected_at=now)
+
+
+def _code_and_text(place: str | None, text: str | None) -> tuple[str | None, str | None]:
+    """(ISO3 or None, place as written): an event's place is an ISO3 code or a place phrase."""
+    if place is not None and len(place) == 3 and place.isalpha() and place.isupper():
+        return place, text
+    return None, text or place
 
 
 def _safe_value_date(d: DateMention) -> date | None:

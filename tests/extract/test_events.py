@@ -546,9 +546,12 @@ def test_more_trigger_shapes():
     assert (ev.event_type, ev.actor_code, ev.origin_code) == ("withdrawal", "NER", "TCD")
 
 
-def test_thin_events_need_a_date_title_or_second_telling():
+def test_thin_events_need_an_actor():
+    # Wire copy tells real moves in one bare clause ("The Afghan government has sent more troops"):
+    # on the news dev set, requiring a date, title echo or second telling cost a fifth of the
+    # recall for no precision. A mover is still required.
     assert doc_events("The minister ordered the troops to withdraw.") == []
-    assert doc_events("Russia withdrew troops.", {"Russia": "RUS"}) == []
+    assert one(doc_events("Russia withdrew troops.", {"Russia": "RUS"})).status == "done"
     assert one(doc_events("Russia withdrew troops.", {"Russia": "RUS"}, title="Russia pulls troops back"))
     ev = one(doc_events("Russia withdrew troops on Monday.", {"Russia": "RUS"}, dates_=[("on Monday", "2024-05-06")]))
     assert ev.date_value == "2024-05-06"
