@@ -105,7 +105,8 @@ def newsflow_run(
                 progress.update(result.counters["seen"], summary)
             writer.finish(plan_out, stats)
         except BaseException:
-            writer.abort()
+            if not writer.abort():  # the manifest exists: the next run rolls this one forward
+                logger.error("run %s stopped while publishing; the next run finishes publishing it", run_id)
             raise
         finally:
             progress.close()

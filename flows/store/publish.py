@@ -310,6 +310,7 @@ class BatchWriter:
             log.warning("could not build Data Docs: %s", e)
         s.timings["data_docs"] += perf_counter() - t_docs
 
-    def abort(self) -> None:
-        self.stager.abort()
+    def abort(self) -> bool:
+        """Discard the run's staged rows, unless its manifest exists (see Stager.abort)."""
+        return self.stager.abort()
 
