@@ -12,12 +12,13 @@ from __future__ import annotations
 import errno
 import shutil
 from dataclasses import replace
+
 import pytest
 
-from flows.store.warehouse import MANIFEST, recover
-from tests.conftest import write_files
 from devtools import localrun
 from devtools.faultkit import FaultInjector, InjectedFault, partition_snapshot, write_steps
+from flows.store.warehouse import MANIFEST, recover
+from tests.conftest import write_files
 
 ART = ("Troops leave the northern base\n\nAround {n} soldiers left the base on Monday, the defence "
        "ministry said in a statement.\n\nThe withdrawal of the {n} troops began in {month} and officials "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import polars as pl
 import pytest
+
 from tests.orchestrate.test_flow import run
 
 pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_server")]
