@@ -85,6 +85,7 @@ class RawDocument:
     fetched_at: datetime | None = None
     title_hint: str | None = None  # title given by JSONL or HTML metadata
     html_meta: dict[str, Any] = field(default_factory=dict)  # trafilatura metadata (author, date, sitename…)
+    repairs: dict[str, int] = field(default_factory=dict)    # what reading fixed (nul_bytes_stripped: 3)
 
 
 @dataclass(frozen=True, slots=True)
