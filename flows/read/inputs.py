@@ -405,10 +405,10 @@ def decode_document(data: bytes) -> tuple[str | None, str, str, dict[str, int]]:
         repairs["nul_bytes_stripped"] = nuls
     if _is_binary(data):
         return None, "binary_file", "control bytes: not a text document", {}
-    text, how = decode_bytes(data)
-    if text is None:
+    decoded, how = decode_bytes(data)
+    if decoded is None:
         return None, "undecodable", how, {}
-    return text, how, "", repairs
+    return decoded, how, "", repairs
 
 
 def _without_nuls(text: str, repairs: dict[str, int]) -> str:
