@@ -435,9 +435,11 @@ def _sniff_wide(data: bytes) -> str | None:
         n = len(sample)
         dominant = max(Counter(ord(c) >> 8 for c in sample).values())
         textual = sum(1 for c in sample if c.isprintable() or c in "\t\n\r\f")
+        letters = sum(1 for c in sample if c.isalpha())
+        spaces = sum(1 for c in sample if c.isspace())  # words: what random code units lack
         astral = sum(1 for c in sample if c > "\uffff")  # rare in text, common in bytes read as UTF-32
         if (_control_share(sample) <= MAX_NUL_SHARE and dominant >= WIDE_DOMINANT_SHARE * n
-                and textual >= 0.95 * n and astral <= 0.1 * n):
+                and textual >= 0.95 * n and letters >= 0.5 * n and spaces >= 0.03 * n and astral <= 0.1 * n):
             return codec
     return None
 

@@ -250,9 +250,16 @@ RUNS = TableSpec(
         _f("docs_unchanged", pa.int64(), "Documents skipped as unchanged.", False),
         _f("docs_rejected", pa.int64(), "Documents that ended in rejects.", False),
         _f("docs_written", pa.int64(), "docs_new + docs_changed (+ backfilled).", False),
-        _f("docs_deleted", pa.int64(), "Known documents whose input is gone (reported, rows kept).", False),
+        _f("docs_deleted", pa.int64(), "Known documents whose input is gone, counted by the first run that "
+           "finds it gone (rows of whole files kept; of records gone from a file, and of moved files, dropped).",
+           False),
+        _f("docs_rejected_now", pa.int64(), "Documents written before that are rejects now (their rows dropped).",
+           False),
         _f("rows", pa.list_(_KV), "Rows written per table.", False),
-        _f("field_errors", pa.list_(_KV), "Per-field extraction failures (field nulled, doc kept).", False),
+        _f("field_errors", pa.list_(_KV), "Per-field extraction failures and timeouts (extract_timeout): field "
+           "nulled, doc kept.", False),
+        _f("repairs", pa.list_(_KV), "What reading fixed instead of rejecting (nul_bytes_stripped, "
+           "lone_surrogates_replaced).", False),
         _f("rows_quarantined", pa.int64(), "Rows that failed an expectation and went to rejects.", False),
         _f("validation_success", pa.bool_(), "Every batch passed its table-level expectations.", False),
         _f("pipeline_version", pa.string(), "newsflow version.", False),
