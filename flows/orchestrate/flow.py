@@ -73,7 +73,8 @@ def newsflow_run(
     if mode not in MODES:
         raise ValueError(f"mode must be scheduled, manual or backfill, not {mode!r}")
     if not cfg.source.is_dir():
-        raise FileNotFoundError(f"source folder {cfg.source} does not exist")
+        raise FileNotFoundError(f"source folder {cfg.source} does not exist (or is not a folder); "
+                                "pass the folder of raw inputs with --source DIR")
     started = datetime.now(UTC)
     run_id = f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     ctx = get_run_context()
