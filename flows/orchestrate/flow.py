@@ -24,6 +24,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.context import get_run_context
 
 from flows.orchestrate.pipeline import merge_site_lines, plan, process_batch
+from flows.read.inputs import MAX_DOC_BYTES, MAX_JSONL_FILE_BYTES
 from flows.store.batch import DEFAULT_BATCH_SIZE, MODES, BatchResult, Plan, RunConfig
 from flows.store.publish import VALIDATE_EVERY_DOCS, BatchWriter, RunSummary
 from flows.store.state import load_site_stats, load_state
@@ -65,10 +66,13 @@ def newsflow_run(
     lock_wait_seconds: float = 0.0,
     suites_dir: str | None = None,
     validate_every: int = VALIDATE_EVERY_DOCS,
+    max_doc_bytes: int = MAX_DOC_BYTES,
+    max_file_bytes: int = MAX_JSONL_FILE_BYTES,
 ) -> dict[str, Any]:
     """Process new or changed inputs of `source` (or a backfill's date range) into `warehouse`."""
     logger = get_run_logger()
     cfg = RunConfig(Path(source), Path(warehouse), mode, since, until, dry_run, batch_size,
+                    max_doc_bytes=max_doc_bytes, max_file_bytes=max_file_bytes,
                     suites_dir=Path(suites_dir) if suites_dir else default_suites_dir())
     if mode not in MODES:
         raise ValueError(f"mode must be scheduled, manual or backfill, not {mode!r}")
