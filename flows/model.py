@@ -76,7 +76,7 @@ EVENT_TYPES = ("deployment", "withdrawal", "relocation", "training", "expulsion_
 class RawDocument:
     """One decoded input document (a .txt/.html file or one JSONL line)."""
 
-    source_uri: str              # path of the file, plus "#L<n>" for JSONL lines
+    source_uri: str              # path of the file, plus "#id=…", "#url=…" or "#sha=…" for JSONL records
     content_sha256: str          # sha256 of the raw bytes of this document
     text: str                    # decoded text; for HTML the text trafilatura extracted
     fmt: str                     # "txt" | "html" | "jsonl"

@@ -41,7 +41,8 @@ DOCUMENTS = TableSpec(
     "documents",
     pa.schema([
         _DOC,
-        _f("source_uri", pa.string(), "Input path relative to the source folder (+ '#L<n>' for a JSONL line).", False),
+        _f("source_uri", pa.string(), "Input path relative to the source folder; for a JSONL record + '#id=<id>', '#url=<url>' or "
+           "'#sha=<content hash>' (its key: never its line number).", False),
         _f("url", pa.string(), "Original URL when the input gives one (JSONL/HTML)."),
         _f("content_sha256", pa.string(), "sha256 of the document's raw bytes; a new value is a new version.", False),
         _f("format", pa.string(), "Input format: txt, html or jsonl.", False),
