@@ -50,6 +50,71 @@ def run_corpus(work: Path, scale: float, seed: int) -> dict[str, Any]:
             "ok": not r["violations"]}
 
 
+_ONE_KIND = """
+import dataclasses, json, sys
+from pathlib import Path
+from devtools import localrun
+from devtools.badinputs import LIMITS
+from flows.store.batch import RunConfig
+src, wh = Path(sys.argv[1]), Path(sys.argv[2])
+names = {f.name for f in dataclasses.fields(RunConfig)}
+r = localrun.run(src, wh, "kind", **{k: v for k, v in LIMITS.items() if k in names})
+docs = [u for (u,) in localrun.rows(wh, "documents", "source_uri")]
+rejects = [c for (c,) in localrun.rows(wh, "rejects", "reason_code")]
+print(json.dumps({"docs": len(docs), "rejects": rejects, "seen": r["docs_seen"],
+                  "slowest_s": r.get("slowest_doc_s")}))
+"""
+
+
+def run_corpus_per_kind(work: Path, scale: float, seed: int, timeout_s: float) -> dict[str, Any]:
+    """Each kind alone, in a child process with a time limit: how a run over a folder holding just
+    that input ends (works on older code too, to measure before/after)."""
+    import os
+    import subprocess
+
+    from devtools.badinputs import KINDS as kinds_
+
+    out: dict[str, Any] = {"kinds": {}, "summary": {}}
+    for kind, (make, accepted) in kinds_.items():
+        d = work / kind
+        make_corpus_kind = {kind: (make, accepted)}
+        import random
+
+        from devtools import badinputs
+
+        badinputs.SCALE[0] = scale
+        rels = [r for k, (mk, _) in make_corpus_kind.items() for r in mk(_mkdir(d / "src"), random.Random(seed))]
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [os.environ.get("PYTHONPATH"), str(ROOT)])))
+        t0 = time.perf_counter()
+        try:
+            proc = subprocess.run([sys.executable, "-c", _ONE_KIND, str(d / "src"), str(d / "wh")], env=env,
+                                  capture_output=True, text=True, timeout=timeout_s)
+            if proc.returncode:
+                last = (proc.stderr.strip().splitlines() or ["?"])[-1]
+                verdict, detail = "run failed", last[:200]
+            else:
+                res = json.loads(proc.stdout.strip().splitlines()[-1])
+                got = (["doc"] if res["docs"] else []) + res["rejects"]
+                if not got:
+                    verdict, detail = "vanished", "no document, no reject"
+                elif set(got) <= accepted:
+                    verdict, detail = "ok", ",".join(sorted(set(got)))
+                else:
+                    verdict, detail = "wrong outcome", ",".join(sorted(set(got)))
+        except subprocess.TimeoutExpired:
+            verdict, detail = "hung", f"killed after {timeout_s:.0f} s"
+        out["kinds"][kind] = {"verdict": verdict, "detail": detail, "inputs": rels,
+                              "seconds": round(time.perf_counter() - t0, 1)}
+        out["summary"][verdict] = out["summary"].get(verdict, 0) + 1
+    out["ok"] = out["summary"].get("ok", 0) == len(kinds_)
+    return out
+
+
+def _mkdir(p: Path) -> Path:
+    p.mkdir(parents=True, exist_ok=True)
+    return p
+
+
 def _fault_base(work: Path, n_docs: int) -> dict[str, Path]:
     src, old = work / "src", work / "old"
     for i in range(n_docs):
@@ -147,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=float, default=10.0, help="corpus: size factor of the long kinds (default 10)")
     ap.add_argument("--kills", type=int, default=40, help="kills: SIGKILLs (default 40)")
     ap.add_argument("--fault-docs", type=int, default=30, help="faults/kills: documents in the warehouse (default 30)")
+    ap.add_argument("--per-kind", action="store_true",
+                    help="corpus: each kind alone in a child process (works on older code: before/after figures)")
+    ap.add_argument("--timeout", type=float, default=60.0, help="corpus --per-kind: seconds before a run counts as hung")
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--workdir", type=Path, default=None, help="keep the work here (default: a temporary folder)")
     args = ap.parse_args(argv)
@@ -158,7 +226,9 @@ def main(argv: list[str] | None = None) -> int:
         d = work / what
         shutil.rmtree(d, ignore_errors=True)
         d.mkdir(parents=True)
-        if what == "corpus":
+        if what == "corpus" and args.per_kind:
+            report[what] = run_corpus_per_kind(d, args.scale, args.seed, args.timeout)
+        elif what == "corpus":
             report[what] = run_corpus(d, args.scale, args.seed)
         elif what == "fuzz":
             from devtools.fuzz import fuzz
