@@ -187,6 +187,9 @@ class _Batch:
     def result(self) -> BatchResult:
         t0 = perf_counter()
         arrow = {t: self.buf.to_arrow(t) for t in self.buf.columns}
+        for cols in self.buf.columns.values():  # the Arrow tables replace the Python rows: hold one copy
+            for values in cols.values():
+                values.clear()
         self.timings["rows"] += perf_counter() - t0
         res = BatchResult(self.buf, self.states, self.counters, self.field_errors, self.site_lines,
                           self.doc_partition, self.timings)
