@@ -319,7 +319,7 @@ def _write_partition(tmp: Path, target: Path, table: str, schema: pa.Schema,
         if target.exists() and not replace_all:
             old = pq.ParquetFile(target)
             for batch in old.iter_batches(batch_size=ROW_GROUP_ROWS):
-                t = pa.Table.from_batches([batch]).cast(schema)
+                t = conform(pa.Table.from_batches([batch]), schema)
                 if table in DOC_TABLES and remove:
                     t = t.filter(pc.invert(pc.is_in(t.column("doc_id"), remove_arr)))
                 elif table not in DOC_TABLES:  # append-only tables: idempotent by run_id
@@ -328,10 +328,40 @@ def _write_partition(tmp: Path, target: Path, table: str, schema: pa.Schema,
                     w.write_table(t, row_group_size=ROW_GROUP_ROWS)
                     n += t.num_rows
         for pf, rg in staged:
-            t = pf.read_row_group(rg).cast(schema)
+            t = conform(pf.read_row_group(rg), schema)
             w.write_table(t, row_group_size=ROW_GROUP_ROWS)
             n += t.num_rows
     return n
+
+
+def conform(t: pa.Table, schema: pa.Schema) -> pa.Table:
+    """Rows written under an older schema, in the current one: a column added since is filled
+    (null, or the type's zero when the column is not nullable: 0, False, "", []), a column
+    dropped since goes. Without this, the first run after a new column would fail to publish,
+    and so would every roll-forward after it."""
+    if t.schema.equals(schema, check_metadata=False):
+        return t
+    cols = []
+    for f in schema:
+        if f.name in t.column_names:
+            cols.append(t.column(f.name).cast(f.type))
+        elif f.nullable:
+            cols.append(pa.nulls(t.num_rows, f.type))
+        else:
+            cols.append(pa.array([_zero(f.type)] * t.num_rows, f.type))
+    return pa.Table.from_arrays(cols, schema=schema)
+
+
+def _zero(t: pa.DataType) -> object:
+    if pa.types.is_boolean(t):
+        return False
+    if pa.types.is_integer(t) or pa.types.is_floating(t):
+        return 0
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return ""
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return []
+    return None
 
 
 def list_partitions(warehouse: Path, table: str) -> list[date]:

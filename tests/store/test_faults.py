@@ -118,3 +118,22 @@ def test_sigkill_at_random_points_inside_publish(base, tmp_path):
         assert partition_snapshot(wh) == (old if outcome == "before_manifest" else new), outcome
         assert localrun.orphans(wh) == {} and not list(wh.glob("*/*/*.tmp-*"))
     assert sum(o == "inside_publish" for _, o in results) >= 3, results
+
+
+def test_partitions_written_under_an_older_schema_are_conformed_not_stuck(base, tmp_path):
+    """A column added since a partition was written (runs.repairs, docs_rejected_now) must not make
+    publishing fail, which would leave every later run stuck rolling the same manifest forward."""
+    import pyarrow.parquet as pq
+
+    wh = tmp_path / "wh"
+    shutil.copytree(base["old"], wh)
+    for p in wh.glob("runs/*/part-0.parquet"):
+        t = pq.read_table(p)
+        pq.write_table(t.drop_columns(["repairs", "docs_rejected_now"]), p)  # as an older version wrote it
+    for p in wh.glob("quotes/*/part-0.parquet"):
+        t = pq.read_table(p)
+        pq.write_table(t.drop_columns(["speaker"]), p)
+    localrun.write(localrun.prepare(base["src"], wh, "r-new"))
+    assert not (wh / "_staging" / "r-new").exists()
+    runs = {r[0]: r[1:] for r in localrun.rows(wh, "runs", "run_id, docs_rejected_now, repairs")}
+    assert runs["r-old"] == (0, []) and runs["r-new"][0] == 1
