@@ -231,7 +231,9 @@ def main(argv: list[str] | None = None) -> int:
 
             r = fuzz(args.docs, seed=args.seed, budget_s=args.budget, max_kb=args.max_kb)
             r["ok"] = not r["findings"] and not r["over_budget"]
+            r["n_findings"], r["n_over_budget"] = len(r["findings"]), len(r["over_budget"])
             r["findings"] = r["findings"][:50]
+            r["over_budget"] = sorted(r["over_budget"], key=lambda x: -x["seconds"])[:50]
             report[what] = r
         elif what == "faults":
             report[what] = run_faults(d, args.fault_docs)
@@ -239,8 +241,9 @@ def main(argv: list[str] | None = None) -> int:
             report[what] = run_kills(d, args.kills, args.seed, args.fault_docs)
         report[what]["wall_s"] = round(time.perf_counter() - t0, 1)
         print(f"{what}: {'ok' if report[what]['ok'] else 'FAILED'} ({report[what]['wall_s']} s)", file=sys.stderr)
+        (work / f"{what}.json").write_text(json.dumps(report[what], indent=2, default=str))  # kept if a later part dies
     print(json.dumps(report, indent=2, default=str))
-    if args.workdir is None and all(r["ok"] for r in report.values()):
+    if args.workdir is None and all(r["ok"] for r in report.values()):  # else keep it to look at
         shutil.rmtree(work, ignore_errors=True)
     return 0 if all(r["ok"] for r in report.values()) else 1
 
