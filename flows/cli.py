@@ -17,9 +17,11 @@ used unless PREFECT_API_URL is set.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
+import traceback
 from datetime import date
 from pathlib import Path
 
@@ -75,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
                "Query the output: duckdb -c \"SELECT title FROM read_parquet('warehouse/documents/**/*.parquet', "
                "hive_partitioning=true)\"")
     p.add_argument("--version", action="version", version=_version())
+    p.add_argument("--debug", action="store_true", help="print the traceback of a failure (also after a command)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def favor(sp: argparse.ArgumentParser) -> None:
@@ -95,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="wait this long for another run's warehouse lock instead of exiting")
         sp.add_argument("--json", action="store_true", help="print the run summary as JSON")
         favor(sp)
+        sp.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="print the traceback of a failure instead of one line")
 
     r = sub.add_parser("run", help="process new or changed inputs into the warehouse (what the schedule runs)",
                        description="Process every input of --source that is new or changed since it was last "
@@ -151,6 +156,8 @@ def _version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Every non-zero exit prints one line saying what failed, where, and what
+    to do; tracebacks only with --debug (an operator needs the cause, not the stack)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["bench"]:
         # the benchmark has its own parser (`python -m flows.bench` is the same command); an
@@ -160,6 +167,61 @@ def main(argv: list[str] | None = None) -> int:
 
         return bench_main(argv[1:])
     args = build_parser().parse_args(argv)
+    debug = bool(getattr(args, "debug", False))
+    try:
+        return _dispatch(args, debug)
+    except KeyboardInterrupt:
+        print("newsflow: interrupted; a run stopped before publishing is redone by the next run, one stopped "
+              "while publishing is finished by it", file=sys.stderr)
+        return 130
+    except Exception as e:  # noqa: BLE001 - the one place that turns any failure into one clear line
+        if debug:
+            traceback.print_exc()
+        code, line = explain_error(e)
+        print(f"newsflow: {line}", file=sys.stderr)
+        return code
+
+
+def explain_error(e: BaseException) -> tuple[int, str]:
+    """(exit code, one line: what failed, which file, what to do) for an exception ending a command."""
+    from flows.store.publish import TableBroken
+    from flows.store.warehouse import PublishIncomplete, WarehouseLocked
+
+    if isinstance(e, WarehouseLocked):
+        return 3, str(e)
+    if isinstance(e, PublishIncomplete):
+        return 1, f"run failed: {e}"
+    if isinstance(e, TableBroken):
+        return 1, f"run failed: {e}"
+    if isinstance(e, FileNotFoundError | NotADirectoryError) and not e.filename:
+        return 1, f"run failed: {e}"
+    if isinstance(e, OSError):
+        where = f" {e.filename}" if e.filename else ""
+        what = e.strerror or str(e)
+        hint = {errno.ENOSPC: "free some disk space and run again (a half-published run is finished first)",
+                errno.EACCES: "check the permissions of that path", errno.EPERM: "check the permissions of that path",
+                errno.ENOENT: "check that the path exists", errno.EROFS: "the warehouse must be on a writable disk"
+                }.get(e.errno or 0, "check the disk and the path, then run again")
+        return 1, f"run failed: {what}:{where}; {hint}"
+    if isinstance(e, ValueError):
+        return 1, f"run failed: {e}"
+    return 1, (f"run failed: unexpected {type(e).__name__}: {str(e)[:300]} (a bug in newsflow: rerun with --debug "
+               "for the traceback and report it)")
+
+
+def _quiet_prefect_tracebacks() -> None:
+    """Prefect logs a failed flow's traceback on the console; without --debug the CLI's own line says it."""
+    import logging
+
+    class _NoTraceback(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            return not (record.exc_info and record.name.startswith("prefect"))
+
+    for h in logging.getLogger().handlers:
+        h.addFilter(_NoTraceback())
+
+
+def _dispatch(args: argparse.Namespace, debug: bool) -> int:
     if args.command == "clean":
         return _clean(args)
     if args.command == "dictionary":
@@ -185,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
                            parameters={"source": str(Path(args.source).resolve()),
                                        "warehouse": str(Path(args.warehouse).resolve()), "mode": "scheduled"})
         return 0
-    return _run(args)
+    return _run(args, debug)
 
 
 def _check_folders(args: argparse.Namespace) -> str | None:
@@ -226,13 +288,11 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, debug: bool = False) -> int:
     if args.dry_run:
         return _dry_run(args)
     from flows.orchestrate.flow import run_flow
     from flows.store.batch import DEFAULT_BATCH_SIZE
-    from flows.store.publish import TableBroken
-    from flows.store.warehouse import WarehouseLocked
 
     params: dict = dict(batch_size=args.batch_size or DEFAULT_BATCH_SIZE, workers=args.workers,
                         dask_address=args.dask_address, lock_wait_seconds=args.wait,
@@ -241,14 +301,9 @@ def _run(args: argparse.Namespace) -> int:
         params.update(mode="backfill", since=args.since, until=args.until)
     else:
         params.update(mode=args.mode)
-    try:
-        report = run_flow(args.source, args.warehouse, **params)
-    except WarehouseLocked as e:
-        print(f"newsflow: {e}", file=sys.stderr)
-        return 3
-    except (TableBroken, FileNotFoundError, ValueError) as e:
-        print(f"newsflow: run failed: {e}", file=sys.stderr)
-        return 1
+    if not debug:
+        _quiet_prefect_tracebacks()
+    report = run_flow(args.source, args.warehouse, **params)  # failures: main() prints one line
     if args.json:
         print(json.dumps(report, indent=2, default=str))
     else:
@@ -262,7 +317,9 @@ def _print_summary(r: dict, warehouse: str) -> None:
         return
     print(f"documents: {r['docs_seen']} seen, {r['docs_written']} written ({r['docs_new']} new, "
           f"{r['docs_changed']} changed), {r['docs_unchanged']} unchanged, {r['docs_rejected']} rejected, "
-          f"{r['docs_deleted']} deleted inputs reported")
+          f"{r['docs_deleted']} deleted inputs reported"
+          + (f", {r['docs_rejected_now']} written before and rejected now" if r.get("docs_rejected_now") else "")
+          + (f", {r['docs_moved']} moved or renamed" if r.get("docs_moved") else ""))
     print("rows: " + ", ".join(f"{t} {n}" for t, n in sorted(r["rows"].items())))
     if r["rejects_by_reason"]:
         print("rejects: " + ", ".join(f"{k} {v}" for k, v in sorted(r["rejects_by_reason"].items())))

@@ -98,7 +98,7 @@ ACTOR_KINDS = ("country", "organization", "armed_group")
 class RawDocument:
     """One decoded input document (a .txt/.html file or one JSONL line)."""
 
-    source_uri: str              # path of the file, plus "#L<n>" for JSONL lines
+    source_uri: str              # path of the file, plus "#id=…", "#url=…" or "#sha=…" for JSONL records
     content_sha256: str          # sha256 of the raw bytes of this document
     text: str                    # decoded text; for HTML the text trafilatura extracted
     fmt: str                     # "txt" | "html" | "jsonl"
@@ -110,6 +110,7 @@ class RawDocument:
     # markup's (jsonld_*, og_title, meta_*, time_date) for HTML; jsonl_author / jsonl_date for
     # a JSONL record's own fields (flows/read/html_meta.py).
     html_meta: dict[str, Any] = field(default_factory=dict)
+    repairs: dict[str, int] = field(default_factory=dict)    # what reading fixed (nul_bytes_stripped: 3)
 
 
 @dataclass(frozen=True, slots=True)

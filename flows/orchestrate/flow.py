@@ -23,6 +23,7 @@ from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.context import get_run_context
 
 from flows.orchestrate.pipeline import dry_run_plan, format_dry_run, merge_site_lines, plan, process_batch
+from flows.read.inputs import MAX_DOC_BYTES, MAX_JSONL_FILE_BYTES
 from flows.store.batch import DEFAULT_BATCH_SIZE, MODES, BatchResult, Plan, RunConfig
 from flows.store.publish import VALIDATE_EVERY_DOCS, BatchWriter, RunSummary
 from flows.store.state import load_site_stats, load_state
@@ -65,15 +66,19 @@ def newsflow_run(
     suites_dir: str | None = None,
     validate_every: int = VALIDATE_EVERY_DOCS,
     favor: str = "balanced",
+    max_doc_bytes: int = MAX_DOC_BYTES,
+    max_file_bytes: int = MAX_JSONL_FILE_BYTES,
 ) -> dict[str, Any]:
     """Process new or changed inputs of `source` (or a backfill's date range) into `warehouse`."""
     logger = get_run_logger()
     cfg = RunConfig(Path(source), Path(warehouse), mode, since, until, dry_run, batch_size,
+                    max_doc_bytes=max_doc_bytes, max_file_bytes=max_file_bytes,
                     suites_dir=Path(suites_dir) if suites_dir else default_suites_dir(), favor=favor)
     if mode not in MODES:
         raise ValueError(f"mode must be scheduled, manual or backfill, not {mode!r}")
     if not cfg.source.is_dir():
-        raise FileNotFoundError(f"source folder {cfg.source} does not exist")
+        raise FileNotFoundError(f"source folder {cfg.source} does not exist (or is not a folder); "
+                                "pass the folder of raw inputs with --source DIR")
     started = datetime.now(UTC)
     run_id = f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     ctx = get_run_context()
@@ -105,7 +110,8 @@ def newsflow_run(
                 progress.update(result.counters["seen"], summary)
             writer.finish(plan_out, stats)
         except BaseException:
-            writer.abort()
+            if not writer.abort():  # the manifest exists: the next run rolls this one forward
+                logger.error("run %s stopped while publishing; the next run finishes publishing it", run_id)
             raise
         finally:
             progress.close()

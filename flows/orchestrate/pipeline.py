@@ -16,13 +16,16 @@ from time import perf_counter
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
+import pyarrow as pa
+
 from flows.clean.cleaner import clean_text
 from flows.clean.sitestats import SiteLineStats, trackable
 from flows.extract import extract_all
-from flows.model import Reject
+from flows.model import RawDocument, Reject
 from flows.read.inputs import InputFile, discover, landing_date, read_input
 from flows.store.batch import BatchResult, Plan, RunConfig, WorkItem
 from flows.store.records import TableBuffer, add_document, add_reject
+from flows.store.schemas import TABLES
 from flows.store.state import InputState, State
 
 T = TypeVar("T")
@@ -50,7 +53,7 @@ def plan(cfg: RunConfig, state: State, plan_out: Plan) -> Iterator[list[WorkItem
         elif state.file_unchanged(f.rel, f.size, f.mtime_ns):
             plan_out.unchanged_docs += len(known_docs)
             continue
-        known = {s.source_uri: s for s in known_docs if s.content_sha256}
+        known = {s.source_uri: s for s in known_docs}
         batch.append(WorkItem(f, known, cfg.is_backfill))
         # a JSONL file holds many documents: estimate by size so batches stay comparable
         est += max(1, f.size // 4000) if f.fmt == "jsonl" else 1
@@ -71,60 +74,155 @@ def _backfill_selects(cfg: RunConfig, f: InputFile, known_docs: list[InputState]
 
 def process_batch(items: list[WorkItem], cfg: RunConfig, run_id: str, now: datetime,
                   recurring: dict[str, frozenset[str]]) -> BatchResult:
-    """Read, clean and extract one batch; never raises for a bad document."""
-    buf = TableBuffer()
-    states: list[InputState] = []
-    counters: Counter = Counter()
-    field_errors: Counter = Counter()
-    site_lines: list[tuple[str, list[str]]] = []
-    doc_partition: dict[str, date] = {}
-    timings: dict[str, float] = defaultdict(float)  # seconds per stage, summed over the batch
+    """Read, clean and extract one batch; never raises for a bad input.
+
+    Every per-input step (naming, reading, decoding, parsing, cleaning, extracting, building
+    rows) runs inside a guard that turns any exception into a rejects row with a reason code,
+    so one odd input can neither stop the run nor cost the rest of its batch; only the
+    warehouse itself can fail a run. The batch's tables are converted to Arrow here, on the
+    worker, and a document whose values no column can hold is rejected on its own."""
+    out = _Batch(cfg, run_id, now, recurring)
     for item in items:
+        out.process_item(item)
+    return out.result()
+
+
+# Range of each integer column, for the check that keeps one document's absurd number (a count
+# of 10^30 troops) from failing the Arrow conversion of its whole batch.
+_INT_COLUMNS: dict[str, list[tuple[str, int, int]]] = {
+    name: [(f.name, -(2 ** (f.type.bit_width - 1)), 2 ** (f.type.bit_width - 1) - 1)
+           for f in spec.schema if pa.types.is_signed_integer(f.type)]
+    for name, spec in TABLES.items()}
+
+
+class _Batch:
+    """One batch's rows and accounting, built input by input (see process_batch)."""
+
+    def __init__(self, cfg: RunConfig, run_id: str, now: datetime, recurring: dict[str, frozenset[str]]) -> None:
+        self.cfg, self.run_id, self.now, self.recurring = cfg, run_id, now, recurring
+        self.buf = TableBuffer()
+        self.states: list[InputState] = []
+        self.counters: Counter = Counter()
+        self.field_errors: Counter = Counter()
+        self.repairs: Counter = Counter()
+        self.site_lines: list[tuple[str, list[str]]] = []
+        self.doc_partition: dict[str, date] = {}
+        self.timings: dict[str, float] = defaultdict(float)  # seconds per stage, summed over the batch
+        self.vanished: list[str] = []
+        self.slowest: tuple[float, str] = (0.0, "")
+
+    def process_item(self, item: WorkItem) -> None:
         f = item.file
-        for doc in _timed(read_input(f, cfg.max_doc_bytes), timings, "read"):
-            if cfg.is_backfill and not cfg.in_range(doc.partition_date):
-                continue  # another date of a multi-document file: not part of this backfill
-            counters["seen"] += 1
-            prev = item.known.get(doc.source_uri)
-            same = (prev is not None and doc.content_sha256 is not None
-                    and prev.content_sha256 == doc.content_sha256 and not item.force)
-            if same and prev is not None:
-                counters["unchanged"] += 1  # same bytes (the file was touched): keep what we had
-                states.append(InputState(doc.source_uri, f.rel, f.size, f.mtime_ns, doc.content_sha256,
-                                         prev.doc_id, prev.partition_date, prev.status, prev.run_id))
-                continue
-            if isinstance(doc, Reject):
-                add_reject(buf, doc, run_id, now)
-                counters["rejected"] += 1
-                states.append(InputState(doc.source_uri, f.rel, f.size, f.mtime_ns, doc.content_sha256, None,
-                                         doc.partition_date, "rejected", run_id))
-                continue
-            try:
-                key = source_key(doc.source_uri, doc.url)
-                t0 = perf_counter()
-                cleaned = clean_text(doc.text, recurring.get(key, frozenset()), doc.title_hint, cfg.favor)
-                t1 = perf_counter()
-                ex = extract_all(doc, cleaned)
-                timings["clean"] += t1 - t0
-                timings["extract"] += perf_counter() - t1
-            except Exception as e:  # noqa: BLE001 - a bug on one document must not cost the batch
-                add_reject(buf, Reject(doc.source_uri, "extract", "processing_error",
-                                       f"{type(e).__name__}: {e}"[:500], doc.content_sha256,
-                                       doc.partition_date), run_id, now)
-                counters["rejected"] += 1
-                states.append(InputState(doc.source_uri, f.rel, f.size, f.mtime_ns, doc.content_sha256, None,
-                                         doc.partition_date, "rejected", run_id))
-                continue
-            t0 = perf_counter()
-            doc_id = add_document(buf, doc, cleaned, ex, run_id, now)
-            timings["rows"] += perf_counter() - t0
-            doc_partition[doc_id] = doc.partition_date
-            field_errors.update(ex.field_errors)
-            counters["changed" if prev is not None else "new"] += 1
-            site_lines.append((key, [x.text for x in cleaned.lines if trackable(x.text)]))
-            states.append(InputState(doc.source_uri, f.rel, f.size, f.mtime_ns, doc.content_sha256, doc_id,
-                                     doc.partition_date, "written", run_id))
-    return BatchResult(buf, states, counters, field_errors, site_lines, doc_partition, timings)
+        produced: set[str] = set()
+        try:
+            for doc in _timed(read_input(f, self.cfg.max_doc_bytes, self.cfg.max_file_bytes), self.timings, "read"):
+                produced.add(doc.source_uri)
+                if self.cfg.is_backfill and not self.cfg.in_range(doc.partition_date):
+                    continue  # another date of a multi-document file: not part of this backfill
+                self._document(item, doc)
+        except Exception as e:  # noqa: BLE001 - reading failed past its own checks: reject the input
+            uri = f.rel if f.rel not in produced else f"{f.rel}#rest"
+            self._reject(item, Reject(uri, "read", "processing_error", _describe(e),
+                                      None, landing_date(f.rel, f.mtime_ns)))
+            return
+        # records of this file the warehouse knows but the file no longer holds
+        self.vanished += [u for u in item.known if u not in produced]
+
+    def _document(self, item: WorkItem, doc: RawDocument | Reject) -> None:
+        f = item.file
+        self.counters["seen"] += 1
+        prev = item.known.get(doc.source_uri)
+        same = (prev is not None and doc.content_sha256 is not None
+                and prev.content_sha256 == doc.content_sha256 and not item.force)
+        if same and prev is not None:
+            self.counters["unchanged"] += 1  # same bytes (the file was touched): keep what we had
+            status = prev.status if prev.status != "deleted" else ("written" if prev.doc_id else "rejected")
+            self.states.append(InputState(doc.source_uri, f.rel, f.size, f.mtime_ns, doc.content_sha256,
+                                          prev.doc_id, prev.partition_date, status, prev.run_id))
+            return
+        if isinstance(doc, Reject):
+            self._reject(item, doc, counted=True)
+            return
+        mark = _mark(self.buf)
+        t0 = perf_counter()
+        try:
+            key = source_key(doc.source_uri, doc.url)
+            cleaned = clean_text(doc.text, self.recurring.get(key, frozenset()), doc.title_hint, self.cfg.favor)
+            t1 = perf_counter()
+            ex = extract_all(doc, cleaned)
+            t2 = perf_counter()
+            doc_id = add_document(self.buf, doc, cleaned, ex, self.run_id, self.now)
+            bad = _out_of_range(self.buf, mark)
+            if bad:
+                raise ValueError(f"{bad} is outside its column's range")
+            lines = [x.text for x in cleaned.lines if trackable(x.text)]
+        except Exception as e:  # noqa: BLE001 - a bug on one document must not cost the batch
+            _rollback(self.buf, mark)
+            self._reject(item, Reject(doc.source_uri, "extract", "processing_error", _describe(e),
+                                      doc.content_sha256, doc.partition_date), counted=True)
+            return
+        t3 = perf_counter()
+        self.timings["clean"] += t1 - t0
+        self.timings["extract"] += t2 - t1
+        self.timings["rows"] += t3 - t2
+        if t3 - t0 > self.slowest[0]:
+            self.slowest = (t3 - t0, doc.source_uri)
+        self.doc_partition[doc_id] = doc.partition_date
+        self.field_errors.update(ex.field_errors)
+        self.repairs.update(doc.repairs)
+        self.counters["changed" if prev is not None else "new"] += 1
+        self.site_lines.append((key, lines))
+        self.states.append(InputState(doc.source_uri, f.rel, f.size, f.mtime_ns, doc.content_sha256, doc_id,
+                                      doc.partition_date, "written", self.run_id))
+
+    def _reject(self, item: WorkItem, r: Reject, counted: bool = False) -> None:
+        f = item.file
+        if not counted:
+            self.counters["seen"] += 1
+        add_reject(self.buf, r, self.run_id, self.now)
+        self.counters["rejected"] += 1
+        self.states.append(InputState(r.source_uri, f.rel, f.size, f.mtime_ns, r.content_sha256, None,
+                                      r.partition_date or landing_date(f.rel, f.mtime_ns), "rejected", self.run_id))
+
+    def result(self) -> BatchResult:
+        t0 = perf_counter()
+        arrow = {t: self.buf.to_arrow(t) for t in self.buf.columns}
+        for cols in self.buf.columns.values():  # the Arrow tables replace the Python rows: hold one copy
+            for values in cols.values():
+                values.clear()
+        self.timings["rows"] += perf_counter() - t0
+        res = BatchResult(self.buf, self.states, self.counters, self.field_errors, self.site_lines,
+                          self.doc_partition, self.timings)
+        res.arrow, res.vanished, res.repairs, res.slowest = arrow, self.vanished, self.repairs, self.slowest
+        return res
+
+
+def _describe(e: BaseException) -> str:
+    return f"{type(e).__name__}: {e}"[:500]
+
+
+def _mark(buf: TableBuffer) -> dict[str, int]:
+    return {t: len(p) for t, p in buf.partitions.items()}
+
+
+def _rollback(buf: TableBuffer, mark: dict[str, int]) -> None:
+    """Remove every row added since `mark` (a document that failed half way leaves nothing)."""
+    for t, n in mark.items():
+        del buf.partitions[t][n:]
+        for values in buf.columns[t].values():
+            del values[n:]
+
+
+def _out_of_range(buf: TableBuffer, mark: dict[str, int]) -> str | None:
+    for t, cols in _INT_COLUMNS.items():
+        n = mark[t]
+        if len(buf.partitions[t]) == n:
+            continue
+        for col, lo, hi in cols:
+            for v in buf.columns[t][col][n:]:
+                if v is not None and not lo <= v <= hi:
+                    return f"{t}.{col} = {v}"
+    return None
 
 
 def _timed(it: Iterator[T], timings: dict[str, float], key: str) -> Iterator[T]:

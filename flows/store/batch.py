@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from flows.read.inputs import MAX_DOC_BYTES, InputFile
+from flows.read.inputs import MAX_DOC_BYTES, MAX_JSONL_FILE_BYTES, InputFile
 from flows.store.records import TableBuffer
 from flows.store.state import InputState
 
@@ -37,6 +37,7 @@ class RunConfig:
     dry_run: bool = False
     batch_size: int = DEFAULT_BATCH_SIZE
     max_doc_bytes: int = MAX_DOC_BYTES
+    max_file_bytes: int = MAX_JSONL_FILE_BYTES  # a JSONL file (its lines are capped by max_doc_bytes)
     suites_dir: Path = Path("expectations")
     favor: str = "balanced"  # the cleaner's precision/recall knob (flows.model.CLEAN_FAVORS)
 
@@ -74,6 +75,12 @@ class BatchResult:
     site_lines: list[tuple[str, list[str]]]  # (source_key, trackable line texts) per processed doc
     doc_partition: dict[str, date]           # doc_id -> partition of this batch's documents
     timings: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # s: read/clean/extract/rows
+    arrow: dict[str, pa.Table] | None = None   # the buffer converted (on the worker), when done there
+    vanished: list[str] = field(default_factory=list)  # known records their re-read file no longer holds
+    repairs: Counter = field(default_factory=Counter)  # what reading fixed, e.g. nul_bytes_stripped
+    slowest: tuple[float, str] = (0.0, "")     # seconds and source_uri of the batch's slowest document
 
     def tables(self) -> dict[str, pa.Table]:
+        if self.arrow is not None:
+            return self.arrow
         return {t: self.buffer.to_arrow(t) for t in self.buffer.columns}

@@ -46,6 +46,7 @@ class _Pending:
     parts: dict[str, list[date]]
     states: list[InputState]
     doc_partition: dict[str, date]
+    vanished: list[str]
 
 
 class TableBroken(RuntimeError):
@@ -68,6 +69,9 @@ class RunSummary:
     validation_success: bool = True
     data_docs: str | None = None
     deleted: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)     # gone inputs whose content came back under a new name
+    repairs: Counter = field(default_factory=Counter)  # what reading fixed (nul_bytes_stripped, ...)
+    slowest: tuple[float, str] = (0.0, "")             # seconds and source_uri of the slowest document
     timings: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # seconds per stage
 
     @property
@@ -84,7 +88,9 @@ class RunSummary:
             "run_id": self.run_id, "mode": self.mode, "flow_run_id": self.flow_run_id,
             "docs_seen": c["seen"], "docs_new": c["new"], "docs_changed": c["changed"],
             "docs_unchanged": c["unchanged"], "docs_rejected": c["rejected"], "docs_written": self.docs_written,
-            "docs_deleted": len(self.deleted), "rows": dict(self.rows), "field_errors": dict(self.field_errors),
+            "docs_deleted": len(self.deleted), "docs_rejected_now": c["rejected_now"], "docs_moved": len(self.moved),
+            "rows": dict(self.rows), "field_errors": dict(self.field_errors), "repairs": dict(self.repairs),
+            "slowest_doc_s": round(self.slowest[0], 3), "slowest_doc": self.slowest[1] or None,
             "rejects_by_reason": dict(self.rejects_by_reason), "rows_quarantined": self.rows_quarantined,
             "validation_success": self.validation_success, "data_docs": self.data_docs,
             "timings_s": {k: round(v, 3) for k, v in sorted(self.timings.items())},
@@ -105,7 +111,8 @@ class RunSummary:
         d = self.as_dict()
         out = [f"# newsflow {self.mode} run `{self.run_id}`", "", "| documents | count |", "|---|---|"]
         out += [f"| {k.removeprefix('docs_')} | {d[k]} |" for k in
-                ("docs_seen", "docs_new", "docs_changed", "docs_unchanged", "docs_rejected", "docs_deleted")]
+                ("docs_seen", "docs_new", "docs_changed", "docs_unchanged", "docs_rejected", "docs_deleted",
+                 "docs_rejected_now", "docs_moved")]
         out += ["", "| table | rows written |", "|---|---|"]
         out += [f"| {t} | {n} |" for t, n in sorted(self.rows.items())]
         out += ["", f"Validation: {'passed' if self.validation_success else 'rows quarantined'}"
@@ -114,6 +121,10 @@ class RunSummary:
             out += ["", "Rejects: " + ", ".join(f"{k} {v}" for k, v in sorted(self.rejects_by_reason.items()))]
         if self.field_errors:
             out += ["", "Field errors: " + ", ".join(f"{k} {v}" for k, v in sorted(self.field_errors.items()))]
+        if self.repairs:
+            out += ["", "Repairs: " + ", ".join(f"{k} {v}" for k, v in sorted(self.repairs.items()))]
+        if self.slowest[1]:
+            out += ["", f"Slowest document: {self.slowest[1]} ({self.slowest[0]:.2f} s)"]
         return "\n".join(out)
 
     def runs_row(self) -> dict[str, Any]:
@@ -123,9 +134,10 @@ class RunSummary:
             since=self.cfg.since, until=self.cfg.until, dry_run=self.cfg.dry_run, started_at=self.started_at,
             finished_at=self.finished_at or datetime.now(UTC), docs_seen=c["seen"], docs_new=c["new"],
             docs_changed=c["changed"], docs_unchanged=c["unchanged"], docs_rejected=c["rejected"],
-            docs_written=self.docs_written, docs_deleted=len(self.deleted),
+            docs_written=self.docs_written, docs_deleted=len(self.deleted), docs_rejected_now=c["rejected_now"],
             rows=[{"name": k, "value": v} for k, v in sorted(self.rows.items())],
             field_errors=[{"name": k, "value": v} for k, v in sorted(self.field_errors.items())],
+            repairs=[{"name": k, "value": v} for k, v in sorted(self.repairs.items())],
             rows_quarantined=self.rows_quarantined, validation_success=self.validation_success,
             pipeline_version=__version__)
 
@@ -148,6 +160,7 @@ class BatchWriter:
         self.validate_every = validate_every
         self._pending: list[_Pending] = []
         self._pending_docs = 0
+        self._written_sha: set[str] = set()  # content of documents new in this run (to spot moved inputs)
 
     @property
     def validator(self):  # noqa: ANN201 - flows.validate.checkpoint.Validator, built on first use
@@ -163,10 +176,13 @@ class BatchWriter:
         for k, v in result.timings.items():
             s.timings[k] += v
         s.field_errors.update(result.field_errors)
+        s.repairs.update(result.repairs)
+        s.slowest = max(s.slowest, result.slowest)
         buf = result.buffer
-        self._pending.append(_Pending({t: buf.to_arrow(t) for t in (*DOC_TABLES, "rejects")},
+        arrow = result.tables()
+        self._pending.append(_Pending({t: arrow[t] for t in (*DOC_TABLES, "rejects")},
                                       {t: buf.partitions[t] for t in (*DOC_TABLES, "rejects")},
-                                      result.states, result.doc_partition))
+                                      result.states, result.doc_partition, result.vanished))
         self._pending_docs += len(result.states)
         s.timings["stage"] += perf_counter() - t_start
         if self._pending_docs >= self.validate_every:
@@ -184,6 +200,7 @@ class BatchWriter:
         parts = {t: [d for p in pending for d in p.parts[t]] for t in (*DOC_TABLES, "rejects")}
         states = [st for p in pending for st in p.states]
         doc_partition = {k: v for p in pending for k, v in p.doc_partition.items()}
+        vanished = [u for p in pending for u in p.vanished]
         del pending
         qbuf = TableBuffer()  # rejects rows of quarantined rows
         quarantined_docs: set[str] = set()
@@ -244,8 +261,26 @@ class BatchWriter:
                                 st.partition_date, "rejected", st.run_id)
             if old and old.doc_id and old.partition_date and old.partition_date != st.partition_date:
                 self.stager.drop_docs(old.partition_date, {old.doc_id})  # the document moved partition
+            if st.status == "rejected" and old and old.status == "written" and old.doc_id and old.partition_date:
+                s.counters["rejected_now"] += 1  # a document that became a reject loses its rows
+                self.stager.drop_docs(old.partition_date, {old.doc_id})
+            if st.status == "written" and not old and st.content_sha256:
+                self._written_sha.add(st.content_sha256)
             self.state.put(st)
+        for u in vanished:  # a record its file no longer holds: the file says it is gone
+            old = self.state.by_uri.get(u)
+            if old is None:
+                continue
+            if old.status == "written":
+                s.deleted.append(u)
+            self._forget(old)
         s.timings["stage"] += (t_val - t_start) + (perf_counter() - t_stage)
+
+    def _forget(self, old: InputState) -> None:
+        """Drop a known input from the state and its rows from every document table."""
+        if old.doc_id and old.partition_date:
+            self.stager.drop_docs(old.partition_date, {old.doc_id})
+        self.state.drop(old.source_uri)
 
     def _keep_mask(self, tbl: pa.Table, table: str, docs: set[str], rows: set[str]) -> pa.Array | None:
         if not docs and not rows:
@@ -270,22 +305,38 @@ class BatchWriter:
         s, cfg = self.summary, self.cfg
         s.counters["seen"] += plan_out.unchanged_docs
         s.counters["unchanged"] += plan_out.unchanged_docs
-        gone = [u for f, uris in self.state.by_file.items() if f not in plan_out.files_seen for u in uris]
+        gone = [self.state.by_uri[u] for f, uris in self.state.by_file.items() if f not in plan_out.files_seen
+                for u in uris]
+        for old in gone:  # moved or renamed: the same content is back under a new name; the old rows go
+            if old.content_sha256 in self._written_sha and old.status in ("written", "deleted"):
+                if old.status == "written":
+                    s.deleted.append(old.source_uri)
+                s.moved.append(old.source_uri)
+                self._forget(old)
+        gone = [old for old in gone if old.source_uri in self.state.by_uri]
         if cfg.is_backfill:
             days = {d for d in list_partitions(cfg.warehouse, "documents") if cfg.in_range(d)} | self.written_days
             for d in sorted(days):
                 self.stager.replace_partition(d)
-            for u in gone:  # a backfill rebuilds partitions from the inputs that exist
-                st = self.state.by_uri[u]
-                if cfg.in_range(st.partition_date):
-                    s.deleted.append(u)
-                    self.state.drop(u)
+            for old in gone:  # a backfill rebuilds partitions from the inputs that exist
+                if cfg.in_range(old.partition_date):
+                    if old.status != "deleted":  # reported once, by the run that found it gone
+                        s.deleted.append(old.source_uri)
+                    self.state.drop(old.source_uri)
         else:
-            s.deleted.extend(gone)  # reported; their rows stay (the scraper's folder is not the archive)
+            for old in gone:  # reported once; their rows stay (the scraper's folder is not the archive)
+                if old.status != "deleted":
+                    s.deleted.append(old.source_uri)
+                    self.state.put(InputState(old.source_uri, old.file, old.size, old.mtime_ns, old.content_sha256,
+                                              old.doc_id, old.partition_date, "deleted", old.run_id))
         if s.deleted:
             log.warning("%d known inputs are gone from %s (first: %s)%s", len(s.deleted), cfg.source,
                         ", ".join(s.deleted[:5]), "; their rows were dropped by the backfill" if cfg.is_backfill
-                        else "; their rows are kept")
+                        else "; the rows of whole files are kept, those of records gone from a file or "
+                             "of moved files are dropped")
+        if s.moved:
+            log.warning("%d inputs were moved or renamed (first: %s); their rows now live under the new name",
+                        len(s.moved), ", ".join(s.moved[:5]))
         s.finished_at = datetime.now(UTC)
         buf = TableBuffer()
         buf.add("runs", s.started_at.date(), **s.runs_row())
@@ -311,6 +362,7 @@ class BatchWriter:
             log.warning("could not build Data Docs: %s", e)
         s.timings["data_docs"] += perf_counter() - t_docs
 
-    def abort(self) -> None:
-        self.stager.abort()
+    def abort(self) -> bool:
+        """Discard the run's staged rows, unless its manifest exists (see Stager.abort)."""
+        return self.stager.abort()
 

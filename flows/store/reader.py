@@ -1,7 +1,7 @@
 """Read a published table back: the typed, partition-aware reader behind `flows.read_table`.
 
 Readers of the warehouse need three things that a bare `pq.read_table(folder)` gets wrong:
-only published files (`*.parquet`, never a publish's `part-0.parquet.tmp-<run>`), the partition
+only published files (`*.parquet`, never a publish's `_part-0.parquet.tmp-<run>`), the partition
 column `key` as a real date rather than a dictionary of strings, and the table's own schema when
 it has no rows yet (a query over an empty table is an empty result, not an error).
 """

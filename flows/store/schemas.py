@@ -41,7 +41,8 @@ DOCUMENTS = TableSpec(
     "documents",
     pa.schema([
         _DOC,
-        _f("source_uri", pa.string(), "Input path relative to the source folder (+ '#L<n>' for a JSONL line).", False),
+        _f("source_uri", pa.string(), "Input path relative to the source folder; for a JSONL record + '#id=<id>', '#url=<url>' or "
+           "'#sha=<content hash>' (its key: never its line number).", False),
         _f("url", pa.string(), "Original URL when the input gives one (JSONL/HTML)."),
         _f("content_sha256", pa.string(), "sha256 of the document's raw bytes; a new value is a new version.", False),
         _f("format", pa.string(), "Input format: txt, html or jsonl.", False),
@@ -274,9 +275,16 @@ RUNS = TableSpec(
         _f("docs_unchanged", pa.int64(), "Documents skipped as unchanged.", False),
         _f("docs_rejected", pa.int64(), "Documents that ended in rejects.", False),
         _f("docs_written", pa.int64(), "docs_new + docs_changed (+ backfilled).", False),
-        _f("docs_deleted", pa.int64(), "Known documents whose input is gone (reported, rows kept).", False),
+        _f("docs_deleted", pa.int64(), "Known documents whose input is gone, counted by the first run that "
+           "finds it gone (rows of whole files kept; of records gone from a file, and of moved files, dropped).",
+           False),
+        _f("docs_rejected_now", pa.int64(), "Documents written before that are rejects now (their rows dropped).",
+           False),
         _f("rows", pa.list_(_KV), "Rows written per table.", False),
-        _f("field_errors", pa.list_(_KV), "Per-field extraction failures (field nulled, doc kept).", False),
+        _f("field_errors", pa.list_(_KV), "Per-field extraction failures and timeouts (extract_timeout): field "
+           "nulled, doc kept.", False),
+        _f("repairs", pa.list_(_KV), "What reading fixed instead of rejecting (nul_bytes_stripped, "
+           "lone_surrogates_replaced).", False),
         _f("rows_quarantined", pa.int64(), "Rows that failed an expectation and went to rejects.", False),
         _f("validation_success", pa.bool_(), "Every batch passed its table-level expectations.", False),
         _f("pipeline_version", pa.string(), "newsflow version.", False),

@@ -26,7 +26,7 @@ STATE_SCHEMA = pa.schema([
     pa.field("content_sha256", pa.string()),
     pa.field("doc_id", pa.string()),
     pa.field("partition_date", pa.date32()),
-    pa.field("status", pa.string(), nullable=False),     # written | rejected
+    pa.field("status", pa.string(), nullable=False),     # written | rejected | deleted (input gone, reported once)
     pa.field("run_id", pa.string(), nullable=False),
 ])
 
@@ -68,11 +68,13 @@ class State:
                 self.by_file.pop(r.file, None)
 
     def file_unchanged(self, file: str, size: int, mtime_ns: int) -> bool:
-        """True when every known document of `file` was recorded with this size and mtime."""
+        """True when every known document of `file` was recorded with this size and mtime (and the
+        file was not reported deleted: one that comes back is read, to restore its status)."""
         uris = self.by_file.get(file)
         if not uris:
             return False
-        return all(self.by_uri[u].size == size and self.by_uri[u].mtime_ns == mtime_ns for u in uris)
+        return all(self.by_uri[u].size == size and self.by_uri[u].mtime_ns == mtime_ns
+                   and self.by_uri[u].status != "deleted" for u in uris)
 
     def docs_of_file(self, file: str) -> list[InputState]:
         return [self.by_uri[u] for u in self.by_file.get(file, [])]

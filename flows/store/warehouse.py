@@ -28,17 +28,24 @@ How a run writes:
 A run killed before the manifest leaves only staging files: the next run deletes them and
 redoes the work (the state was not updated). A run killed after the manifest is rolled
 forward by the next run before it does anything else.
+
+Failures are treated like kills: once the manifest exists nothing but a completed publish
+deletes the staging folder, so an I/O error during publishing (a full disk, EIO) leaves the
+run to be rolled forward (`PublishIncomplete` says so) instead of stranding half-published
+partitions without the staged rows and removals that complete them. Temporary files of a
+failed or killed publish are removed on recovery.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 
@@ -61,6 +68,20 @@ REMOVE_FILE = "remove.parquet"
 
 class WarehouseLocked(RuntimeError):
     """Another run holds the warehouse lock."""
+
+
+class PublishIncomplete(RuntimeError):
+    """Publishing failed after the manifest was written; the next run rolls the run forward."""
+
+    def __init__(self, run_id: str, cause: BaseException) -> None:
+        what = (f"{errno.errorcode.get(cause.errno, cause.errno)}: {cause.strerror or cause}"
+                if isinstance(cause, OSError) and cause.errno else f"{type(cause).__name__}: {cause}")
+        super().__init__(
+            f"publishing run {run_id} stopped half way ({what}); its staged rows are kept and the next "
+            "newsflow run on this warehouse finishes publishing them before anything else"
+            + (" (free some disk space first)" if isinstance(cause, OSError) and cause.errno == errno.ENOSPC
+               else ""))
+        self.run_id = run_id
 
 
 def partition_dir(warehouse: Path, table: str, day: date) -> Path:
@@ -180,31 +201,68 @@ class Stager:
         (self.root / "_state").mkdir(exist_ok=True)
         for name, writer in state_writers.items():
             writer(self.root / "_state" / name)
-        tmp = self.root / (MANIFEST + ".tmp")
-        tmp.write_text(json.dumps({"run_id": self.run_id, "partitions": entries}))
-        os.replace(tmp, self.root / MANIFEST)
-        roll_forward(self.warehouse, self.root)
+        _write_durably(self.root / MANIFEST, json.dumps({"run_id": self.run_id, "partitions": entries}))
+        try:
+            roll_forward(self.warehouse, self.root)
+        except Exception as e:  # the manifest exists: the next run rolls forward, never discards
+            raise PublishIncomplete(self.run_id, e) from e
 
-    def abort(self) -> None:
+    @property
+    def manifest_written(self) -> bool:
+        return (self.root / MANIFEST).exists()
+
+    def abort(self) -> bool:
+        """Discard the staged rows unless the manifest exists (then only a publish may remove them).
+
+        Returns True when the staging folder was discarded."""
+        if self.manifest_written:
+            return False
         shutil.rmtree(self.root, ignore_errors=True)
+        return True
+
+
+def _write_durably(path: Path, text: str) -> None:
+    """Write `path` atomically: a temporary file, fsync, rename (the manifest is the commit point)."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
 
 
 def recover(warehouse: Path) -> list[str]:
     """Finish or discard what killed runs left in `_staging`; return what was done."""
     done: list[str] = []
+    _remove_temporaries(Path(warehouse))
     staging = Path(warehouse) / "_staging"
     if not staging.exists():
         return done
     for run_dir in sorted(p for p in staging.iterdir() if p.is_dir()):
         if (run_dir / MANIFEST).exists():
-            roll_forward(Path(warehouse), run_dir)
+            try:
+                roll_forward(Path(warehouse), run_dir)
+            except Exception as e:
+                _remove_temporaries(Path(warehouse))
+                raise PublishIncomplete(run_dir.name, e) from e
             done.append(f"rolled forward run {run_dir.name}")
         else:
             shutil.rmtree(run_dir, ignore_errors=True)
             done.append(f"discarded unfinished run {run_dir.name}")
-    for tmp in Path(warehouse).glob("*/*/*.tmp-*"):  # new `_part-0...` and old `part-0...` names
-        tmp.unlink(missing_ok=True)  # a publish killed between write and rename
     return done
+
+
+def _remove_temporaries(warehouse: Path) -> None:
+    """Partition files of a publish killed or failed between write and rename (only the lock
+    holder writes, so every temporary file found under the lock is an orphan)."""
+    for tmp in warehouse.glob("*/*/*.tmp-*"):
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 def roll_forward(warehouse: Path, run_dir: Path) -> None:
@@ -231,6 +289,7 @@ def roll_forward(warehouse: Path, run_dir: Path) -> None:
         dest.mkdir(parents=True, exist_ok=True)
         for p in staged_state.iterdir():
             os.replace(p, dest / p.name)
+    (run_dir / MANIFEST).unlink(missing_ok=True)  # done: from here on the folder is only litter
     shutil.rmtree(run_dir, ignore_errors=True)
 
 
@@ -243,13 +302,32 @@ def publish_partition(warehouse: Path, table: str, day: date, staged: list[tuple
     target = d / PART_FILE
     d.mkdir(parents=True, exist_ok=True)
     tmp = d / f"{TMP_PREFIX}{PART_FILE}.tmp-{run_id}"
-    n = 0
     remove_arr = pa.array(sorted(remove), pa.string())
+    try:
+        n = _write_partition(tmp, target, table, schema, staged, remove, remove_arr, replace_all, run_id)
+        if n:
+            os.replace(tmp, target)
+            return
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)  # a full disk must not also keep a half-written file
+        raise
+    tmp.unlink(missing_ok=True)
+    target.unlink(missing_ok=True)
+    with suppress(OSError):
+        d.rmdir()
+
+
+def _write_partition(tmp: Path, target: Path, table: str, schema: pa.Schema,
+                     staged: list[tuple[pq.ParquetFile, int]], remove: set[str], remove_arr: pa.Array,
+                     replace_all: bool, run_id: str) -> int:
+    """Stream (old rows - removed) + staged rows into `tmp`; return the number of rows."""
+    n = 0
     with pq.ParquetWriter(tmp, schema, compression=COMPRESSION) as w:
         if target.exists() and not replace_all:
             old = pq.ParquetFile(target)
             for batch in old.iter_batches(batch_size=ROW_GROUP_ROWS):
-                t = pa.Table.from_batches([batch]).cast(schema)
+                t = conform(pa.Table.from_batches([batch]), schema)
                 if table in DOC_TABLES and remove:
                     t = t.filter(pc.invert(pc.is_in(t.column("doc_id"), remove_arr)))
                 elif table not in DOC_TABLES:  # append-only tables: idempotent by run_id
@@ -258,18 +336,40 @@ def publish_partition(warehouse: Path, table: str, day: date, staged: list[tuple
                     w.write_table(t, row_group_size=ROW_GROUP_ROWS)
                     n += t.num_rows
         for pf, rg in staged:
-            t = pf.read_row_group(rg).cast(schema)
+            t = conform(pf.read_row_group(rg), schema)
             w.write_table(t, row_group_size=ROW_GROUP_ROWS)
             n += t.num_rows
-    if n == 0:
-        tmp.unlink(missing_ok=True)
-        target.unlink(missing_ok=True)
-        try:
-            d.rmdir()
-        except OSError:
-            pass
-        return
-    os.replace(tmp, target)
+    return n
+
+
+def conform(t: pa.Table, schema: pa.Schema) -> pa.Table:
+    """Rows written under an older schema, in the current one: a column added since is filled
+    (null, or the type's zero when the column is not nullable: 0, False, "", []), a column
+    dropped since goes. Without this, the first run after a new column would fail to publish,
+    and so would every roll-forward after it."""
+    if t.schema.equals(schema, check_metadata=False):
+        return t
+    cols = []
+    for f in schema:
+        if f.name in t.column_names:
+            cols.append(t.column(f.name).cast(f.type))
+        elif f.nullable:
+            cols.append(pa.nulls(t.num_rows, f.type))
+        else:
+            cols.append(pa.array([_zero(f.type)] * t.num_rows, f.type))
+    return pa.Table.from_arrays(cols, schema=schema)
+
+
+def _zero(t: pa.DataType) -> object:
+    if pa.types.is_boolean(t):
+        return False
+    if pa.types.is_integer(t) or pa.types.is_floating(t):
+        return 0
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return ""
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return []
+    return None
 
 
 def ensure_table_files(warehouse: Path, day: date) -> list[str]:

@@ -120,8 +120,9 @@ def test_bad_inputs_become_rejects_and_the_run_stays_green(seeds_copy, tmp_path,
     assert reasons["binary.txt"] == "binary_file"
     assert reasons["undecodable.txt"] == "undecodable"
     assert reasons["page-as-text.txt"] == "html_as_text"
-    assert reasons["feed.jsonl#L2"] == "malformed_jsonl"
-    assert reasons["feed.jsonl#L3"] == "missing_text"
+    # JSONL records without an id or url are keyed by their content hash, not their line number
+    assert sorted(c for u, c in reasons.items() if u.startswith("feed.jsonl#sha=")) == ["malformed_jsonl",
+                                                                                        "missing_text"]
     assert reasons["vanished.txt"] == "vanished"
     # a document whose whole text is furniture breaks the documents suite (n_words >= 1): quarantined
     assert reasons["furniture.txt"] == "failed_expectation"
@@ -129,7 +130,7 @@ def test_bad_inputs_become_rejects_and_the_run_stays_green(seeds_copy, tmp_path,
              "WHERE source_uri = 'furniture.txt'")[0]
     assert exp[0] == "documents" and "n_words" in exp[1] and json.loads(exp[2])["source_uri"] == "furniture.txt"
     titles = {t for (t,) in _q(f"{wh}/documents/**/*.parquet", "SELECT source_uri FROM t")}
-    assert {g["file"] for g in gold_docs()} | {"feed.jsonl#L1"} == titles
+    assert {g["file"] for g in gold_docs()} | {"feed.jsonl#url=https://example.org/x"} == titles
     assert not _q(f"{wh}/lines/**/*.parquet", "SELECT 1 FROM t WHERE doc_id IN "
                   "(SELECT doc_id FROM t WHERE text = 'Subscribe to our newsletter')")
     assert r["docs_rejected"] == 8 and r["validation_success"] is False
