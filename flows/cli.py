@@ -254,11 +254,11 @@ def _check_folders(args: argparse.Namespace) -> str | None:
     """What is wrong with --source/--warehouse, found before Prefect starts (seconds saved per typo)."""
     src, wh = Path(args.source), Path(args.warehouse)
     if not src.exists():
-        return f"source folder {src} does not exist"
+        return f"source folder {src} does not exist; pass the folder of raw inputs with --source DIR"
     if not src.is_dir():
-        return f"source {src} is not a folder"
+        return f"source {src} is not a folder; pass the folder of raw inputs with --source DIR"
     if wh.exists() and not wh.is_dir():
-        return f"warehouse {wh} exists and is not a folder"
+        return f"warehouse {wh} exists and is not a folder; pass a folder (new or existing) with --warehouse DIR"
     return None
 
 
