@@ -67,22 +67,65 @@ def fill(into: Event, other: Event, places: bool = True) -> None:
 
 def merge(candidates: list[Event], loose: bool) -> list[Event]:
     """One event per movement: later tellings become evidence of the first. In news (`loose`) a
-    telling with another status joins it too; a denial makes the movement denied (negated)."""
+    telling with another status joins it too; a denial makes the movement denied (negated).
+
+    Linear in practice: a candidate is compared only with the events that can match it —
+    `compatible` needs the same (type, negated, hypothetical), `same_move` the same mover and
+    family — found through two indexes that keep first-seen order, so the first match is the
+    one a scan of all events would find. A page of thousands of tellings of one move still
+    compares within its bucket, so the loop also checks the document's time budget."""
+    from flows.extract.budget import check
+
     events: list[Event] = []
+    by_kind: dict[tuple, list[Event]] = {}
+    by_mover: dict[tuple, list[Event]] = {}
     for ev in candidates:
-        same = next((e for e in events if compatible(e, ev, loose)), None)
+        check()
+        same = next((e for e in by_kind.get(_kind(ev), ()) if compatible(e, ev, loose)), None)
         if same is None and loose:
-            same = next((e for e in events if same_move(e, ev)), None)
+            same = next((e for e in by_mover.get(_mover(ev), ()) if same_move(e, ev)), None)
             if same is not None and ev.negated and not same.negated:
+                _index_remove(by_kind, same)
                 same.negated, same.hypothetical, same.status, same.cameo_code = True, False, "denied", None
+                by_kind.setdefault(_kind(same), []).append(same)
+                _resort(by_kind[_kind(same)], events)
         if same is None:
             events.append(ev)
+            by_kind.setdefault(_kind(ev), []).append(ev)
+            by_mover.setdefault(_mover(ev), []).append(ev)
             continue
-        fill(same, ev)
+        before = _mover(same)
+        fill(same, ev)  # may set a missing actor_code: the mover index follows
+        if _mover(same) != before:
+            by_mover.setdefault(_mover(same), []).append(same)
+            _resort(by_mover[_mover(same)], events)
         span = (ev.start_char, ev.end_char)
         if span != (same.start_char, same.end_char) and span not in same.evidence:
             same.evidence.append(span)
     return events
+
+
+def _kind(e: Event) -> tuple:
+    return (e.event_type, e.negated, e.hypothetical)
+
+
+def _mover(e: Event) -> tuple:
+    return (e.actor_code, _FAMILY.get(e.event_type, e.event_type))
+
+
+def _index_remove(index: dict[tuple, list[Event]], ev: Event) -> None:
+    for bucket in index.values():
+        for i, e in enumerate(bucket):
+            if e is ev:
+                del bucket[i]
+                return
+
+
+def _resort(bucket: list[Event], events: list[Event]) -> None:
+    """Keep a bucket in the events' first-seen order (rare: after a denial or a filled mover)."""
+    if len(bucket) > 1:
+        order = {id(e): i for i, e in enumerate(events)}
+        bucket.sort(key=lambda e: order[id(e)])
 
 
 def fold_background(events: list[Event]) -> list[Event]:
