@@ -129,13 +129,14 @@ def _process_text(text: str, now: datetime) -> tuple[float, dict[str, int]]:
     """Clean, extract and build the rows of one text as the pipeline does; (seconds, field errors)."""
     from flows.clean.cleaner import clean_text
     from flows.extract import extract_all
+    from flows.extract.budget import DEFAULT_BUDGET_S
     from flows.model import RawDocument
     from flows.store.records import TableBuffer, add_document
 
     t0 = time.perf_counter()
     raw = RawDocument("fuzz.txt", "0" * 64, text, "txt", date(2025, 5, 1))
     cleaned = clean_text(text)
-    ex = extract_all(raw, cleaned)
+    ex = extract_all(raw, cleaned, budget_s=max(0.0, DEFAULT_BUDGET_S - (time.perf_counter() - t0)))  # as the pipeline
     buf = TableBuffer()
     add_document(buf, raw, cleaned, ex, "fuzz", now)
     for t in buf.columns:

@@ -21,6 +21,7 @@ import pyarrow as pa
 from flows.clean.cleaner import clean_text
 from flows.clean.sitestats import SiteLineStats, trackable
 from flows.extract import extract_all
+from flows.extract.budget import DEFAULT_BUDGET_S
 from flows.model import RawDocument, Reject
 from flows.read.inputs import InputFile, discover, landing_date, read_input
 from flows.store.batch import BatchResult, Plan, RunConfig, WorkItem
@@ -149,7 +150,8 @@ class _Batch:
             key = source_key(doc.source_uri, doc.url)
             cleaned = clean_text(doc.text, self.recurring.get(key, frozenset()), doc.title_hint, self.cfg.favor)
             t1 = perf_counter()
-            ex = extract_all(doc, cleaned)
+            # one budget per document: extraction gets what cleaning left of it
+            ex = extract_all(doc, cleaned, budget_s=max(0.0, DEFAULT_BUDGET_S - (t1 - t0)))
             t2 = perf_counter()
             doc_id = add_document(self.buf, doc, cleaned, ex, self.run_id, self.now)
             bad = _out_of_range(self.buf, mark)
