@@ -147,7 +147,7 @@ class _Batch:
         t0 = perf_counter()
         try:
             key = source_key(doc.source_uri, doc.url)
-            cleaned = clean_text(doc.text, self.recurring.get(key, frozenset()), doc.title_hint, self.cfg.favor)
+            cleaned = clean_text(doc.text, self.recurring.get(key, frozenset()), doc.title_hint, self.cfg.favor, doc.url)
             t1 = perf_counter()
             ex = extract_all(doc, cleaned)
             t2 = perf_counter()
