@@ -51,6 +51,11 @@ NOT_HEADLINE_REASONS = frozenset({"skip_link", "share_widget", "advertisement", 
 # above the body" across them).
 BETWEEN_HEADLINE_AND_BODY = frozenset({"byline", "date_line", "reading_time", "image_caption", "photo_credit",
                                        "share_widget", "widget", "advertisement", "section_label", "duplicate_line"})
+# Reasons of a line right above a lone line that make it part of a widget cluster or a teaser
+# list, not a headline ("Advertisement" / "Listen to this article" / body; "More from World" /
+# a related story / body).
+WIDGET_ABOVE = frozenset({"share_widget", "advertisement", "widget", "newsletter_prompt", "cookie_consent",
+                          "related_stories"})
 # Separators of menus and breadcrumbs ("Home » World » Europe", "twitter // youtube // rss"): two
 # of them make a line navigation, not a headline.
 MENU_SEPS = (" > ", " » ", " › ", " | ", " // ", " / ", " · ")
@@ -254,14 +259,17 @@ def _dated_above(norms: list[str], reasons: list[str | None], i: int) -> bool:
     above the headline). Not a byline: a byline follows its headline, and the line below a
     byline is a widget header or the standfirst."""
     j = _line_above(norms, i)
-    return j >= 0 and (reasons[j] == "date_line" or is_date_line(norms[j]))
+    if j < 0 or reasons[j] == "byline" or _BYLINE_LEAD.match(norms[j]):
+        return False
+    return reasons[j] == "date_line" or is_date_line(norms[j])
 
 
 def _right_above_body(norms: list[str], reasons: list[str | None], i: int, start: int, first: int) -> bool:
     """Line i stands alone right above the body: only metadata lines (byline, date, caption, a
     share row with its counters...) between it and the body's first line, no other
     headline-shaped line right above it (a teaser list's last item sits above the body too,
-    among its siblings) and no byline above it (that byline's headline is further up)."""
+    among its siblings), no byline above it (that byline's headline is further up) and no
+    widget or "Related" heading right above it (it is then one more widget, or a teaser)."""
     if start >= len(norms):
         return False
     between = [j for j in range(i + 1, start) if norms[j]]
@@ -275,7 +283,7 @@ def _right_above_body(norms: list[str], reasons: list[str | None], i: int, start
     if j < 0 or j == first:
         return True
     t = norms[j]
-    if reasons[j] == "byline" or _BYLINE_LEAD.match(t):
+    if reasons[j] in WIDGET_ABOVE or reasons[j] == "byline" or _BYLINE_LEAD.match(t):
         return False
     return not (reasons[j] in (None, "duplicate_line") and _title_like(t) and not is_date_line(t)
                 and not _furniture_shaped(t))
