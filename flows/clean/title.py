@@ -27,7 +27,7 @@ from flows.clean.region import END_REASONS, SENTENCE
 # shared content words and this share of its own words shared (a related story's headline
 # shares a word or two with the page title, the headline shares most of its words).
 OVERLAP_WINDOW = 60
-BYLINE_GAP = 3
+BYLINE_GAP = 3  # a headline's byline or date line follows it within this many lines
 # A headline without a <title>/hint/slug agreement needs a byline or date line this near below
 # it ("Author:", the name, "Publish date:", the date), a date line right above it, or to stand
 # alone right above the body; a share row's counters and service names ("0shares", "Buffer")
@@ -39,7 +39,7 @@ SHARE_ROW_ITEM_MAX_CHARS = 20
 FIRST_LINE_MIN_WORDS = 2
 CREDIT_SLASH = re.compile(r"\w/\w")   # "Amy K. Dragoo/AIMMEDIA", "Reed Saxon/AP"
 CREDIT_MAX_WORDS = 6                 # a photo credit is short; "Gannett/GateHouse merger ..." is a headline
-SECTION_CAPS_MAX_WORDS = 5           # "GROWING AN ONLINE BUSINESS": a label, not a headline  # a headline's byline or date line follows it within this many lines
+SECTION_CAPS_MAX_WORDS = 5           # "GROWING AN ONLINE BUSINESS": a label, not a headline
 OVERLAP_MIN_WORDS = 2
 OVERLAP_MIN_SHARE = 0.34
 SLUG_MIN_SHARE = 0.5    # of the slug's own words ("us-troops-leave-syria": 2 of its 3 content words)
@@ -144,9 +144,13 @@ def choose_title(
 ) -> int | None:
     """Index of the headline line, or None; marks the <title> line above it as title_repeat.
 
-    Order: the metadata hint; in wiki text the `= Title =` line; a later copy of the first
-    line without its site suffix (the first line is then the <title> element); the nearest
-    title-like line above the body.
+    Order: in wiki text the `= Title =` line; a copy of the metadata hint or of the first
+    line without its site suffix (the first line is then the <title> element); the line
+    sharing most words with the <title> line and hint, else with the URL's slug; the nearest
+    headline-shaped line with a byline or date line next to it or standing alone right above
+    the body (`_nearest_with_evidence`); else the first line itself (the <title> element).
+    A page where none of these holds gets None: the nearest headline-shaped line alone is a
+    menu line, a teaser or a widget as often as a headline.
     """
     nonblank = [i for i, t in enumerate(norms) if t]
     if not nonblank:
