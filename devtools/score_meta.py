@@ -73,7 +73,7 @@ def predict(pages: list[tuple[str, Path]]) -> tuple[list[dict], float]:
         rec: dict = {"file": name, "title": None, "authors": [], "date": None}
         if docs:
             raw = docs[0]  # as the pipeline reads it: no fetch time unless the record gives one
-            cleaned = clean_text(raw.text, frozenset(), raw.title_hint)
+            cleaned = clean_text(raw.text, frozenset(), raw.title_hint, url=raw.url)
             m = extract_metadata(raw, cleaned)
             rec.update(title=m.title, authors=list(m.authors),
                        date=m.published_date.isoformat() if m.published_date else None,

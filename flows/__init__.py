@@ -53,14 +53,14 @@ def run(source: str | Path = "seeds", warehouse: str | Path = "warehouse", *, mo
                     lock_wait_seconds=lock_wait_seconds, validate_every=validate_every)
 
 
-def clean_text(text: str, title_hint: str | None = None, favor: str = "balanced") -> CleanedDoc:
+def clean_text(text: str, title_hint: str | None = None, favor: str = "balanced", url: str | None = None) -> CleanedDoc:
     """Clean one page's text: every raw line labelled (with a reason when dropped), the body built.
 
     `favor` is "balanced", "precision" (less furniture, may lose short article lines) or
     "recall" (more of the article, more furniture)."""
     from flows.clean.cleaner import clean_text as _clean
 
-    return _clean(text, title_hint=title_hint, favor=favor)
+    return _clean(text, title_hint=title_hint, favor=favor, url=url)
 
 
 def read_table(warehouse: str | Path, table: str, *, since: date | None = None, until: date | None = None,

@@ -82,6 +82,7 @@ def clean_text(
     recurring: frozenset[str] = frozenset(),
     title_hint: str | None = None,
     favor: str = "balanced",
+    url: str | None = None,
 ) -> CleanedDoc:
     """Label every raw line of `text` and build the cleaned body.
 
@@ -89,7 +90,8 @@ def clean_text(
     across documents of the same source: they are `site_boilerplate`, except a long prose
     line (>= SITE_KEEP_MIN_CHARS) inside the body region, since syndicated sentences and
     standard closing paragraphs of real articles also recur and losing body text is worse
-    than keeping a boilerplate sentence.
+    than keeping a boilerplate sentence. `url` (the page's address, when the source gives one)
+    is title evidence: the words of its last path segment (`flows.clean.title.slug_words`).
     """
     if favor not in FAVORS:
         raise ValueError(f"favor must be one of {FAVORS}, not {favor!r}")
@@ -157,7 +159,7 @@ def clean_text(
     for i in kept_recurring:
         if not in_region[i]:
             reasons[i] = "site_boilerplate"
-    title_idx = choose_title(norms, in_region, reasons, title_hint, wiki, None if wiki else anchor)
+    title_idx = choose_title(norms, in_region, reasons, title_hint, wiki, None if wiki else anchor, url)
     if not wiki:
         admit_standfirst(norms, classes, reasons, in_region, title_idx)
     _mark_duplicates(lows, classes, in_region, reasons, title_idx)

@@ -5,11 +5,18 @@ sits just above the article, with section labels above it and bylines and date l
 it. These rules find the headline (`headline_anchor` when it is certain, `choose_title`
 otherwise), name the short lines around it (`metadata_reason`, `is_date_line`) and admit
 the standfirst between it and the body (`admit_standfirst`).
+
+A headline-shaped line is the title only with evidence that it is the headline: it copies or
+shares most of its words with the `<title>` line, the JSONL/HTML title or the URL's slug
+(`slug_words`), or a byline or date line sits next to it, or it stands alone right above the
+body. Menus, teaser lists and widgets above an article without a headline have none of
+these, and such a page gets no title rather than the nearest headline-shaped line.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote, urlsplit
 
 from flows.clean import rules as R
 from flows.clean.assemble import normalize_line
@@ -20,16 +27,42 @@ from flows.clean.region import END_REASONS, SENTENCE
 # shared content words and this share of its own words shared (a related story's headline
 # shares a word or two with the page title, the headline shares most of its words).
 OVERLAP_WINDOW = 60
-BYLINE_GAP = 3
+BYLINE_GAP = 3  # a headline's byline or date line follows it within this many lines
+# A headline without a <title>/hint/slug agreement needs a byline or date line this near below
+# it ("Author:", the name, "Publish date:", the date), a date line right above it, or to stand
+# alone right above the body; a share row's counters and service names ("0shares", "Buffer")
+# may sit between it and the body.
+EVIDENCE_GAP = 5
+SHARE_ROW_ITEM_MAX_CHARS = 20
+# The first line is the <title> element of naive page text (or a note's own headline, "Troops
+# arrive"); a lone word there ("Home", "Menu") is a menu line.
+FIRST_LINE_MIN_WORDS = 2
 CREDIT_SLASH = re.compile(r"\w/\w")   # "Amy K. Dragoo/AIMMEDIA", "Reed Saxon/AP"
 CREDIT_MAX_WORDS = 6                 # a photo credit is short; "Gannett/GateHouse merger ..." is a headline
-SECTION_CAPS_MAX_WORDS = 5           # "GROWING AN ONLINE BUSINESS": a label, not a headline  # a headline's byline or date line follows it within this many lines
+SECTION_CAPS_MAX_WORDS = 5           # "GROWING AN ONLINE BUSINESS": a label, not a headline
 OVERLAP_MIN_WORDS = 2
 OVERLAP_MIN_SHARE = 0.34
+SLUG_MIN_SHARE = 0.5    # of the slug's own words ("us-troops-leave-syria": 2 of its 3 content words)
 # Reasons of lines that are page widgets or other items, never the headline.
 NOT_HEADLINE_REASONS = frozenset({"skip_link", "share_widget", "advertisement", "photo_credit", "cookie_consent",
                                   "newsletter_prompt", "footer", "comments", "tags", "author_bio", "image_caption",
                                   "agency_signoff", "reading_time", "date_line", "byline"})
+# Reasons of lines that may sit between a headline and its body (the headline "stands right
+# above the body" across them).
+BETWEEN_HEADLINE_AND_BODY = frozenset({"byline", "date_line", "reading_time", "image_caption", "photo_credit",
+                                       "share_widget", "widget", "advertisement", "section_label", "duplicate_line"})
+# Reasons of a line right above a lone line that make it part of a widget cluster or a teaser
+# list, not a headline ("Advertisement" / "Listen to this article" / body; "More from World" /
+# a related story / body).
+WIDGET_ABOVE = frozenset({"share_widget", "advertisement", "widget", "newsletter_prompt", "cookie_consent",
+                          "related_stories"})
+# Separators of menus and breadcrumbs ("Home » World » Europe", "twitter // youtube // rss"): two
+# of them make a line navigation, not a headline.
+MENU_SEPS = (" > ", " » ", " › ", " | ", " // ", " / ", " · ")
+_POST_NAV = ("«", "‹", "<<", "»", "›")            # "« Previous post title", "Next post »"
+_ATTRIBUTION = ("-", "–", "—", "―")                 # "– W. H. Auden": a quote's attribution
+_DATED_BY = re.compile(r"\bby\s+\w", re.I)          # "Posted on May 3, 2012 by Jane Roe"
+_SLUG_EXT = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms|ece)$", re.I)
 _WORD = re.compile(r"[^\W_]+")
 _BYLINE_LEAD = re.compile(r"^(?:by|written by|posted by|words by|von|por|oleh)\s", re.I)
 
@@ -46,6 +79,28 @@ def strip_site(t: str) -> str:
     return t.strip()
 
 
+def slug_words(url: str | None) -> set[str]:
+    """Content words of the URL's last path segment: `/2019/11/us-troops-leave-syria-123.html`
+    gives {"troops", "leave", "syria"} (pure numbers are ids and dates, not words).
+
+    Sites build the slug from the headline, so it is evidence the page itself gives even when
+    the `<title>` is worded otherwise or missing; a segment of one word ("index", "story") is
+    no slug.
+    """
+    if not url:
+        return set()
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return set()
+    segments = [x for x in unquote(path).split("/") if x]
+    if not segments:
+        return set()
+    seg = _SLUG_EXT.sub("", segments[-1])
+    words = {w for w in _content_words(seg) if not w.isdigit()}
+    return words if len(words) >= OVERLAP_MIN_WORDS else set()
+
+
 def _title_like(t: str) -> bool:
     n = len(t)
     if n < 10 or n > R.TITLE_MAX_CHARS or t[-1] in ".:;,":
@@ -53,12 +108,24 @@ def _title_like(t: str) -> bool:
     return len(t.split()) >= 3 or any(_is_cjk(c) for c in t[:20])
 
 
+def _nav_shaped(t: str) -> bool:
+    """Previous/next-post links ("« Older post"), a quote's attribution ("– NAME"), a menu or
+    breadcrumb (two separators: "Home » World » Europe"), a date line with its byline
+    ("Posted on May 3, 2012 by NAME"): page parts that look like a headline by length."""
+    if t.startswith(_POST_NAV) or t.startswith(_ATTRIBUTION) or sum(map(t.count, MENU_SEPS)) >= 2:
+        return True
+    return bool(_DATED_BY.search(t)) and _DATE_TOKEN_LOW.search(t.lower()) is not None
+
+
 def _furniture_shaped(t: str) -> bool:
     """Lines shaped like page parts, not headlines: a byline ("NAME, Outlet"), a photo credit
-    ("NAME/AGENCY"), a breadcrumb or trail ending in "/" or "»", a short all-caps section label.
+    ("NAME/AGENCY"), a breadcrumb or trail ending in "/" or "»", a short all-caps section label,
+    and the `_nav_shaped` lines.
     """
     words = t.split()
     if t.endswith((" /", " »", " ›", " >", " |")) or (len(words) <= CREDIT_MAX_WORDS and CREDIT_SLASH.search(t)):
+        return True
+    if _nav_shaped(t):
         return True
     if t.isupper() and len(words) <= SECTION_CAPS_MAX_WORDS:
         return True
@@ -73,12 +140,17 @@ def choose_title(
     hint: str | None,
     wiki: bool,
     anchor: int | None,
+    url: str | None = None,
 ) -> int | None:
     """Index of the headline line, or None; marks the <title> line above it as title_repeat.
 
-    Order: the metadata hint; in wiki text the `= Title =` line; a later copy of the first
-    line without its site suffix (the first line is then the <title> element); the nearest
-    title-like line above the body.
+    Order: in wiki text the `= Title =` line; a copy of the metadata hint or of the first
+    line without its site suffix (the first line is then the <title> element); the line
+    sharing most words with the <title> line and hint, else with the URL's slug; the nearest
+    headline-shaped line with a byline or date line next to it or standing alone right above
+    the body (`_nearest_with_evidence`); else the first line itself (the <title> element).
+    A page where none of these holds gets None: the nearest headline-shaped line alone is a
+    menu line, a teaser or a widget as often as a headline.
     """
     nonblank = [i for i, t in enumerate(norms) if t]
     if not nonblank:
@@ -107,22 +179,14 @@ def choose_title(
     refs = _content_words(strip_site(norms[first])) | (_content_words(hint) if hint else set())
     if found is None and len(refs) >= OVERLAP_MIN_WORDS:
         found = _best_overlap(norms, nonblank, reasons, first, start, refs)
+    slug = slug_words(url)
+    if found is None and slug:  # a slug is a shortened headline: most of *its* words must be there
+        found = _best_overlap(norms, nonblank, reasons, first, start, slug, of_refs=True)
     if found is None:
-        seen = 0
-        for i in reversed([j for j in nonblank if j < start]):
-            seen += 1
-            if seen > R.TITLE_WINDOW:
-                break
-            if (
-                reasons[i] in (None, "duplicate_line")
-                and _title_like(norms[i])
-                and not is_date_line(norms[i])
-                and not _furniture_shaped(norms[i])
-            ):
-                found = i
-                break
-    if found is None and not in_region[first] and reasons[first] is None:
-        found = first
+        found = _nearest_with_evidence(norms, nonblank, reasons, first, start)
+    if (found is None and not in_region[first] and reasons[first] is None
+            and (len(norms[first].split()) >= FIRST_LINE_MIN_WORDS or _is_cjk(norms[first][0]))):
+        found = first  # the <title> element itself (naive page text starts with it)
     if (
         found is not None
         and found != first
@@ -135,19 +199,98 @@ def choose_title(
     return found
 
 
-def _dated_below(norms: list[str], reasons: list[str | None], i: int) -> bool:
-    """A byline or date line within BYLINE_GAP non-blank lines below line i: where headlines sit."""
+def _dated_below(norms: list[str], reasons: list[str | None], i: int, gap: int = BYLINE_GAP,
+                 bare_name: bool = False) -> bool:
+    """A byline or date line within `gap` non-blank lines below line i: where headlines sit.
+
+    With `bare_name`, a person's name right below line i counts as its byline too.
+    """
     seen = 0
     for j in range(i + 1, len(norms)):
         if not norms[j]:
             continue
         seen += 1
-        if seen > BYLINE_GAP:
+        if seen > gap:
             return False
         t = norms[j]
         if reasons[j] in ("byline", "date_line", "reading_time") or _BYLINE_LEAD.match(t) or is_date_line(t):
             return True
+        if bare_name and seen == 1 and _is_name(t):
+            return True
     return False
+
+
+def _nearest_with_evidence(norms: list[str], nonblank: list[int], reasons: list[str | None], first: int,
+                           start: int) -> int | None:
+    """The nearest headline-shaped line above the body, if it has headline evidence: a byline
+    or date line next to it, or it stands alone right above the body; past it (a widget
+    header, a standfirst), only a line with a byline or date line right next to it.
+
+    Anything else further up would be a guess among menus and teasers (a page without a
+    headline gets None), and the scan stops at a menu or post link.
+    """
+    seen = 0
+    nearest = True
+    for i in reversed([j for j in nonblank if first < j < start]):
+        seen += 1
+        if seen > R.TITLE_WINDOW:
+            return None
+        t = norms[i]
+        if (reasons[i] not in (None, "duplicate_line") or not _title_like(t) or is_date_line(t)
+                or _furniture_shaped(t) and not _nav_shaped(t)):
+            continue
+        if _nav_shaped(t):
+            return None  # a menu, a trail or a post link: no headline between it and the body
+        if nearest and (_dated_below(norms, reasons, i, EVIDENCE_GAP, bare_name=True) or _dated_above(norms, reasons, i)
+                        or _right_above_body(norms, reasons, i, start, first)):
+            return i
+        if _dated_below(norms, reasons, i) or _dated_above(norms, reasons, i):
+            return i  # further up, only a line with its own byline or date line next to it
+        nearest = False
+    return None
+
+
+def _line_above(norms: list[str], i: int) -> int:
+    """Index of the non-blank line above line i, or -1."""
+    j = i - 1
+    while j >= 0 and not norms[j]:
+        j -= 1
+    return j
+
+
+def _dated_above(norms: list[str], reasons: list[str | None], i: int) -> bool:
+    """The non-blank line right above line i is a date line (a kicker date, as some sites put it
+    above the headline). Not a byline: a byline follows its headline, and the line below a
+    byline is a widget header or the standfirst."""
+    j = _line_above(norms, i)
+    if j < 0 or reasons[j] == "byline" or _BYLINE_LEAD.match(norms[j]):
+        return False
+    return reasons[j] == "date_line" or is_date_line(norms[j])
+
+
+def _right_above_body(norms: list[str], reasons: list[str | None], i: int, start: int, first: int) -> bool:
+    """Line i stands alone right above the body: only metadata lines (byline, date, caption, a
+    share row with its counters...) between it and the body's first line, no other
+    headline-shaped line right above it (a teaser list's last item sits above the body too,
+    among its siblings), no byline above it (that byline's headline is further up) and no
+    widget or "Related" heading right above it (it is then one more widget, or a teaser)."""
+    if start >= len(norms):
+        return False
+    between = [j for j in range(i + 1, start) if norms[j]]
+    share_row = any(reasons[j] == "share_widget" for j in between)
+    for j in between:
+        if reasons[j] in BETWEEN_HEADLINE_AND_BODY:
+            continue
+        if not (share_row and len(norms[j]) <= SHARE_ROW_ITEM_MAX_CHARS and len(norms[j].split()) <= 2):
+            return False
+    j = _line_above(norms, i)
+    if j < 0 or j == first:
+        return True
+    t = norms[j]
+    if reasons[j] in WIDGET_ABOVE or reasons[j] == "byline" or _BYLINE_LEAD.match(t):
+        return False
+    return not (reasons[j] in (None, "duplicate_line") and _title_like(t) and not is_date_line(t)
+                and not _furniture_shaped(t))
 
 
 def _content_words(t: str) -> set[str]:
@@ -160,14 +303,15 @@ def _content_words(t: str) -> set[str]:
 
 
 def _best_overlap(norms: list[str], nonblank: list[int], reasons: list[str | None], first: int, start: int,
-                  refs: set[str]) -> int | None:
+                  refs: set[str], of_refs: bool = False) -> int | None:
     """The headline-shaped line above the body sharing most of its words with the page title.
 
     Pages show the headline in a form of their own (the `<title>` often words it otherwise
     and adds the site name), and the cleaner may have called its line navigation: what
     holds across sites is that the headline shares most of its words with the title, a
     widget line shares none and a related story's headline only a few. Ties go to the line
-    nearest the body.
+    nearest the body. With `of_refs` (the URL slug, a shortened headline) the shared words
+    must be that share of the reference's words instead of the line's.
     """
     best: tuple[float, int] | None = None
     for i in nonblank:
@@ -179,7 +323,8 @@ def _best_overlap(norms: list[str], nonblank: list[int], reasons: list[str | Non
             continue
         words = _content_words(t)
         shared = len(words & refs)
-        if shared < OVERLAP_MIN_WORDS or not words or shared / len(words) < OVERLAP_MIN_SHARE:
+        if shared < OVERLAP_MIN_WORDS or not words or shared / len(refs if of_refs else words) < (
+                SLUG_MIN_SHARE if of_refs else OVERLAP_MIN_SHARE):
             continue
         dice = 2 * shared / (len(words) + len(refs))  # both ways: a shorter teaser shares fewer
         if best is None or dice >= best[0]:

@@ -148,7 +148,7 @@ class _Batch:
         t0 = perf_counter()
         try:
             key = source_key(doc.source_uri, doc.url)
-            cleaned = clean_text(doc.text, self.recurring.get(key, frozenset()), doc.title_hint, self.cfg.favor)
+            cleaned = clean_text(doc.text, self.recurring.get(key, frozenset()), doc.title_hint, self.cfg.favor, doc.url)
             t1 = perf_counter()
             # one budget per document: extraction gets what cleaning left of it
             ex = extract_all(doc, cleaned, budget_s=max(0.0, DEFAULT_BUDGET_S - (t1 - t0)))

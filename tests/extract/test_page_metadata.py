@@ -30,7 +30,7 @@ def meta_of(text: str, url: str | None = None, title: str | None = None,
             fetched: datetime | None = FETCHED) -> DocMeta:
     raw = RawDocument("page.txt", "0" * 64, text, "jsonl" if url or title else "txt", date(2024, 6, 1),
                       url=url, fetched_at=fetched, title_hint=title)
-    return extract_metadata(raw, clean_text(text, frozenset(), title))
+    return extract_metadata(raw, clean_text(text, frozenset(), title, url=url))
 
 
 def page(head: str, tail: str = "", first: str = "Engineers reach port early to rebuild pier - The Harbour Times") -> str:
@@ -63,6 +63,65 @@ def test_jsonl_title_field_without_a_headline_line_loses_its_site_suffix() -> No
     meta = meta_of(text, title="Engineers reach port early | The Harbour Times")
     assert meta.title == "Engineers reach port early"
     assert meta.title_source == "jsonl"
+
+
+# --- title evidence: no headline gives null; the URL slug is evidence --------------------
+
+SLUG_URL = "https://harbourtimes.example/2024/03/army-engineers-arrive-early-rebuild-pier-4411"
+
+
+@pytest.mark.parametrize("head", [
+    # a teaser list under a "Most read" heading, nothing else
+    "Most read\nFlood warnings issued for the coast\nCouncil approves new bridge budget\n"
+    "Schools reopen after the storm",
+    # a teaser line, then widgets right above the body
+    "Trending: Flood warnings issued for the coast\nShare this article\nAdvertisement\nListen to this article",
+    # a lone teaser, a newsletter prompt, a share row, an advertisement
+    "Flood warnings issued for the coast\nSign up for our morning newsletter\nShare on Facebook\nAdvertisement",
+    # a related story right after its heading, as the last line above the body
+    "Related coverage\nCouncil approves new bridge budget for the harbour district",
+    # previous/next-post links and a dated byline line
+    "« Council approves new bridge budget\nSchools reopen after the storm »\n"
+    "Posted on March 3, 2024 by Maria Lopez in Local News",
+])
+def test_page_without_a_headline_gets_no_title(head: str) -> None:
+    meta = meta_of(f"{MENU}\n{head}\n{BODY}\n", url=None, title=None)
+    assert meta.title is None
+    assert meta.title_source is None
+
+
+def test_headline_supported_only_by_the_url_slug_is_the_title() -> None:
+    # no <title> agreement (the <title> is the site name), no byline or date, a related teaser
+    # nearer the body: only the slug says which line is the headline
+    text = ("The Harbour Times\n" + MENU + "\nArmy engineers arrive early to rebuild storm-hit pier\nListen\n"
+            "More from World\nFlood warnings issued for the coast\n" + BODY + "\n")
+    meta = meta_of(text, url=SLUG_URL)
+    assert meta.title == "Army engineers arrive early to rebuild storm-hit pier"
+    assert meta.title_source == "headline_line"
+    without = meta_of(text, url=None, fetched=FETCHED)
+    assert without.title != "Army engineers arrive early to rebuild storm-hit pier"
+    assert without.title != "Flood warnings issued for the coast"  # the teaser after "More from World"
+
+
+def test_slug_sharing_a_word_or_two_with_a_teaser_picks_nothing() -> None:
+    # the slug names another story; the teaser shares only "pier": no evidence, no title
+    head = "Flood warnings issued for the pier district\nCouncil approves new bridge budget\nMost shared"
+    meta = meta_of(f"{MENU}\n{head}\n{BODY}\n", url="https://harbourtimes.example/2024/03/pier-reopens-after-repairs")
+    assert meta.title is None
+
+
+def test_lone_headline_right_above_the_body_needs_no_other_evidence() -> None:
+    meta = meta_of(f"{MENU}\nArmy engineers arrive early to rebuild storm-hit pier\n{BODY}\n", url=None, title=None)
+    assert meta.title == "Army engineers arrive early to rebuild storm-hit pier"
+
+
+def test_headline_with_its_byline_above_a_share_header_and_share_row() -> None:
+    # "Sharing is caring!" sits nearest the body, below the byline: the headline is above the byline
+    head = ("Army engineers arrive early to rebuild storm-hit pier\nby Maria Lopez March 3, 2024\n"
+            "Sharing is caring!\n0shares\nFacebook\nTwitter\nPinterest")
+    meta = meta_of(f"{MENU}\n{head}\n{BODY}\n", url=None, title=None)
+    assert meta.title == "Army engineers arrive early to rebuild storm-hit pier"
+    assert meta.authors == ["Maria Lopez"]
 
 
 # --- authors -----------------------------------------------------------------------------
