@@ -3,7 +3,7 @@
 The public API; everything not listed here is private by convention and may change:
 
     run(source, warehouse, ...)          one flow run (Prefect); returns the run summary (a dict)
-    clean_text(text, title_hint=None, favor="balanced")    label every line of a page's text -> CleanedDoc
+    clean_text(text, title_hint=None, favor="balanced", url=None)  label every line of a page's text -> CleanedDoc
     extract(cleaned, raw=None)           metadata, mentions, counts, dates, quotes, events -> Extraction
     read_table(warehouse, table, ...)    one published table as a pyarrow Table (`key` as a date)
 
