@@ -269,12 +269,13 @@ def find_published_date(views: list[LineView], title_idx: int | None, raw: RawDo
     near = zone_text(views, title_idx)
     order, year = "mdy", None
     page = ""
-    if needs_order(near) or needs_year(near):
+    open_order, no_year = needs_order(near), needs_year(near)
+    if open_order or no_year:
         page = "\n".join([v.text for v in views if len(v.text) <= MAX_DATE_LINE_CHARS])  # prose dates are events
-    if needs_order(near):
+    if open_order:
         order = numeric_order(page, language, raw.url)
     from_url = url_date(raw.url)
-    if needs_year(near):
+    if no_year:
         year = reference_year(page, raw.fetched_at.year if raw.fetched_at else None,
                               from_url.year if from_url else url_year(raw.url))
     found = rank_dates(views, title_idx, order, latest, prefer=from_url, year=year)
