@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 from flows import __version__
 from flows.model import Reject
 from flows.store.batch import BatchResult, Plan, RunConfig
+from flows.store.linking import CrossDocLinker
 from flows.store.records import TableBuffer, add_reject
 from flows.store.schemas import DOC_TABLES, TABLES
 from flows.store.state import InputState, State, write_site_stats_file, write_state_file
@@ -69,6 +70,7 @@ class RunSummary:
     data_docs: str | None = None
     deleted: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # seconds per stage
+    links: dict[str, Any] = field(default_factory=dict)  # duplicates and stories (flows/store/linking.py)
 
     @property
     def docs_written(self) -> int:
@@ -87,6 +89,7 @@ class RunSummary:
             "docs_deleted": len(self.deleted), "rows": dict(self.rows), "field_errors": dict(self.field_errors),
             "rejects_by_reason": dict(self.rejects_by_reason), "rows_quarantined": self.rows_quarantined,
             "validation_success": self.validation_success, "data_docs": self.data_docs,
+            "duplicates": self.links.get("duplicates", {}), "stories": self.links.get("stories", {}),
             "timings_s": {k: round(v, 3) for k, v in sorted(self.timings.items())},
             "wall_s": round((self.finished_at - self.started_at).total_seconds(), 3) if self.finished_at else None,
             "started_at": self.started_at.isoformat(),
@@ -112,6 +115,11 @@ class RunSummary:
                 f" ({self.rows_quarantined} rows quarantined). Data Docs: {self.data_docs}"]
         if self.rejects_by_reason:
             out += ["", "Rejects: " + ", ".join(f"{k} {v}" for k, v in sorted(self.rejects_by_reason.items()))]
+        if self.links:
+            dup, st = self.links.get("duplicates", {}), self.links.get("stories", {})
+            out += ["", f"Duplicates: {dup.get('exact', 0)} exact, {dup.get('near', 0)} near. Stories: "
+                    f"{st.get('changed', 0)} new or changed, {st.get('total', 0)} in all "
+                    f"({st.get('multi_document', 0)} told by several documents)."]
         if self.field_errors:
             out += ["", "Field errors: " + ", ".join(f"{k} {v}" for k, v in sorted(self.field_errors.items()))]
         return "\n".join(out)
@@ -148,6 +156,7 @@ class BatchWriter:
         self.validate_every = validate_every
         self._pending: list[_Pending] = []
         self._pending_docs = 0
+        self.linker = CrossDocLinker(cfg.warehouse, cfg.in_range if cfg.is_backfill else None)
 
     @property
     def validator(self):  # noqa: ANN201 - flows.validate.checkpoint.Validator, built on first use
@@ -260,6 +269,9 @@ class BatchWriter:
         if keep is not None:
             tbl = tbl.filter(keep)
             parts = [p for p, k in zip(parts, keep.to_pylist(), strict=True) if k]
+        t_link = perf_counter()
+        tbl = self.linker.link(table, tbl, parts)
+        self.summary.timings["links"] += perf_counter() - t_link
         self.stager.stage(table, tbl, parts)
         self.summary.rows[table] += tbl.num_rows
         if table == "documents":
@@ -286,6 +298,7 @@ class BatchWriter:
             log.warning("%d known inputs are gone from %s (first: %s)%s", len(s.deleted), cfg.source,
                         ", ".join(s.deleted[:5]), "; their rows were dropped by the backfill" if cfg.is_backfill
                         else "; their rows are kept")
+        self._stage_stories()
         s.finished_at = datetime.now(UTC)
         buf = TableBuffer()
         buf.add("runs", s.started_at.date(), **s.runs_row())
@@ -301,6 +314,7 @@ class BatchWriter:
         self.stager.commit({
             "inputs.parquet": lambda p: write_state_file(self.state, p),
             "site_lines.parquet": lambda p: write_site_stats_file(site_stats, p),
+            **self.linker.state_writers(),
         })
         ensure_table_files(cfg.warehouse, s.started_at.date())  # empty tables still open in every reader
         s.timings["publish"] += perf_counter() - t_pub
@@ -310,6 +324,35 @@ class BatchWriter:
         except Exception as e:  # noqa: BLE001 - the tables are published; docs can be rebuilt
             log.warning("could not build Data Docs: %s", e)
         s.timings["data_docs"] += perf_counter() - t_docs
+
+    def _stage_stories(self) -> None:
+        """Validate and stage the stories the run changed (replaced by id); drop emptied ones."""
+        t0 = perf_counter()
+        tbl, parts, removed = self.linker.story_table(self.run_id)
+        for sid, day in removed.items():
+            self.stager.drop_rows("stories", day, {sid})
+        out = self.validator.validate("stories", tbl)
+        if out.stop_failures:
+            raise TableBroken(f"table 'stories' is broken: {'; '.join(out.stop_failures)}; nothing was written")
+        keep = None
+        if out.bad_rows:  # a story failing a check is kept in rejects, like any quarantined row
+            self.summary.validation_success = False
+            qbuf = TableBuffer()
+            now = datetime.now(UTC)
+            for row, day in zip(tbl.to_pylist(), parts, strict=True):
+                exps = out.bad_rows.get(row["story_id"])
+                if exps:
+                    add_reject(qbuf, Reject(row["story_id"], "validate", "failed_expectation",
+                                            f"stories row {row['story_id']} failed {', '.join(exps)}", None, day,
+                                            "stories", ", ".join(exps), row["story_id"]),
+                               self.run_id, now, row_json=json.dumps(row, default=str))
+                    self.summary.rows_quarantined += 1
+                    self.summary.rejects_by_reason["failed_expectation"] += 1
+            self._stage("rejects", qbuf.to_arrow("rejects"), qbuf.partitions["rejects"], None)
+            keep = pc.invert(pc.is_in(tbl.column("story_id"), pa.array(sorted(out.bad_rows), pa.string())))
+        self._stage("stories", tbl, parts, keep)
+        self.summary.links = self.linker.report()
+        self.summary.timings["links"] += perf_counter() - t0
 
     def abort(self) -> None:
         self.stager.abort()

@@ -1,0 +1,85 @@
+"""Cross-document links a run adds while it stages rows: duplicates and stories.
+
+The write path (`flows/store/publish.py`) hands every table it stages to `CrossDocLinker.link`:
+`documents` rows get `duplicate_of` / `near_duplicate_score` (flows/store/duplicates.py) and
+`events` rows get `story_id` (flows/store/stories.py). Both indexes live in `_state/` and are
+loaded once per run, so a run compares its documents and events with everything the warehouse
+holds without reading the tables; at the end, `story_table` gives the `stories` rows the run
+changed (new stories and stories that gained or lost members), to be replaced by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from flows.store import duplicates, stories
+from flows.store.records import TableBuffer
+
+DUPLICATES_STATE = "duplicates.parquet"
+STORIES_STATE = "stories.parquet"
+
+
+class CrossDocLinker:
+    """A run's duplicate and story indexes, loaded from `<warehouse>/_state/`."""
+
+    def __init__(self, warehouse: Path, in_backfill: Callable[[date], bool] | None = None) -> None:
+        """`in_backfill(day)`: the run rebuilds that partition, so its events leave their stories
+        first (and come back as the backfill restages them)."""
+        state = Path(warehouse) / "_state"
+        self.dups = duplicates.load_index(state / DUPLICATES_STATE)
+        self.stories = stories.load_index(state / STORIES_STATE)
+        self._n_before = len(self.stories.stories)
+        if in_backfill is not None:
+            self.stories.remove_partitions(lambda d: not in_backfill(d))
+        self._docs: pa.Table | None = None
+        self._doc_part: dict[str, date] = {}
+
+    def link(self, table: str, tbl: pa.Table, parts: list[date]) -> pa.Table:
+        """Fill the link columns of one staged table (documents before events, as staged)."""
+        if tbl.num_rows == 0:
+            return tbl
+        if table == "documents":
+            ids = tbl.column("doc_id").to_pylist()
+            dup_of, score = self.dups.add_all(ids, tbl.column("body").to_pylist())
+            tbl = _set(tbl, "duplicate_of", pa.array(dup_of, pa.string()))
+            tbl = _set(tbl, "near_duplicate_score", pa.array(score, pa.float64()))
+            self.stories.remove_docs(ids)  # reprocessed documents bring their events anew
+            self._docs = tbl.select(["doc_id", "published_date", "publisher", "url"])
+            self._doc_part = dict(zip(ids, parts, strict=True))
+        elif table == "events" and self._docs is not None:
+            members = stories.members_from_tables(tbl, self._docs, self._doc_part)
+            links = self.stories.assign_all(members)
+            tbl = _set(tbl, "story_id", pa.array([links.get(e) for e in tbl.column("event_id").to_pylist()],
+                                                 pa.string()))
+        return tbl
+
+    def story_table(self, run_id: str) -> tuple[pa.Table, list[date], dict[str, date]]:
+        """The run's changed `stories` rows with their partitions, and the emptied stories (id -> partition)."""
+        buf = TableBuffer()
+        for key, row in self.stories.story_rows(self.stories.touched, run_id):
+            buf.add("stories", key, **row)
+        return buf.to_arrow("stories"), buf.partitions["stories"], dict(self.stories.removed)
+
+    def state_writers(self) -> dict[str, Callable[[Path], None]]:
+        return {DUPLICATES_STATE: lambda p: duplicates.write_index(self.dups, p),
+                STORIES_STATE: lambda p: stories.write_index(self.stories, p)}
+
+    def report(self) -> dict[str, Any]:
+        """What the run summary says: duplicates found, stories started, changed, emptied."""
+        live = self.stories.stories
+        touched = [s for s in self.stories.touched if s in live]
+        multi = sum(1 for s in live.values() if len({m.doc_id for m in s.members.values()}) > 1)
+        return {
+            "duplicates": {"exact": self.dups.found["exact"], "near": self.dups.found["near"]},
+            "stories": {"changed": len(touched), "removed": len(self.stories.removed), "total": len(live),
+                        "multi_document": multi},
+        }
+
+
+def _set(tbl: pa.Table, name: str, arr: pa.Array) -> pa.Table:
+    return tbl.set_column(tbl.schema.get_field_index(name), tbl.schema.field(name), arr)
