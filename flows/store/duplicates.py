@@ -39,12 +39,14 @@ NEAR_THRESHOLD = 0.8
 MIN_WORDS = 20
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SEED = 1
+# datasketch's hashing scheme, named so that stored values are read back with the one that made them
+SCHEME = "affine32"
 
 STATE_SCHEMA = pa.schema([
     pa.field("doc_id", pa.string(), nullable=False),
     pa.field("body_sha256", pa.string(), nullable=False),
     pa.field("root", pa.string(), nullable=False),        # first document of its group (itself if none)
-    pa.field("minhash", pa.list_(pa.uint64())),           # null for bodies under MIN_WORDS words
+    pa.field("minhash", pa.list_(pa.uint32())),           # null for bodies under MIN_WORDS words
 ])
 
 
@@ -59,7 +61,7 @@ def minhash(body: str) -> MinHash | None:
     if len(words) < MIN_WORDS:
         return None
     shingles = {" ".join(words[i:i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
-    m = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    m = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME)
     m.update_batch(list(shingles))
     return m
 
@@ -139,14 +141,15 @@ def load_index(path: Path) -> DuplicateIndex:
         v = mhs[i]
         mh = None
         if v.is_valid:
-            mh = MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=np.asarray(v.values, dtype=np.uint64))
+            mh = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME,
+                         hashvalues=np.asarray(v.values.to_numpy(zero_copy_only=False), dtype=np.uint32))
         idx._insert(d, h, r, mh)
     return idx
 
 
 def write_index(idx: DuplicateIndex, path: Path) -> None:
     ids = list(idx.hash_of)
-    mh = [idx.minhashes[d].hashvalues.astype(np.uint64).tolist() if d in idx.minhashes else None for d in ids]
+    mh = [idx.minhashes[d].hashvalues.astype(np.uint32).tolist() if d in idx.minhashes else None for d in ids]
     pq.write_table(pa.table({"doc_id": ids, "body_sha256": [idx.hash_of[d] for d in ids],
                              "root": [idx.root_of.get(d, d) for d in ids], "minhash": mh}, schema=STATE_SCHEMA),
                    path, compression="zstd")

@@ -29,15 +29,33 @@ class CrossDocLinker:
 
     def __init__(self, warehouse: Path, in_backfill: Callable[[date], bool] | None = None) -> None:
         """`in_backfill(day)`: the run rebuilds that partition, so its events leave their stories
-        first (and come back as the backfill restages them)."""
-        state = Path(warehouse) / "_state"
-        self.dups = duplicates.load_index(state / DUPLICATES_STATE)
-        self.stories = stories.load_index(state / STORIES_STATE)
-        self._n_before = len(self.stories.stories)
-        if in_backfill is not None:
-            self.stories.remove_partitions(lambda d: not in_backfill(d))
+        first (and come back as the backfill restages them). The indexes are read on first use:
+        a run that finds nothing new reads and writes neither."""
+        self._state = Path(warehouse) / "_state"
+        self._in_backfill = in_backfill
+        self._dups: duplicates.DuplicateIndex | None = None
+        self._stories: stories.StoryIndex | None = None
         self._docs: pa.Table | None = None
         self._doc_part: dict[str, date] = {}
+
+    @property
+    def dups(self) -> duplicates.DuplicateIndex:
+        if self._dups is None:
+            self._dups = duplicates.load_index(self._state / DUPLICATES_STATE)
+        return self._dups
+
+    @property
+    def stories(self) -> stories.StoryIndex:
+        if self._stories is None:
+            self._stories = stories.load_index(self._state / STORIES_STATE)
+            if self._in_backfill is not None:
+                keep = self._in_backfill
+                self._stories.remove_partitions(lambda d: not keep(d))
+        return self._stories
+
+    @property
+    def used(self) -> bool:
+        return self._dups is not None or self._stories is not None
 
     def link(self, table: str, tbl: pa.Table, parts: list[date]) -> pa.Table:
         """Fill the link columns of one staged table (documents before events, as staged)."""
@@ -61,16 +79,25 @@ class CrossDocLinker:
     def story_table(self, run_id: str) -> tuple[pa.Table, list[date], dict[str, date]]:
         """The run's changed `stories` rows with their partitions, and the emptied stories (id -> partition)."""
         buf = TableBuffer()
+        if self._stories is None and self._in_backfill is None:
+            return buf.to_arrow("stories"), [], {}
         for key, row in self.stories.story_rows(self.stories.touched, run_id):
             buf.add("stories", key, **row)
         return buf.to_arrow("stories"), buf.partitions["stories"], dict(self.stories.removed)
 
     def state_writers(self) -> dict[str, Callable[[Path], None]]:
-        return {DUPLICATES_STATE: lambda p: duplicates.write_index(self.dups, p),
-                STORIES_STATE: lambda p: stories.write_index(self.stories, p)}
+        """Writers of the state files the run changed (none when it linked nothing)."""
+        out: dict[str, Callable[[Path], None]] = {}
+        if self._dups is not None:
+            out[DUPLICATES_STATE] = lambda p: duplicates.write_index(self.dups, p)
+        if self._stories is not None:
+            out[STORIES_STATE] = lambda p: stories.write_index(self.stories, p)
+        return out
 
     def report(self) -> dict[str, Any]:
         """What the run summary says: duplicates found, stories started, changed, emptied."""
+        if not self.used:
+            return {}
         live = self.stories.stories
         touched = [s for s in self.stories.touched if s in live]
         multi = sum(1 for s in live.values() if len({m.doc_id for m in s.members.values()}) > 1)

@@ -331,6 +331,8 @@ class BatchWriter:
         tbl, parts, removed = self.linker.story_table(self.run_id)
         for sid, day in removed.items():
             self.stager.drop_rows("stories", day, {sid})
+        if tbl.num_rows == 0 and not removed:
+            return
         out = self.validator.validate("stories", tbl)
         if out.stop_failures:
             raise TableBroken(f"table 'stories' is broken: {'; '.join(out.stop_failures)}; nothing was written")
@@ -350,7 +352,8 @@ class BatchWriter:
                     self.summary.rejects_by_reason["failed_expectation"] += 1
             self._stage("rejects", qbuf.to_arrow("rejects"), qbuf.partitions["rejects"], None)
             keep = pc.invert(pc.is_in(tbl.column("story_id"), pa.array(sorted(out.bad_rows), pa.string())))
-        self._stage("stories", tbl, parts, keep)
+        if tbl.num_rows:
+            self._stage("stories", tbl, parts, keep)
         self.summary.links = self.linker.report()
         self.summary.timings["links"] += perf_counter() - t0
 
