@@ -10,9 +10,9 @@ Many outlets tell the same movement, and one outlet may tell it twice. Each per-
   size the story already has ("about 500" and "520" agree; 500 and 5,000 do not);
 - **dates within tolerance**: the member's time span (its `event_date` at its granularity when that
   is day or month, else its report date) lies within `DATE_TOLERANCE_DAYS` of the story's span;
-- **a positive anchor**: at least one stated fact agrees (an origin or destination code, a size, or
-  an event date at day/month precision), so that two bare "the US deployed troops" sentences a
-  week apart are not taken for one movement.
+- **a positive anchor**: at least one stated fact agrees (an origin or destination code, or a size;
+  two undated sides need two), so that two bare "the US deployed troops" sentences a week apart
+  are not taken for one movement. Dates at day/month precision on both sides only rank candidates.
 
 The grouping is *online* and *append-only*: a member is compared with the stories that exist when
 it arrives (blocked by type, actor and month, so each comparison set stays small and the work is
