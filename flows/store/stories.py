@@ -326,12 +326,10 @@ class StoryIndex:
         self.remove_docs(gone)
 
     def assign_all(self, members: Iterable[Member]) -> dict[str, str]:
-        """Assign members in a deterministic order (dated first, by date, then event id); event_id -> story_id."""
-        def order(m: Member) -> tuple[bool, date, str]:
-            sp = m.span()  # dated members first, so that undated ones can find their stories
-            return (sp is None, sp[0] if sp else m.reported, m.event_id)
-
-        return {m.event_id: self.assign(m) for m in sorted(members, key=order)}
+        """Assign members in the order given (the run's order of documents, then event ids), so
+        that the stories do not depend on how a run cuts its documents into batches or validation
+        passes. Returns event_id -> story_id."""
+        return {m.event_id: self.assign(m) for m in members}
 
     # -- output -----------------------------------------------------------------------------
     def story_rows(self, story_ids: Iterable[str], run_id: str) -> Iterator[tuple[date, dict[str, Any]]]:
