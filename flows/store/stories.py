@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -119,23 +120,45 @@ class Member:
 
 @dataclass
 class Story:
+    """A story's members plus running tallies of what matching asks (places, sizes, documents,
+    dates), so that comparing an event with a story costs the same for 2 members as for 20,000."""
+
     story_id: str
     key: date
     members: dict[str, Member] = field(default_factory=dict)
+    origins: Counter = field(default_factory=Counter)
+    destinations: Counter = field(default_factory=Counter)
+    sizes: Counter = field(default_factory=Counter)
+    docs: Counter = field(default_factory=Counter)
+    starts: Counter = field(default_factory=Counter)
+    ends: Counter = field(default_factory=Counter)
+    n_dated: int = 0
     lo: date = date.max
     hi: date = date.min
 
+    def _tally(self, m: Member, k: int) -> None:
+        sp = m.span()
+        pairs: list[tuple[Counter, Any]] = [(self.origins, m.origin_code), (self.destinations, m.destination_code),
+                                            (self.sizes, m.size), (self.docs, m.doc_id)]
+        if sp is not None:
+            pairs += [(self.starts, sp[0]), (self.ends, sp[1])]
+        for counter, v in pairs:
+            if v is not None:
+                counter[v] += k
+                if counter[v] <= 0:
+                    del counter[v]
+        self.n_dated += k if m.dated else 0
+        self.lo = min(self.starts, default=date.max)
+        self.hi = max(self.ends, default=date.min)
+
     def add(self, m: Member) -> None:
         self.members[m.event_id] = m
-        sp = m.span()
-        if sp is not None:
-            self.lo, self.hi = min(self.lo, sp[0]), max(self.hi, sp[1])
+        self._tally(m, 1)
 
     def remove(self, event_id: str) -> None:
-        self.members.pop(event_id, None)
-        spans = [sp for m in self.members.values() if (sp := m.span()) is not None]
-        self.lo = min((a for a, _ in spans), default=date.max)
-        self.hi = max((b for _, b in spans), default=date.min)
+        m = self.members.pop(event_id, None)
+        if m is not None:
+            self._tally(m, -1)
 
     @property
     def dated(self) -> bool:
@@ -160,7 +183,7 @@ def compatible(story: Story, m: Member) -> float | None:
     h = story.head
     if h.event_type != m.event_type or h.actor_code != m.actor_code or h.actor_kind != m.actor_kind:
         return None
-    if any(x.doc_id == m.doc_id for x in story.members.values()):
+    if m.doc_id in story.docs:
         return None  # a document's events are distinct movements by construction (one row per movement)
     sp = m.span()
     gap = 0
@@ -174,23 +197,20 @@ def compatible(story: Story, m: Member) -> float | None:
         gap = max(0, (a - story.hi).days, (story.lo - b).days)
     anchors = 0.0
     place_anchor = False
-    for attr in ("origin_code", "destination_code"):
-        mine = getattr(m, attr)
+    for mine, theirs in ((m.origin_code, story.origins), (m.destination_code, story.destinations)):
         if mine is None:
             continue
-        theirs = {getattr(x, attr) for x in story.members.values()} - {None}
         if theirs and mine not in theirs:
             return None
         if mine in theirs:
             anchors += 1.0
             place_anchor = True
     if m.size is not None:
-        sizes = [x.size for x in story.members.values() if x.size is not None]
-        if sizes:
-            if not any(_sizes_agree(m.size, s) for s in sizes):
+        if story.sizes:
+            if not any(_sizes_agree(m.size, s) for s in story.sizes):
                 return None
             anchors += 1.0
-    if m.dated and any(x.dated for x in story.members.values()):
+    if m.dated and story.n_dated:
         anchors += 0.5
     if m.actor_code is None and not place_anchor:
         return None
@@ -242,7 +262,7 @@ class StoryIndex:
         k = self._kind(m)
         sp = m.span()
         if sp is None:
-            yield from list(self._recent.get(k, {}))[-UNDATED_LOOKBACK:]
+            yield from islice(reversed(self._recent.get(k, {})), UNDATED_LOOKBACK)
             return
         slack = timedelta(days=DATE_TOLERANCE_DAYS)
         seen: set[str] = set()
@@ -251,7 +271,7 @@ class StoryIndex:
                 if sid not in seen:
                     seen.add(sid)
                     yield sid
-        for sid in list(self._undated.get(k, {}))[-UNDATED_LOOKBACK:]:
+        for sid in islice(reversed(self._undated.get(k, {})), UNDATED_LOOKBACK):
             if sid not in seen:
                 yield sid
 
