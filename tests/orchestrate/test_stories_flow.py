@@ -64,3 +64,14 @@ def test_samples_stories_then_a_rescraped_copy_joins_them_with_stable_ids(seeds_
     assert len(after[withdrawal[0]]) == 3
     assert q(wh, "SELECT count(*), count(DISTINCT story_id) FROM stories")[0] == (len(ids_before),) * 2
     assert r2["stories"]["changed"] == 1
+
+
+def test_a_backfill_rebuilds_its_stories_with_the_same_ids_and_no_copies(seeds_copy, tmp_path):
+    wh = tmp_path / "wh"
+    run(seeds_copy, wh)
+    before = {(s, n, tuple(e)) for s, n, e in q(wh, "SELECT story_id, n_documents, event_ids FROM stories")}
+    (day,) = {r[0] for r in q(wh, "SELECT key FROM documents")}
+    r = run(seeds_copy, wh, mode="backfill", since=day, until=day)
+    assert r["docs_changed"] == 5 and r["stories"]["total"] == len(before)
+    after = [(s, n, tuple(e)) for s, n, e in q(wh, "SELECT story_id, n_documents, event_ids FROM stories")]
+    assert len(after) == len(before) and set(after) == before
