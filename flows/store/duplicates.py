@@ -12,8 +12,10 @@ shingles (1.0 for an exact copy). Analysts filter on them.
   shingles; candidates come from a MinHashLSH at `LSH_THRESHOLD` and are kept from an estimated
   similarity of `NEAR_THRESHOLD`; the most similar one wins.
 
+Only the first document of each group is in the LSH: a new document is compared with originals,
+never with copies, so a page scraped a thousand times costs one candidate, not a thousand.
 Across runs and partitions: `_state/duplicates.parquet` keeps one row per document (doc_id, body
-hash, MinHash values, the group's first document), so a run compares its documents with every
+hash, the group's first document, and the MinHash values of first documents), so a run compares its documents with every
 earlier one without reading the `documents` table. Cost per document: one hash, one MinHash
 (linear in the body) and one LSH query.
 """
@@ -31,7 +33,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from datasketch import MinHash, MinHashLSH
 
-NUM_PERM = 128
+NUM_PERM = 64
 SHINGLE_WORDS = 5
 # Estimated Jaccard similarity of shingle sets from which two bodies are the same text (light
 # edits of syndicated copy keep ~0.8-0.95; different articles on one event stay far below 0.5).
@@ -51,7 +53,7 @@ STATE_SCHEMA = pa.schema([
     pa.field("doc_id", pa.string(), nullable=False),
     pa.field("body_sha256", pa.string(), nullable=False),
     pa.field("root", pa.string(), nullable=False),        # first document of its group (itself if none)
-    pa.field("minhash", pa.list_(pa.uint32())),           # null for bodies under MIN_WORDS words
+    pa.field("minhash", pa.list_(pa.uint32())),  # first documents of a group only (null: a copy, or under MIN_WORDS)
 ])
 
 
@@ -99,7 +101,7 @@ class DuplicateIndex:
         self.by_hash: dict[str, str] = {}          # body hash -> first doc_id with it
         self.hash_of: dict[str, str] = {}          # doc_id -> body hash
         self.root_of: dict[str, str] = {}          # doc_id -> first document of its group
-        self.minhashes: dict[str, MinHash] = {}    # doc_id -> MinHash (in the LSH)
+        self.signatures: dict[str, np.ndarray] = {}  # doc_id -> MinHash values (the LSH holds them too)
         self.found = {"exact": 0, "near": 0}       # this run's duplicates, for the run summary
 
     def _forget(self, doc_id: str) -> None:
@@ -107,7 +109,7 @@ class DuplicateIndex:
         h = self.hash_of.pop(doc_id, None)
         if h is not None and self.by_hash.get(h) == doc_id:
             del self.by_hash[h]
-        if self.minhashes.pop(doc_id, None) is not None:
+        if self.signatures.pop(doc_id, None) is not None:
             self.lsh.remove(doc_id)
         self.root_of.pop(doc_id, None)
 
@@ -115,8 +117,9 @@ class DuplicateIndex:
         self.hash_of[doc_id] = h
         self.by_hash.setdefault(h, doc_id)
         self.root_of[doc_id] = root
-        if mh is not None:
-            self.minhashes[doc_id] = mh
+        if mh is not None and root == doc_id:  # only a group's first document is looked up: a
+            # copy is compared with the originals, and a large group costs one candidate, not hundreds
+            self.signatures[doc_id] = mh.hashvalues  # a bare array: a MinHash object costs several times more
             self.lsh.insert(doc_id, mh)
 
     def add(self, doc_id: str, body: str) -> DupResult:
@@ -133,7 +136,7 @@ class DuplicateIndex:
         best: tuple[float, str] | None = None
         if mh is not None:
             for cand in self.lsh.query(mh):
-                score = mh.jaccard(self.minhashes[cand])
+                score = float(np.count_nonzero(mh.hashvalues == self.signatures[cand])) / NUM_PERM
                 if score >= NEAR_THRESHOLD and (best is None or score > best[0]):
                     best = (score, cand)
         if best is None:
@@ -167,7 +170,7 @@ def load_index(path: Path) -> DuplicateIndex:
 
 def write_index(idx: DuplicateIndex, path: Path) -> None:
     ids = list(idx.hash_of)
-    mh = [idx.minhashes[d].hashvalues.astype(np.uint32).tolist() if d in idx.minhashes else None for d in ids]
+    mh = [idx.signatures[d].astype(np.uint32).tolist() if d in idx.signatures else None for d in ids]
     pq.write_table(pa.table({"doc_id": ids, "body_sha256": [idx.hash_of[d] for d in ids],
                              "root": [idx.root_of.get(d, d) for d in ids], "minhash": mh}, schema=STATE_SCHEMA),
                    path, compression="zstd")
