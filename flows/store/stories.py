@@ -51,8 +51,10 @@ DATE_TOLERANCE_DAYS = 21
 MAX_STORY_SPAN_DAYS = 120
 # A member or story without any date joins only on this many agreeing facts (places, size).
 UNDATED_MIN_ANCHORS = 2.0
-# An undated member is compared with at most this many of the latest stories of its type and actor.
-UNDATED_LOOKBACK = 200
+# Stories compared per block (type, actor, month, place): the latest changed ones. Bounds the work
+# per event however many stories an actor has; an older story of the same block is not found.
+BLOCK_LOOKBACK = 64
+_ANY = "*"  # block wildcard: every place / every time
 # Blocking window: a member is compared with stories whose span touches its month or the next/previous.
 _BUCKET_DAYS = 31
 
@@ -228,9 +230,8 @@ class StoryIndex:
         self.stories: dict[str, Story] = {}
         self.story_of: dict[str, str] = {}                  # event_id -> story_id
         self.events_of_doc: dict[str, list[str]] = {}       # doc_id -> event_ids
-        self._blocks: dict[tuple[Any, ...], set[str]] = {}  # (type, actor, kind, month bucket) -> story_ids
-        self._undated: dict[tuple[Any, ...], dict[str, None]] = {}  # (type, actor, kind) -> undated stories
-        self._recent: dict[tuple[Any, ...], dict[str, None]] = {}   # (type, actor, kind) -> stories, latest last
+        # (type, actor, kind, 31-day bucket | None (undated) | ANY, place | None | ANY) -> story ids, latest last
+        self._blocks: dict[tuple[Any, ...], dict[str, None]] = {}
         self.touched: set[str] = set()                      # stories changed since load
         self.removed: dict[str, date] = {}                  # stories emptied since load -> partition
 
@@ -243,37 +244,54 @@ class StoryIndex:
     def _kind(m: Member) -> tuple[Any, ...]:
         return (m.event_type, m.actor_code, m.actor_kind)
 
+    @staticmethod
+    def _place(event_type: str, origin: str | None, destination: str | None) -> str | None:
+        """The place a movement of this type is best told apart by: where a withdrawal or an
+        expulsion leaves from, where any other movement goes."""
+        return origin if event_type in ("withdrawal", "expulsion_demand") else destination
+
+    def _story_place(self, story: Story) -> str | None:
+        h = story.head  # a story has at most one origin and one destination code (compatible())
+        return self._place(h.event_type, next(iter(story.origins), None), next(iter(story.destinations), None))
+
+    def _touch(self, key: tuple[Any, ...], sid: str) -> None:
+        block = self._blocks.setdefault(key, {})
+        block.pop(sid, None)
+        block[sid] = None  # most recently changed last
+
     def _register(self, story: Story) -> None:
         k = self._kind(story.head)
-        if story.dated:
-            for b in range(self._bucket(story.lo), self._bucket(story.hi) + 1):
-                self._blocks.setdefault((*k, b), set()).add(story.story_id)
-        else:
-            undated = self._undated.setdefault(k, {})
-            undated.pop(story.story_id, None)
-            undated[story.story_id] = None
-        recent = self._recent.setdefault(k, {})
-        recent.pop(story.story_id, None)
-        recent[story.story_id] = None  # most recently changed last
+        place = self._story_place(story)
+        buckets: Iterable[int | None] = (range(self._bucket(story.lo), self._bucket(story.hi) + 1)
+                                         if story.dated else (None,))
+        for b in buckets:
+            self._touch((*k, b, place), story.story_id)
+            self._touch((*k, b, _ANY), story.story_id)
+        self._touch((*k, _ANY, _ANY), story.story_id)
+
+    def _scan(self, key: tuple[Any, ...]) -> Iterator[str]:
+        yield from islice(reversed(self._blocks.get(key, {})), BLOCK_LOOKBACK)
 
     def _candidates(self, m: Member) -> Iterator[str]:
-        """Stories `m` may join: same type and actor, and (when `m` is dated) near in time or
-        undated; an undated member looks at the latest UNDATED_LOOKBACK stories of its kind."""
+        """Stories `m` may join: same type and actor; near in time or undated; and with the same
+        place or none (when `m` names one). Each block yields its BLOCK_LOOKBACK latest stories,
+        so the work per event is bounded however many stories an actor has."""
         k = self._kind(m)
         sp = m.span()
+        place = self._place(m.event_type, m.origin_code, m.destination_code)
         if sp is None:
-            yield from islice(reversed(self._recent.get(k, {})), UNDATED_LOOKBACK)
+            yield from self._scan((*k, _ANY, _ANY))
             return
         slack = timedelta(days=DATE_TOLERANCE_DAYS)
+        places = (place, None) if place is not None else (_ANY,)
         seen: set[str] = set()
-        for b in range(self._bucket(sp[0] - slack), self._bucket(sp[1] + slack) + 1):
-            for sid in self._blocks.get((*k, b), ()):
-                if sid not in seen:
-                    seen.add(sid)
-                    yield sid
-        for sid in islice(reversed(self._undated.get(k, {})), UNDATED_LOOKBACK):
-            if sid not in seen:
-                yield sid
+        buckets = [*range(self._bucket(sp[0] - slack), self._bucket(sp[1] + slack) + 1), None]
+        for b in buckets:
+            for p in places:
+                for sid in self._scan((*k, b, p)):
+                    if sid not in seen:
+                        seen.add(sid)
+                        yield sid
 
     # -- changes ----------------------------------------------------------------------------
     def restore(self, m: Member, story_id: str, key: date) -> None:
@@ -311,10 +329,7 @@ class StoryIndex:
         else:
             sid = best[1]
             story = self.stories[sid]
-        was_dated = story.dated
         story.add(m)
-        if was_dated != story.dated:
-            self._undated.get(self._kind(m), {}).pop(sid, None)
         self.story_of[m.event_id] = sid
         self.events_of_doc.setdefault(m.doc_id, []).append(m.event_id)
         self._register(story)
