@@ -1,8 +1,8 @@
 """Time the cross-document step alone (duplicates + stories) on a synthetic stream of documents.
 
-Each document is a variant of one of a few movement reports (actor, type, places drawn from small
-sets, sizes and dates spread over a year), like the benchmark corpus, so stories get long and
-blocks get crowded. Prints seconds per stage and per 1,000 documents, and the state files' size.
+A stress case, denser than real reporting: every body shares most of its words with one of 200
+templates (so near-duplicate candidates abound), and events draw actor, type and places from small
+sets over one year (so stories get long and blocks crowded). Prints seconds per stage and per 1,000 documents, and the state files' size.
 Usage: .venv/bin/python -m devtools.bench_links [--docs 100000]
 """
 import argparse
