@@ -128,7 +128,7 @@ class DuplicateIndex:
         h = body_hash(body)
         mh = minhash(body)
         first = self.by_hash.get(h)
-        if first is not None:
+        if first is not None and self.root_of.get(first, first) != doc_id:
             root = self.root_of.get(first, first)
             self._insert(doc_id, h, root, mh)
             self.found["exact"] += 1
