@@ -92,6 +92,10 @@ def orphans(wh: Path) -> dict[str, int]:
         n = sum(1 for r in rows(wh, t, "doc_id") if r[0] not in docs)
         if n:
             out[t] = n
+    events = {r[0] for r in rows(wh, "events", "event_id")}
+    n = sum(1 for (ids,) in rows(wh, "stories", "event_ids") if any(e not in events for e in ids))
+    if n:  # a story must not keep members whose event rows are gone
+        out["stories"] = n
     return out
 
 

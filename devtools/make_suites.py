@@ -30,6 +30,8 @@ def common(name, spec):
         cols.append("_span_ok")
     if name == "events":
         cols.append("_links_ok")
+    if name == "stories":
+        cols.append("_members_ok")
     out=[e("expect_table_columns_to_match_set", STOP, column_set=cols, exact_match=True),
          e("expect_column_values_to_not_be_null", STOP, column=spec.id_column),
          e("expect_column_values_to_be_unique", STOP, column=spec.id_column)]
@@ -54,6 +56,7 @@ S["documents"]=[
  e("expect_column_values_to_be_in_set", column="title_source", value_set=list(M.TITLE_SOURCES)),
  e("expect_column_values_to_be_in_set", column="authors_source", value_set=list(M.AUTHORS_SOURCES)),
  e("expect_column_values_to_be_in_set", column="date_source", value_set=list(M.DATE_SOURCES)),
+ e("expect_column_values_to_be_between", column="near_duplicate_score", min_value=0, max_value=1),
 ]
 S["lines"]=[
  e("expect_column_values_to_be_in_set", column="label", value_set=list(M.LINE_LABELS)),
@@ -93,6 +96,26 @@ S["events"]=[
  e("expect_column_values_to_be_between", column="size", min_value=1),
  e("expect_column_values_to_be_between", column="confidence", min_value=0, max_value=1),
  e("expect_column_values_to_be_in_set", column="_links_ok", value_set=[True]),
+]
+S["stories"]=[
+ e("expect_column_values_to_match_regex", STOP, column="story_id", regex="^s[0-9a-f]{16}$"),
+ e("expect_column_values_to_be_in_set", column="event_type", value_set=list(M.EVENT_TYPES)),
+ e("expect_column_values_to_be_in_set", column="status", value_set=list(M.EVENT_STATUSES)),
+ e("expect_column_values_to_be_in_set", column="actor_kind", value_set=list(M.ACTOR_KINDS)),
+ e("expect_column_values_to_match_regex", column="origin_code", regex="^[A-Z]{3}$"),
+ e("expect_column_values_to_match_regex", column="destination_code", regex="^[A-Z]{3}$"),
+ e("expect_column_values_to_be_in_set", column="event_date_granularity", value_set=list(M.DATE_GRANULARITIES)),
+ e("expect_column_values_to_be_between", column="n_events", min_value=1),
+ e("expect_column_values_to_be_between", column="n_documents", min_value=1),
+ e("expect_column_values_to_be_between", column="n_sources", min_value=1),
+ e("expect_column_pair_values_a_to_be_greater_than_b", column_A="n_documents", column_B="n_sources", or_equal=True),
+ e("expect_column_pair_values_a_to_be_greater_than_b", column_A="n_events", column_B="n_documents", or_equal=True),
+ e("expect_column_pair_values_a_to_be_greater_than_b", column_A="last_reported", column_B="first_reported", or_equal=True),
+ e("expect_column_pair_values_a_to_be_greater_than_b", column_A="size_max", column_B="size_min", or_equal=True),
+ e("expect_column_pair_values_a_to_be_greater_than_b", column_A="size", column_B="size_min", or_equal=True),
+ e("expect_column_pair_values_a_to_be_greater_than_b", column_A="size_max", column_B="size", or_equal=True),
+ e("expect_column_values_to_be_between", column="size_min", min_value=1),
+ e("expect_column_values_to_be_in_set", column="_members_ok", value_set=[True]),
 ]
 S["rejects"]=[
  e("expect_column_values_to_be_in_set", column="stage", value_set=["read","clean","extract","validate","write"]),

@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 from flows import __version__
 from flows.model import Reject
 from flows.store.batch import BatchResult, Plan, RunConfig
+from flows.store.linking import CrossDocLinker
 from flows.store.records import TableBuffer, add_reject
 from flows.store.schemas import DOC_TABLES, TABLES
 from flows.store.state import InputState, State, write_site_stats_file, write_state_file
@@ -73,6 +74,7 @@ class RunSummary:
     repairs: Counter = field(default_factory=Counter)  # what reading fixed (nul_bytes_stripped, ...)
     slowest: tuple[float, str] = (0.0, "")             # seconds and source_uri of the slowest document
     timings: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # seconds per stage
+    links: dict[str, Any] = field(default_factory=dict)  # duplicates and stories (flows/store/linking.py)
 
     @property
     def docs_written(self) -> int:
@@ -93,6 +95,7 @@ class RunSummary:
             "slowest_doc_s": round(self.slowest[0], 3), "slowest_doc": self.slowest[1] or None,
             "rejects_by_reason": dict(self.rejects_by_reason), "rows_quarantined": self.rows_quarantined,
             "validation_success": self.validation_success, "data_docs": self.data_docs,
+            "duplicates": self.links.get("duplicates", {}), "stories": self.links.get("stories", {}),
             "timings_s": {k: round(v, 3) for k, v in sorted(self.timings.items())},
             "wall_s": round((self.finished_at - self.started_at).total_seconds(), 3) if self.finished_at else None,
             "started_at": self.started_at.isoformat(),
@@ -119,6 +122,11 @@ class RunSummary:
                 f" ({self.rows_quarantined} rows quarantined). Data Docs: {self.data_docs}"]
         if self.rejects_by_reason:
             out += ["", "Rejects: " + ", ".join(f"{k} {v}" for k, v in sorted(self.rejects_by_reason.items()))]
+        if self.links:
+            dup, st = self.links.get("duplicates", {}), self.links.get("stories", {})
+            out += ["", f"Duplicates: {dup.get('exact', 0)} exact, {dup.get('near', 0)} near. Stories: "
+                    f"{st.get('changed', 0)} new or changed, {st.get('total', 0)} in all "
+                    f"({st.get('multi_document', 0)} told by several documents)."]
         if self.field_errors:
             out += ["", "Field errors: " + ", ".join(f"{k} {v}" for k, v in sorted(self.field_errors.items()))]
         if self.repairs:
@@ -161,6 +169,7 @@ class BatchWriter:
         self._pending: list[_Pending] = []
         self._pending_docs = 0
         self._written_sha: set[str] = set()  # content of documents new in this run (to spot moved inputs)
+        self.linker = CrossDocLinker(cfg.warehouse, cfg.in_range if cfg.is_backfill else None)
 
     @property
     def validator(self):  # noqa: ANN201 - flows.validate.checkpoint.Validator, built on first use
@@ -264,6 +273,7 @@ class BatchWriter:
             if st.status == "rejected" and old and old.status == "written" and old.doc_id and old.partition_date:
                 s.counters["rejected_now"] += 1  # a document that became a reject loses its rows
                 self.stager.drop_docs(old.partition_date, {old.doc_id})
+                self.linker.forget_docs([old.doc_id])  # and its events their stories
             if st.status == "written" and not old and st.content_sha256:
                 self._written_sha.add(st.content_sha256)
             self.state.put(st)
@@ -280,6 +290,7 @@ class BatchWriter:
         """Drop a known input from the state and its rows from every document table."""
         if old.doc_id and old.partition_date:
             self.stager.drop_docs(old.partition_date, {old.doc_id})
+            self.linker.forget_docs([old.doc_id])
         self.state.drop(old.source_uri)
 
     def _keep_mask(self, tbl: pa.Table, table: str, docs: set[str], rows: set[str]) -> pa.Array | None:
@@ -295,6 +306,9 @@ class BatchWriter:
         if keep is not None:
             tbl = tbl.filter(keep)
             parts = [p for p, k in zip(parts, keep.to_pylist(), strict=True) if k]
+        t_link = perf_counter()
+        tbl = self.linker.link(table, tbl, parts)
+        self.summary.timings["links"] += perf_counter() - t_link
         self.stager.stage(table, tbl, parts)
         self.summary.rows[table] += tbl.num_rows
         if table == "documents":
@@ -337,6 +351,7 @@ class BatchWriter:
         if s.moved:
             log.warning("%d inputs were moved or renamed (first: %s); their rows now live under the new name",
                         len(s.moved), ", ".join(s.moved[:5]))
+        self._stage_stories()
         s.finished_at = datetime.now(UTC)
         buf = TableBuffer()
         buf.add("runs", s.started_at.date(), **s.runs_row())
@@ -352,6 +367,7 @@ class BatchWriter:
         self.stager.commit({
             "inputs.parquet": lambda p: write_state_file(self.state, p),
             "site_lines.parquet": lambda p: write_site_stats_file(site_stats, p),
+            **self.linker.state_writers(),
         })
         ensure_table_files(cfg.warehouse, s.started_at.date())  # empty tables still open in every reader
         s.timings["publish"] += perf_counter() - t_pub
@@ -361,6 +377,38 @@ class BatchWriter:
         except Exception as e:  # noqa: BLE001 - the tables are published; docs can be rebuilt
             log.warning("could not build Data Docs: %s", e)
         s.timings["data_docs"] += perf_counter() - t_docs
+
+    def _stage_stories(self) -> None:
+        """Validate and stage the stories the run changed (replaced by id); drop emptied ones."""
+        t0 = perf_counter()
+        tbl, parts, removed = self.linker.story_table(self.run_id)
+        for sid, day in removed.items():
+            self.stager.drop_rows("stories", day, {sid})
+        if tbl.num_rows == 0 and not removed:
+            return
+        out = self.validator.validate("stories", tbl)
+        if out.stop_failures:
+            raise TableBroken(f"table 'stories' is broken: {'; '.join(out.stop_failures)}; nothing was written")
+        keep = None
+        if out.bad_rows:  # a story failing a check is kept in rejects, like any quarantined row
+            self.summary.validation_success = False
+            qbuf = TableBuffer()
+            now = datetime.now(UTC)
+            for row, day in zip(tbl.to_pylist(), parts, strict=True):
+                exps = out.bad_rows.get(row["story_id"])
+                if exps:
+                    add_reject(qbuf, Reject(row["story_id"], "validate", "failed_expectation",
+                                            f"stories row {row['story_id']} failed {', '.join(exps)}", None, day,
+                                            "stories", ", ".join(exps), row["story_id"]),
+                               self.run_id, now, row_json=json.dumps(row, default=str))
+                    self.summary.rows_quarantined += 1
+                    self.summary.rejects_by_reason["failed_expectation"] += 1
+            self._stage("rejects", qbuf.to_arrow("rejects"), qbuf.partitions["rejects"], None)
+            keep = pc.invert(pc.is_in(tbl.column("story_id"), pa.array(sorted(out.bad_rows), pa.string())))
+        if tbl.num_rows:
+            self._stage("stories", tbl, parts, keep)
+        self.summary.links = self.linker.report()
+        self.summary.timings["links"] += perf_counter() - t0
 
     def abort(self) -> bool:
         """Discard the run's staged rows, unless its manifest exists (see Stager.abort)."""

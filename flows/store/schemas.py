@@ -78,6 +78,12 @@ DOCUMENTS = TableSpec(
         _f("processed_at", UTC_TS, "When newsflow processed this version, UTC.", False),
         _RUN,
         _f("pipeline_version", pa.string(), "newsflow version that produced the row.", False),
+        _f("duplicate_of", pa.string(), "doc_id of the first document the warehouse saw with the same body (exact: "
+           "same text up to case and spacing) or nearly the same body (MinHash of 5-word shingles, estimated "
+           "Jaccard >= 0.8, across runs and partitions); null for that first document and for unique ones. "
+           "Nothing is dropped: filter on it."),
+        _f("near_duplicate_score", pa.float64(), "Estimated Jaccard similarity of the body's shingles with "
+           "duplicate_of's (1.0 for an exact copy); null with duplicate_of."),
     ]),
     "doc_id",
     "document version (the latest one of each input)",
@@ -230,9 +236,50 @@ EVENTS = TableSpec(
         _f("n_evidence", pa.int32(), "Sentences in the document telling this same movement.", False),
         _f("confidence", pa.float64(), "Rule confidence in [0, 1].", False),
         _RUN,
+        _f("story_id", pa.string(), "The stories row of the real-world movement this event tells (one story "
+           "gathers the events of every document telling it)."),
     ]),
     "event_id",
     "troop movement",
+)
+
+STORIES = TableSpec(
+    "stories",
+    pa.schema([
+        _f("story_id", pa.string(), "'s' + 16 hex of sha256(founding event_id): stable while the story has members.",
+           False),
+        _f("event_type", pa.string(), "Type shared by every member event.", False),
+        _f("actor_code", pa.string(), "Actor shared by every member event (null: none stated; such events join only "
+           "on an agreeing country)."),
+        _f("actor_kind", pa.string(), "country, organization or armed_group."),
+        _f("status", pa.string(), "The status told by the most members (ties: done, announced, considered, "
+           "demanded, denied)."),
+        _f("statuses", pa.list_(pa.string()), "Every status the members tell: a later denial stays visible.", False),
+        _f("n_denied", pa.int32(), "Member events with status denied.", False),
+        _f("origin_code", pa.string(), "Country left, as most members state it (members never disagree: they "
+           "state the same code or none)."),
+        _f("destination_code", pa.string(), "Country entered, as most members state it."),
+        _f("size", pa.int64(), "Best-supported size: the reported size most other reported sizes agree with "
+           "(within 25%), then the most often told."),
+        _f("size_min", pa.int64(), "Smallest size reported by a member."),
+        _f("size_max", pa.int64(), "Largest size reported by a member."),
+        _f("n_sizes", pa.int32(), "Distinct sizes reported (> 1: the reports differ; see size_min/size_max).",
+           False),
+        _f("event_date", pa.date32(), "Earliest event date a member states (first day of its period)."),
+        _f("event_date_granularity", pa.string(), "Granularity of event_date."),
+        _f("first_reported", pa.date32(), "Earliest report: a member document's published_date, else its landing "
+           "date.", False),
+        _f("last_reported", pa.date32(), "Latest report (same rule).", False),
+        _f("n_events", pa.int32(), "Member events (rows of events with this story_id).", False),
+        _f("n_documents", pa.int32(), "Distinct documents of the member events.", False),
+        _f("n_sources", pa.int32(), "Distinct publishers of those documents (publisher, else URL host; a "
+           "document with neither counts as its own source).", False),
+        _f("event_ids", pa.list_(pa.string()), "Member event ids, earliest reported first.", False),
+        _f("doc_ids", pa.list_(pa.string()), "Member document ids, sorted.", False),
+        _f("run_id", pa.string(), "Id of the newsflow run that last changed the story.", False),
+    ]),
+    "story_id",
+    "real-world troop movement told by one or more documents (partition: the founding event's document's)",
 )
 
 REJECTS = TableSpec(
@@ -295,10 +342,12 @@ RUNS = TableSpec(
 
 TABLES: dict[str, TableSpec] = {
     t.name: t
-    for t in (DOCUMENTS, LINES, PARAGRAPHS, MENTIONS, COUNTS, DATES, QUOTES, EVENTS, REJECTS, RUNS)
+    for t in (DOCUMENTS, LINES, PARAGRAPHS, MENTIONS, COUNTS, DATES, QUOTES, EVENTS, STORIES, REJECTS, RUNS)
 }
 # Tables whose rows belong to a document (replaced when the document is reprocessed).
 DOC_TABLES = ("documents", "lines", "paragraphs", "mentions", "counts", "dates", "quotes", "events")
+# Tables whose rows are replaced by their id when a run writes them again (not per document).
+KEYED_TABLES = {"stories": "story_id"}
 
 
 def description(field: pa.Field) -> str:

@@ -53,7 +53,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from flows.store.schemas import DOC_TABLES, PARTITION_COLUMN, TABLES
+from flows.store.schemas import DOC_TABLES, KEYED_TABLES, PARTITION_COLUMN, TABLES
 
 PART_FILE = "part-0.parquet"
 # Prefix of a publish in progress: `_` hides it from directory readers (see the module doc).
@@ -165,12 +165,18 @@ class Stager:
                 ids = self.remove.setdefault((table, key), set())
                 if table in DOC_TABLES:
                     ids.update(part.column("doc_id").to_pylist())
+                elif table in KEYED_TABLES:  # a new version of a row replaces the old one by its id
+                    ids.update(part.column(KEYED_TABLES[table]).to_pylist())
                 start, rg = end, rg + 1
 
     def drop_docs(self, day: date, doc_ids: set[str]) -> None:
         """Remove these documents' rows from a partition in every document table."""
         for table in DOC_TABLES:
             self.remove.setdefault((table, day.isoformat()), set()).update(doc_ids)
+
+    def drop_rows(self, table: str, day: date, ids: set[str]) -> None:
+        """Remove rows of a keyed table (KEYED_TABLES) from a partition by their id."""
+        self.remove.setdefault((table, day.isoformat()), set()).update(ids)
 
     def replace_partition(self, day: date) -> None:
         """Backfill: the partition of every document table is rebuilt from this run's rows only."""
@@ -330,6 +336,8 @@ def _write_partition(tmp: Path, target: Path, table: str, schema: pa.Schema,
                 t = conform(pa.Table.from_batches([batch]), schema)
                 if table in DOC_TABLES and remove:
                     t = t.filter(pc.invert(pc.is_in(t.column("doc_id"), remove_arr)))
+                elif table in KEYED_TABLES:  # replaced by id (idempotent: the run's own rows are in `remove`)
+                    t = t.filter(pc.invert(pc.is_in(t.column(KEYED_TABLES[table]), remove_arr)))
                 elif table not in DOC_TABLES:  # append-only tables: idempotent by run_id
                     t = t.filter(pc.not_equal(t.column("run_id"), run_id))
                 if t.num_rows:

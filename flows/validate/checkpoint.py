@@ -38,6 +38,7 @@ DATASOURCE = "newsflow"
 # Columns computed only for validation: offsets that point outside the body or at other text.
 SPAN_CHECK_COLUMN = "_span_ok"
 LINKS_CHECK_COLUMN = "_links_ok"
+MEMBERS_CHECK_COLUMN = "_members_ok"
 STOP, QUARANTINE = "stop", "quarantine"
 # Where the file context keeps results and the site, under the context root (<warehouse>/_gx).
 RESULTS_DIR = Path("gx/uncommitted/validations")
@@ -234,7 +235,8 @@ def _to_validation_frame(tbl: pa.Table, body_by_doc: dict[str, str] | None,
     """pandas frame for GX: dates as datetime64 (GX compares them reliably), plus derived checks.
 
     `_span_ok`: body[start_char:end_char] equals the row's text; `_links_ok` (events): every
-    linked count/mention/date id exists in the batch.
+    linked count/mention/date id exists in the batch; `_members_ok` (stories): the counts agree
+    with the linked events and their documents.
     """
     import pandas as pd
 
@@ -257,4 +259,18 @@ def _to_validation_frame(tbl: pa.Table, body_by_doc: dict[str, str] | None,
     if link_ids is not None:
         links = zip(*(tbl.column(c).to_pylist() for c in ("count_id", "unit_mention_id", "date_id")), strict=True)
         df[LINKS_CHECK_COLUMN] = [all(x is None or x in link_ids for x in row) for row in links]
+    if "event_ids" in tbl.column_names:
+        df[MEMBERS_CHECK_COLUMN] = _members_ok(tbl)
     return df
+
+
+def _members_ok(tbl: pa.Table) -> list[bool]:
+    """stories: n_events is the number of linked events, n_documents the number of their
+    documents (an event id is `doc_id:e<n>`), and doc_ids lists exactly those documents."""
+    cols = (tbl.column(c).to_pylist() for c in ("event_ids", "doc_ids", "n_events", "n_documents"))
+    out = []
+    for events, docs, n_ev, n_doc in zip(*cols, strict=True):
+        of_events = {e.split(":", 1)[0] for e in events}
+        out.append(len(events) == n_ev and len(set(events)) == n_ev and len(of_events) == n_doc
+                   and sorted(of_events) == list(docs))
+    return out

@@ -16,7 +16,7 @@ import pytest
 from devtools import localrun
 from tests.conftest import write_files
 
-ART = ("Troops leave the northern base\n\nAround {n} soldiers left the base on Monday, the defence ministry "
+ART = ("Troops leave the northern base\n\nAround {n} German soldiers withdrew from Iraq on Monday, the defence ministry "
        "said in a statement.\n\nThe withdrawal of the {n} troops began in March and officials said it would be "
        "complete by the end of the year.\n")
 
@@ -167,8 +167,8 @@ def test_extractor_timeouts_and_repairs_reach_the_summary_and_the_runs_table(tmp
 
     real = pl.extract_all
 
-    def with_timeout(raw, cleaned):  # what the extraction budget reports (flows/extract)
-        ex = real(raw, cleaned)
+    def with_timeout(raw, cleaned, **kw):  # what the extraction budget reports (flows/extract)
+        ex = real(raw, cleaned, **kw)
         ex.field_errors["extract_timeout"] = ex.field_errors.get("extract_timeout", 0) + 1
         return ex
 

@@ -10,10 +10,10 @@ import pyarrow as pa
 from flows.model import LINE_REASONS, METADATA_REASONS
 from flows.store.records import TableBuffer
 from flows.store.schemas import TABLES, data_dictionary_markdown, description
-from flows.validate.checkpoint import LINKS_CHECK_COLUMN, SPAN_CHECK_COLUMN
+from flows.validate.checkpoint import LINKS_CHECK_COLUMN, MEMBERS_CHECK_COLUMN, SPAN_CHECK_COLUMN
 
 ROOT = Path(__file__).resolve().parents[2]
-DERIVED = {SPAN_CHECK_COLUMN, LINKS_CHECK_COLUMN}
+DERIVED = {SPAN_CHECK_COLUMN, LINKS_CHECK_COLUMN, MEMBERS_CHECK_COLUMN}
 
 
 def test_every_table_has_a_suite_whose_columns_match_the_schema():

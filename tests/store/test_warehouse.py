@@ -126,3 +126,30 @@ def test_second_writer_gets_a_clear_error(tmp_path):
                 pass
     with warehouse_lock(tmp_path):  # released
         pass
+
+
+def test_keyed_tables_replace_rows_by_id_and_drop_them(tmp_path):
+    def story(sid: str, n: int, run_id: str) -> dict:
+        return dict(story_id=sid, event_type="withdrawal", statuses=["done"], n_denied=0, n_sizes=0,
+                    first_reported=D1, last_reported=D1, n_events=n, n_documents=n, n_sources=1,
+                    event_ids=[f"d{i}:e0" for i in range(n)], doc_ids=[f"d{i}" for i in range(n)], run_id=run_id)
+
+    def publish(run_id: str, rows: list[dict], drop: set[str] = frozenset()) -> None:
+        buf = TableBuffer()
+        for r in rows:
+            buf.add("stories", D1, **r)
+        st = Stager(tmp_path, run_id)
+        st.stage("stories", buf.to_arrow("stories"), buf.partitions["stories"])
+        if drop:
+            st.drop_rows("stories", D1, set(drop))
+        st.commit({})
+
+    def read_stories() -> list[tuple]:
+        return duckdb.sql(f"SELECT story_id, n_events, run_id FROM read_parquet('{tmp_path}/stories/*/*.parquet') "
+                          "ORDER BY story_id").fetchall()
+
+    publish("r1", [story("sa", 1, "r1"), story("sb", 1, "r1")])
+    publish("r2", [story("sa", 2, "r2")])
+    assert read_stories() == [("sa", 2, "r2"), ("sb", 1, "r1")]
+    publish("r3", [], drop={"sb"})
+    assert read_stories() == [("sa", 2, "r2")]
