@@ -11,39 +11,33 @@ shared machine slow the figure down less than wall time would. The goal (issue 1
 
 from __future__ import annotations
 
-import argparse
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from devtools.speedprobe import cpu_repeats, parser, seed_texts  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("--root", type=Path, default=ROOT, help="checkout whose flows/ to time (default: this one)")
-    ap.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of .txt documents")
-    ap.add_argument("--rounds", type=int, default=200, help="passes over the seeds per repeat")
-    ap.add_argument("--repeats", type=int, default=5, help="repeats; the best is reported")
+    ap = parser(__doc__, rounds=200, repeats=5, repeats_help="repeats; the best is reported")
     ap.add_argument("--favor", default="balanced", help="the cleaner's precision/recall knob")
     args = ap.parse_args(argv)
-    sys.path.insert(0, str(args.root.resolve()))
+    seeds = seed_texts(args)
+    if seeds is None:
+        return 2
     from flows.clean.cleaner import clean_text
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(args.seeds.glob("*.txt"))]
-    if not texts:
-        print(f"no .txt files in {args.seeds}", file=sys.stderr)
-        return 2
+    texts = [t for _, t in seeds]
     kw = {} if args.favor == "balanced" else {"favor": args.favor}
     for t in texts:  # warm up (regex compilation, caches)
         clean_text(t, **kw)
-    best = float("inf")
-    for _ in range(args.repeats):
-        t0 = time.process_time()
-        for _ in range(args.rounds):
-            for t in texts:
-                clean_text(t, **kw)
-        best = min(best, time.process_time() - t0)
+
+    def one_round() -> None:
+        for t in texts:
+            clean_text(t, **kw)
+
+    best = min(cpu_repeats(one_round, args.rounds, args.repeats))
     n = args.rounds * len(texts)
     size = sum(len(t) for t in texts) / len(texts)
     print(

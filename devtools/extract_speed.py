@@ -17,7 +17,6 @@ clock reads around each step.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
@@ -26,7 +25,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from devtools.speedprobe import cpu_repeats, parser, seed_texts  # noqa: E402
+
 STEPS = ("metadata", "agencies", "mentions", "dates", "counts", "quotes", "events", "distinct", "title_counts")
 
 
@@ -74,26 +76,17 @@ def _steps(raw: Any, cleaned: Any) -> list[tuple[str, Callable[[dict[str, Any]],
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("--root", type=Path, default=ROOT, help="checkout whose flows/ to time (default: this one)")
-    ap.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of .txt documents")
-    ap.add_argument("--rounds", type=int, default=100, help="passes over the seeds per repeat")
-    ap.add_argument("--repeats", type=int, default=7, help="repeats; best and median are reported")
+    ap = parser(__doc__, rounds=100, repeats=7, repeats_help="repeats; best and median are reported")
     ap.add_argument("--no-steps", action="store_true", help="time the whole extraction only")
     args = ap.parse_args(argv)
-    sys.path.insert(0, str(args.root.resolve()))
+    seeds = seed_texts(args)
+    if seeds is None:
+        return 2
     from flows.clean.cleaner import clean_text
     from flows.extract import extract_all
     from flows.model import RawDocument
 
-    paths = sorted(args.seeds.glob("*.txt"))
-    if not paths:
-        print(f"no .txt files in {args.seeds}", file=sys.stderr)
-        return 2
-    docs = []
-    for p in paths:
-        text = p.read_text(encoding="utf-8")
-        docs.append((RawDocument(p.name, "", text, "txt", date(2026, 1, 1)), clean_text(text)))
+    docs = [(RawDocument(name, "", text, "txt", date(2026, 1, 1)), clean_text(text)) for name, text in seeds]
     for raw, cleaned in docs:  # warm up (imports, compiled patterns, the language model)
         extract_all(raw, cleaned)
     n = args.rounds * len(docs)
@@ -101,13 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     def ms(seconds: float) -> float:
         return seconds / n * 1e3
 
-    totals = []
-    for _ in range(args.repeats):
-        t0 = time.process_time()
-        for _ in range(args.rounds):
-            for raw, cleaned in docs:
-                extract_all(raw, cleaned)
-        totals.append(time.process_time() - t0)
+    def one_round() -> None:
+        for raw, cleaned in docs:
+            extract_all(raw, cleaned)
+
+    totals = cpu_repeats(one_round, args.rounds, args.repeats)
     size = sum(len(c.body) for _, c in docs) / len(docs)
     print(f"{len(docs)} documents (mean clean body {size:,.0f} chars), {n} extractions per repeat, "
           f"{args.repeats} repeats, CPU time per document")

@@ -86,25 +86,24 @@ S["dates"]=[
 S["quotes"]=[
  e("expect_column_value_lengths_to_be_between", column="text", min_value=1),
 ]
-S["events"]=[
+# What an event and a story (a group of events) both state about a movement.
+MOVEMENT = lambda: [  # noqa: E731 - a fresh list per suite
  e("expect_column_values_to_be_in_set", column="event_type", value_set=list(M.EVENT_TYPES)),
  e("expect_column_values_to_be_in_set", column="status", value_set=list(M.EVENT_STATUSES)),
  e("expect_column_values_to_be_in_set", column="actor_kind", value_set=list(M.ACTOR_KINDS)),
  e("expect_column_values_to_match_regex", column="origin_code", regex="^[A-Z]{3}$"),
  e("expect_column_values_to_match_regex", column="destination_code", regex="^[A-Z]{3}$"),
  e("expect_column_values_to_be_in_set", column="event_date_granularity", value_set=list(M.DATE_GRANULARITIES)),
+]
+S["events"]=[
+ *MOVEMENT(),
  e("expect_column_values_to_be_between", column="size", min_value=1),
  e("expect_column_values_to_be_between", column="confidence", min_value=0, max_value=1),
  e("expect_column_values_to_be_in_set", column="_links_ok", value_set=[True]),
 ]
 S["stories"]=[
  e("expect_column_values_to_match_regex", STOP, column="story_id", regex="^s[0-9a-f]{16}$"),
- e("expect_column_values_to_be_in_set", column="event_type", value_set=list(M.EVENT_TYPES)),
- e("expect_column_values_to_be_in_set", column="status", value_set=list(M.EVENT_STATUSES)),
- e("expect_column_values_to_be_in_set", column="actor_kind", value_set=list(M.ACTOR_KINDS)),
- e("expect_column_values_to_match_regex", column="origin_code", regex="^[A-Z]{3}$"),
- e("expect_column_values_to_match_regex", column="destination_code", regex="^[A-Z]{3}$"),
- e("expect_column_values_to_be_in_set", column="event_date_granularity", value_set=list(M.DATE_GRANULARITIES)),
+ *MOVEMENT(),
  e("expect_column_values_to_be_between", column="n_events", min_value=1),
  e("expect_column_values_to_be_between", column="n_documents", min_value=1),
  e("expect_column_values_to_be_between", column="n_sources", min_value=1),
