@@ -15,9 +15,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "flows"
 # Lower rank = nearer the data. A module may import its own stage or a lower one only.
+# `model` (the records) and `fs` (where files live) are the base every stage stands on.
 # The CLI fronts everything (`newsflow bench` included); the benchmark runs the flow without it.
 # The run report reads the published tables and the validation results, and the flow writes it.
-RANK = {"model": 0, "read": 1, "clean": 2, "extract": 3, "store": 4, "validate": 5, "report": 6,
+RANK = {"model": 0, "fs": 0, "read": 1, "clean": 2, "extract": 3, "store": 4, "validate": 5, "report": 6,
         "orchestrate": 7, "bench": 8, "cli": 9, "__main__": 10}
 STAGES = ("read", "clean", "extract", "validate", "store", "report", "orchestrate", "bench")
 
@@ -60,7 +61,7 @@ def test_stage_folders_exist() -> None:
     for s in STAGES:
         assert (PKG / s / "__init__.py").is_file(), f"flows/{s}/ is missing"
     top = sorted(p.name for p in PKG.glob("*.py"))
-    assert top == ["__init__.py", "__main__.py", "cli.py", "model.py"], top
+    assert top == ["__init__.py", "__main__.py", "cli.py", "fs.py", "model.py"], top
 
 
 @pytest.mark.parametrize(("name", "path"), [m for m in _modules() if m[0] != "flows"], ids=lambda v: str(v))
