@@ -17,10 +17,11 @@ from typing import Any
 
 import duckdb
 
-from flows.orchestrate.pipeline import merge_site_lines, plan, process_batch
+from flows.orchestrate.pipeline import plan, process_batch
 from flows.store.batch import BatchResult, Plan, RunConfig
 from flows.store.publish import BatchWriter, RunSummary
 from flows.store.schemas import DOC_TABLES, TABLES
+from flows.store.staging import stage_batch
 from flows.store.state import load_site_stats, load_state
 from flows.store.warehouse import recover
 
@@ -34,6 +35,9 @@ class PassValidator:
         return SimpleNamespace(stop_failures=[], bad_rows={})
 
     def build_docs(self) -> None:
+        return None
+
+    def file_results(self, results: list[Any]) -> None:
         return None
 
 
@@ -61,12 +65,11 @@ def write(p: Prepared) -> RunSummary:
     """The flow's write path over prepared results (state and statistics read afresh)."""
     state, stats = load_state(p.cfg.warehouse), load_site_stats(p.cfg.warehouse)
     summary = RunSummary(run_id=p.run_id, mode=p.cfg.mode, flow_run_id=None, cfg=p.cfg, started_at=p.started)
-    writer = BatchWriter(p.cfg, p.run_id, state, summary, make_validator=PassValidator)
+    writer = BatchWriter(p.cfg, p.run_id, state, summary, make_validator=PassValidator, site_stats=stats)
     try:
-        for r in p.results:
-            writer.write_batch(r)
-            merge_site_lines(stats, r.site_lines)
-        writer.finish(p.plan_out, stats)
+        for seq, r in enumerate(p.results, 1):  # what each worker does, then what the driver does
+            writer.take(stage_batch(r, p.cfg.warehouse, p.run_id, seq, PassValidator()))
+        writer.finish(p.plan_out)
     except BaseException:
         writer.abort()
         raise

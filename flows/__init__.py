@@ -36,7 +36,7 @@ __all__ = ["__version__", "clean_text", "extract", "read_table", "run"]
 def run(source: str | Path = "seeds", warehouse: str | Path = "warehouse", *, mode: str = "manual",
         since: date | None = None, until: date | None = None, dry_run: bool = False,
         batch_size: int | None = None, workers: int = 1, dask_address: str | None = None,
-        lock_wait_seconds: float = 0.0, validate_every: int | None = None) -> dict[str, Any]:
+        lock_wait_seconds: float = 0.0) -> dict[str, Any]:
     """Run the `newsflow-run` flow over `source` into `warehouse`, as `newsflow run` does.
 
     `mode="backfill"` with `since`/`until` reprocesses a range of landing dates. Returns the
@@ -50,7 +50,7 @@ def run(source: str | Path = "seeds", warehouse: str | Path = "warehouse", *, mo
 
     return run_flow(source, warehouse, mode=mode, since=since, until=until, dry_run=dry_run,
                     batch_size=batch_size or DEFAULT_BATCH_SIZE, workers=workers, dask_address=dask_address,
-                    lock_wait_seconds=lock_wait_seconds, validate_every=validate_every)
+                    lock_wait_seconds=lock_wait_seconds)
 
 
 def clean_text(text: str, title_hint: str | None = None, favor: str = "balanced", url: str | None = None) -> CleanedDoc:

@@ -25,6 +25,7 @@ import traceback
 from datetime import date
 from pathlib import Path
 
+from flows.fs import is_url, open_storage
 from flows.model import CLEAN_FAVORS
 
 # Settings for Prefect's embedded server that a fresh machine needs (STACK.md): the first
@@ -86,13 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
                              "recall (more of the article, more furniture) or balanced (default)")
 
     def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--source", default="seeds", help="folder of raw .txt/.html/.jsonl inputs (default: seeds)")
-        sp.add_argument("--warehouse", default="warehouse", help="output folder (default: warehouse)")
+        sp.add_argument("--source", default="seeds",
+                        help="folder or URL (s3://bucket/prefix) of raw .txt/.html/.jsonl inputs (default: seeds)")
+        sp.add_argument("--warehouse", default="warehouse",
+                        help="output folder or URL (s3://bucket/prefix) (default: warehouse)")
         sp.add_argument("--batch-size", type=_positive, default=None, help="documents per task (default: 1000)")
-        sp.add_argument("--validate-every", type=_positive, default=None, metavar="DOCS",
-                        help="documents gathered per validation pass (default: 5000; lower it to save memory)")
         sp.add_argument("--workers", type=_positive, default=1,
-                        help="parallel processes for read/clean/extract via Dask (default: 1, no Dask)")
+                        help="worker processes that read, clean, extract, validate and stage, via Dask "
+                             "(default: 1, no Dask)")
         sp.add_argument("--dask-address", default=None, help="use an existing Dask scheduler (tcp://host:8786)")
         sp.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS",
                         help="wait this long for another run's warehouse lock instead of exiting")
@@ -244,14 +246,17 @@ def _dispatch(args: argparse.Namespace, debug: bool) -> int:
 
         print(f"serving newsflow-run/{args.name} on cron '{args.cron}' (Ctrl-C to stop)", file=sys.stderr)
         newsflow_run.serve(name=args.name, cron=args.cron, limit=1, pause_on_shutdown=False,
-                           parameters={"source": str(Path(args.source).resolve()),
-                                       "warehouse": str(Path(args.warehouse).resolve()), "mode": "scheduled"})
+                           parameters={"source": open_storage(args.source).url,
+                                       "warehouse": open_storage(args.warehouse).url, "mode": "scheduled"})
         return 0
     return _run(args, debug)
 
 
 def _check_folders(args: argparse.Namespace) -> str | None:
-    """What is wrong with --source/--warehouse, found before Prefect starts (seconds saved per typo)."""
+    """What is wrong with --source/--warehouse, found before Prefect starts (seconds saved per typo).
+    URLs (s3://...) are checked by the run itself: reaching them needs credentials and a network."""
+    if is_url(args.source) or is_url(args.warehouse):
+        return None
     src, wh = Path(args.source), Path(args.warehouse)
     if not src.exists():
         return f"source folder {src} does not exist; pass the folder of raw inputs with --source DIR"
@@ -269,7 +274,7 @@ def _dry_run(args: argparse.Namespace) -> int:
     from flows.store.state import load_state
 
     mode = "backfill" if args.command == "backfill" else args.mode
-    cfg = RunConfig(Path(args.source), Path(args.warehouse), mode, getattr(args, "since", None),
+    cfg = RunConfig(open_storage(args.source).url, open_storage(args.warehouse).url, mode, getattr(args, "since", None),
                     getattr(args, "until", None), True)
     out = dry_run_plan(cfg, load_state(cfg.warehouse))
     print(json.dumps(out, indent=2) if args.json else format_dry_run(out))
@@ -295,8 +300,7 @@ def _run(args: argparse.Namespace, debug: bool = False) -> int:
     from flows.store.batch import DEFAULT_BATCH_SIZE
 
     params: dict = dict(batch_size=args.batch_size or DEFAULT_BATCH_SIZE, workers=args.workers,
-                        dask_address=args.dask_address, lock_wait_seconds=args.wait,
-                        validate_every=args.validate_every, favor=args.favor)
+                        dask_address=args.dask_address, lock_wait_seconds=args.wait, favor=args.favor)
     if args.command == "backfill":
         params.update(mode="backfill", since=args.since, until=args.until)
     else:

@@ -38,6 +38,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.fs as pafs
 
+LOCAL_DIR_ENV = "NEWSFLOW_LOCAL_DIR"
 # Schemes pyarrow's FileSystem.from_uri opens natively.
 _PYARROW_SCHEMES = ("s3", "gs", "gcs", "hdfs", "viewfs", "abfs", "abfss", "file")
 
@@ -91,6 +92,15 @@ class Storage:
         if not full_path.startswith(prefix):
             raise ValueError(f"{full_path} is not below {self.base}")
         return full_path[len(prefix):]
+
+    def local_dir(self) -> Path:
+        """Where what only makes sense on a disk lives for this storage (Data Docs, run reports):
+        the folder itself when local; for object storage `$NEWSFLOW_LOCAL_DIR/<scheme>/<bucket/prefix>`
+        (default `./newsflow-local/...`), on the machine that runs the flow."""
+        if self.is_local:
+            return Path(self.base)
+        root = Path(os.environ.get(LOCAL_DIR_ENV, "newsflow-local")).expanduser()
+        return root / self.scheme / self.base.strip("/")
 
     # --- looking ---------------------------------------------------------------------------------
     def info(self, rel: str = "") -> pafs.FileInfo:
@@ -166,6 +176,7 @@ class Storage:
     def replace(self, src: str, dst: str) -> None:
         """Move `src` over `dst`: atomic locally; a copy (which lands whole) then a delete on object stores."""
         if self.is_local:
+            self.mkdir(dst.rpartition("/")[0])
             os.replace(self.path(src), self.path(dst))
             return
         self.fs.copy_file(self.path(src), self.path(dst))
@@ -173,7 +184,7 @@ class Storage:
 
     def mkdir(self, rel: str = "") -> None:
         if self.is_local:
-            self.fs.create_dir(self.path(rel), recursive=True)
+            os.makedirs(self.path(rel), exist_ok=True)  # (os-level: the fault-injection kit sees it)
 
     def delete(self, rel: str) -> None:
         """Delete a file; no error when it is already gone."""

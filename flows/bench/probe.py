@@ -103,6 +103,7 @@ def _instrument(T: _Timers) -> None:
     """Wrap the functions the flow calls, where it looks them up (module globals, classes)."""
     import flows.orchestrate.flow as fl
     import flows.orchestrate.pipeline as pl
+    import flows.store.staging as sg
     from flows.store.publish import BatchWriter, RunSummary
     from flows.store.records import TableBuffer
     from flows.store.warehouse import Stager
@@ -119,13 +120,13 @@ def _instrument(T: _Timers) -> None:
         return plan(*a, **k)
 
     fl.plan = marked_plan
-    fl.merge_site_lines = T.wrap(fl.merge_site_lines, "site_stats")
+    sg.write_staged = T.wrap(sg.write_staged, "stage")
     fl.load_state = T.wrap(fl.load_state, "load_state")
     fl.load_site_stats = T.wrap(fl.load_site_stats, "load_state")
-    for cls, meth, stage in ((BatchWriter, "write_batch", "write_batch"), (BatchWriter, "finish", "finish"),
+    for cls, meth, stage in ((BatchWriter, "take", "write_batch"), (BatchWriter, "finish", "finish"),
                              (TableBuffer, "to_arrow", "to_arrow"), (Validator, "validate", "validate"),
                              (Validator, "__init__", "validate_setup"), (Validator, "build_docs", "data_docs"),
-                             (Stager, "stage", "stage"), (Stager, "commit", "publish")):
+                             (Stager, "commit", "publish")):
         setattr(cls, meth, T.wrap(getattr(cls, meth), stage))
     as_dict = RunSummary.as_dict
 

@@ -62,6 +62,14 @@ class SiteLineStats:
         for fp in fps:
             counts[fp] = counts.get(fp, 0) + 1
 
+    def add_fingerprints(self, source_key: str, fps: Iterable[str]) -> None:
+        """`add_document` with the fingerprints of its distinct trackable lines already made
+        (by the worker that cleaned the document: the driver only counts)."""
+        self._docs[source_key] += 1
+        counts = self._counts[source_key]
+        for fp in set(fps):
+            counts[fp] = counts.get(fp, 0) + 1
+
     def sources(self) -> list[str]:
         """Source keys with at least one counted document."""
         return sorted(self._docs)

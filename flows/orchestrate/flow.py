@@ -1,11 +1,14 @@
 """Prefect wiring: the only module that imports Prefect.
 
 One flow, `newsflow-run`, serves scheduled runs, manual runs and backfills. Work is cut
-into batches of many documents; each batch is one `process-batch` task (read, clean,
-extract: the CPU stages, which run in parallel processes under DaskTaskRunner with
-`workers > 1`). Validation (every few thousand documents) and staging run in the flow's own
-process, in order, so there is one Great Expectations context and one writer. Tables are published
-atomically at the end (see flows/store/warehouse.py).
+into batches of many documents; each batch is one `process-batch` task that does the whole
+per-document pipeline where it runs: read, clean, extract, validate (Great Expectations, one
+in-memory context per worker process, reused) and stage its rows into the warehouse's staging
+area. With `workers > 1` (a local Dask cluster) or `dask_address` (an existing one) the tasks run
+in Dask worker processes. The flow's own process (the driver) only plans and commits: it takes
+each batch's small `StagedBatch` (counters, staged file names, input state, link features),
+links duplicates and stories, files the validation results for Data Docs, and publishes
+atomically at the end (see flows/store/warehouse.py). No row data passes through it.
 """
 
 # no `from __future__ import annotations`: Prefect builds a pydantic model of the flow signature
@@ -22,12 +25,15 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.context import get_run_context
 
-from flows.orchestrate.pipeline import dry_run_plan, format_dry_run, merge_site_lines, plan, process_batch
+from flows.fs import open_storage
+from flows.orchestrate.pipeline import dry_run_plan, format_dry_run, plan, process_and_stage
 from flows.read.inputs import MAX_DOC_BYTES, MAX_JSONL_FILE_BYTES
-from flows.store.batch import DEFAULT_BATCH_SIZE, MODES, BatchResult, Plan, RunConfig
-from flows.store.publish import VALIDATE_EVERY_DOCS, BatchWriter, RunSummary
+from flows.store.batch import DEFAULT_BATCH_SIZE, MODES, Plan, RunConfig
+from flows.store.publish import BatchWriter, RunSummary
+from flows.store.staging import StagedBatch
 from flows.store.state import load_site_stats, load_state
 from flows.store.warehouse import recover, warehouse_lock
+from flows.validate.checkpoint import worker_validator
 
 log = logging.getLogger("newsflow")
 # How often (in batches) a run forgets single sightings of lines in large sources.
@@ -48,8 +54,16 @@ def _transient(task_, task_run, state) -> bool:  # noqa: ANN001 - Prefect's retr
 @task(name="process-batch", retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_transient,
       persist_result=False)
 def process_batch_task(items: list, cfg: RunConfig, run_id: str, now: datetime,
-                       recurring: dict[str, frozenset[str]]) -> BatchResult:
-    return process_batch(items, cfg, run_id, now, recurring)
+                       recurring: dict[str, frozenset[str]], seq: int) -> StagedBatch:
+    """Read, clean, extract, validate and stage one batch in this (worker) process."""
+    validator = worker_validator(_suites_here(cfg.suites_dir), run_id, now.date())
+    return process_and_stage(items, cfg, run_id, now, recurring, seq, validator)
+
+
+def _suites_here(suites_dir: Path) -> Path:
+    """The driver's suites folder if this machine has it, else this install's own (a worker on
+    another machine runs the same package, installed elsewhere)."""
+    return suites_dir if (Path(suites_dir) / "documents.json").is_file() else default_suites_dir()
 
 
 @flow(name="newsflow-run", log_prints=True, validate_parameters=True)
@@ -64,19 +78,19 @@ def newsflow_run(
     workers: int = 1,
     lock_wait_seconds: float = 0.0,
     suites_dir: str | None = None,
-    validate_every: int = VALIDATE_EVERY_DOCS,
     favor: str = "balanced",
     max_doc_bytes: int = MAX_DOC_BYTES,
     max_file_bytes: int = MAX_JSONL_FILE_BYTES,
 ) -> dict[str, Any]:
     """Process new or changed inputs of `source` (or a backfill's date range) into `warehouse`."""
     logger = get_run_logger()
-    cfg = RunConfig(Path(source), Path(warehouse), mode, since, until, dry_run, batch_size,
+    src, wh = open_storage(source), open_storage(warehouse)
+    cfg = RunConfig(src.url, wh.url, mode, since, until, dry_run, batch_size,
                     max_doc_bytes=max_doc_bytes, max_file_bytes=max_file_bytes,
-                    suites_dir=Path(suites_dir) if suites_dir else default_suites_dir(), favor=favor)
+                    suites_dir=Path(suites_dir).resolve() if suites_dir else default_suites_dir(), favor=favor)
     if mode not in MODES:
         raise ValueError(f"mode must be scheduled, manual or backfill, not {mode!r}")
-    if not cfg.source.is_dir():
+    if not src.is_dir():
         raise FileNotFoundError(f"source folder {cfg.source} does not exist (or is not a folder); "
                                 "pass the folder of raw inputs with --source DIR")
     started = datetime.now(UTC)
@@ -96,19 +110,18 @@ def newsflow_run(
             return _dry_run(cfg, state, logger)
         summary = RunSummary(run_id=run_id, mode=mode, flow_run_id=flow_run_id, cfg=cfg, started_at=started)
         writer = BatchWriter(cfg, run_id, state, summary, make_validator=lambda: _validator(cfg, run_id),
-                             validate_every=max(1, validate_every))
+                             site_stats=stats)
         total = None
         if sys.stderr.isatty() and cfg.is_backfill:  # an ETA needs a total: one cheap stat-only pass
             total = sum(len(b) for b in plan(cfg, state, Plan()))
         progress = _Progress(logger, total)
         try:
-            for i, result in enumerate(_run_batches(batches, cfg, run_id, started, recurring, workers), 1):
-                writer.write_batch(result)
-                merge_site_lines(stats, result.site_lines)
+            for i, staged in enumerate(_run_batches(batches, cfg, run_id, started, recurring, workers), 1):
+                writer.take(staged)
                 if i % PRUNE_EVERY_BATCHES == 0:
                     stats.prune()  # keeps memory flat on long runs (see flows/clean/sitestats.py)
-                progress.update(result.counters["seen"], summary)
-            writer.finish(plan_out, stats)
+                progress.update(staged.counters["seen"], summary)
+            writer.finish(plan_out)
         except BaseException:
             if not writer.abort():  # the manifest exists: the next run rolls this one forward
                 logger.error("run %s stopped while publishing; the next run finishes publishing it", run_id)
@@ -145,14 +158,14 @@ def _write_report(cfg: RunConfig, run_id: str, logger) -> str | None:  # noqa: A
 
 
 def _run_batches(batches, cfg: RunConfig, run_id: str, now: datetime, recurring, workers: int):  # noqa: ANN001
-    """Run process-batch tasks, at most 2*workers in flight, yielding results in order."""
+    """Run process-batch tasks, at most 2*workers in flight, yielding their StagedBatch in order."""
     if workers <= 1:
-        for items in batches:
-            yield process_batch_task(items, cfg, run_id, now, recurring)
+        for seq, items in enumerate(batches, 1):
+            yield process_batch_task(items, cfg, run_id, now, recurring, seq)
         return
     window: list = []
-    for items in batches:
-        window.append(process_batch_task.submit(items, cfg, run_id, now, recurring))
+    for seq, items in enumerate(batches, 1):
+        window.append(process_batch_task.submit(items, cfg, run_id, now, recurring, seq))
         if len(window) >= 2 * workers:
             yield window.pop(0).result()
     while window:
@@ -197,7 +210,8 @@ def _validator(cfg: RunConfig, run_id: str):  # noqa: ANN202 - flows.validate.ch
     Its results and Data Docs pages are named by the run id."""
     from flows.validate.checkpoint import Validator
 
-    return Validator(cfg.suites_dir, cfg.warehouse / "_gx", today=datetime.now(UTC).date(), run_name=run_id)
+    return Validator(cfg.suites_dir, open_storage(cfg.warehouse).local_dir() / "_gx", today=datetime.now(UTC).date(),
+                     run_name=run_id)
 
 
 def default_suites_dir() -> Path:
@@ -214,8 +228,7 @@ def default_suites_dir() -> Path:
 def run_flow(source: str | Path = "seeds", warehouse: str | Path = "warehouse", *, mode: str = "manual",
              since: date | None = None, until: date | None = None, dry_run: bool = False,
              batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1, dask_address: str | None = None,
-             lock_wait_seconds: float = 0.0, validate_every: int | None = None,
-             favor: str = "balanced") -> dict[str, Any]:
+             lock_wait_seconds: float = 0.0, favor: str = "balanced") -> dict[str, Any]:
     """One flow run with the task runner its options ask for; returns the run summary.
 
     The single way in for the CLI, the Python API (`flows.run`) and the benchmark, so that all
@@ -225,8 +238,6 @@ def run_flow(source: str | Path = "seeds", warehouse: str | Path = "warehouse", 
     params: dict[str, Any] = dict(source=str(source), warehouse=str(warehouse), mode=mode, since=since,
                                   until=until, dry_run=dry_run, batch_size=batch_size, workers=workers,
                                   lock_wait_seconds=lock_wait_seconds, favor=favor)
-    if validate_every:
-        params["validate_every"] = validate_every
     flow_fn = newsflow_run
     if workers > 1 or dask_address:
         from flows.orchestrate.dask_runner import dask_task_runner

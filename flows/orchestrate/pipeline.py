@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pyarrow as pa
 
 from flows.clean.cleaner import clean_text
-from flows.clean.sitestats import SiteLineStats, trackable
+from flows.clean.sitestats import trackable
 from flows.extract import extract_all
 from flows.extract.budget import DEFAULT_BUDGET_S
 from flows.model import RawDocument, Reject
@@ -27,6 +27,7 @@ from flows.read.inputs import InputFile, discover, landing_date, read_input
 from flows.store.batch import BatchResult, Plan, RunConfig, WorkItem
 from flows.store.records import TableBuffer, add_document, add_reject
 from flows.store.schemas import TABLES
+from flows.store.staging import StagedBatch, stage_batch
 from flows.store.state import InputState, State
 
 T = TypeVar("T")
@@ -88,6 +89,14 @@ def process_batch(items: list[WorkItem], cfg: RunConfig, run_id: str, now: datet
     return out.result()
 
 
+def process_and_stage(items: list[WorkItem], cfg: RunConfig, run_id: str, now: datetime,
+                      recurring: dict[str, frozenset[str]], seq: int, validator: Any) -> StagedBatch:
+    """One batch, whole, where it runs: read, clean, extract (`process_batch`), then validate and
+    stage its rows into the warehouse's staging area (`flows/store/staging.py`). Returns only the
+    accounting the driver commits with; the rows stay in the staged files."""
+    return stage_batch(process_batch(items, cfg, run_id, now, recurring), cfg.warehouse, run_id, seq, validator)
+
+
 # Range of each integer column, for the check that keeps one document's absurd number (a count
 # of 10^30 troops) from failing the Arrow conversion of its whole batch.
 _INT_COLUMNS: dict[str, list[tuple[str, int, int]]] = {
@@ -111,6 +120,7 @@ class _Batch:
         self.timings: dict[str, float] = defaultdict(float)  # seconds per stage, summed over the batch
         self.vanished: list[str] = []
         self.slowest: tuple[float, str] = (0.0, "")
+        self.known_uris: set[str] = set()
 
     def process_item(self, item: WorkItem) -> None:
         f = item.file
@@ -133,6 +143,8 @@ class _Batch:
         f = item.file
         self.counters["seen"] += 1
         prev = item.known.get(doc.source_uri)
+        if prev is not None:
+            self.known_uris.add(doc.source_uri)
         same = (prev is not None and doc.content_sha256 is not None
                 and prev.content_sha256 == doc.content_sha256 and not item.force)
         if same and prev is not None:
@@ -197,6 +209,7 @@ class _Batch:
         res = BatchResult(self.buf, self.states, self.counters, self.field_errors, self.site_lines,
                           self.doc_partition, self.timings)
         res.arrow, res.vanished, res.repairs, res.slowest = arrow, self.vanished, self.repairs, self.slowest
+        res.known_uris = self.known_uris
         return res
 
 
@@ -271,6 +284,3 @@ def format_dry_run(p: dict[str, Any], limit: int = 50) -> str:
     return "\n".join(lines)
 
 
-def merge_site_lines(stats: SiteLineStats, batch_lines: list[tuple[str, list[str]]]) -> None:
-    for key, texts in batch_lines:
-        stats.add_document(key, texts)

@@ -26,6 +26,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from flows.fs import is_url, open_storage
 from flows.store.reader import read_table
 from flows.store.schemas import DOC_TABLES, TABLES
 from flows.validate.checkpoint import docs_index, run_validation_results
@@ -36,8 +37,9 @@ PALETTE = ("#3b6ea5", "#c4573a", "#5a9e6f", "#b58b2a", "#7d5ba6", "#3f9fb0", "#a
 
 
 def report_path(warehouse: str | Path, run_id: str) -> Path:
-    """Where a run's report lives: `<warehouse>/_reports/<run_id>.html` (outside every table)."""
-    return Path(warehouse) / REPORTS_DIR / f"{run_id}.html"
+    """Where a run's report lives: `<warehouse>/_reports/<run_id>.html` (outside every table); for a
+    warehouse on object storage, under its local folder (`flows.fs.Storage.local_dir`)."""
+    return open_storage(warehouse).local_dir() / REPORTS_DIR / f"{run_id}.html"
 
 
 def latest_run_id(warehouse: str | Path) -> str:
@@ -50,8 +52,8 @@ def latest_run_id(warehouse: str | Path) -> str:
 
 def write_run_report(warehouse: str | Path, run_id: str | None = None, out: str | Path | None = None) -> Path:
     """Build the page of `run_id` (default: the latest run) and write it; return its path."""
-    wh = Path(warehouse)
-    if not wh.is_dir():
+    wh = warehouse if is_url(warehouse) else Path(warehouse)
+    if not open_storage(wh).is_dir():
         raise FileNotFoundError(f"warehouse {wh} does not exist")
     run_id = run_id or latest_run_id(wh)
     path = Path(out) if out else report_path(wh, run_id)
@@ -65,7 +67,7 @@ def write_run_report(warehouse: str | Path, run_id: str | None = None, out: str 
 
 # ---------------------------------------------------------------- data
 
-def _of_run(warehouse: Path, table: str, run_id: str, columns: list[str]) -> pa.Table:
+def _of_run(warehouse: Path | str, table: str, run_id: str, columns: list[str]) -> pa.Table:
     present = [c for c in columns if c in TABLES[table].schema.names or c == "key"]
     t = read_table(warehouse, table, columns=[*present, "run_id"])
     return t.filter(pc.equal(t.column("run_id"), run_id))
@@ -75,7 +77,7 @@ def _count(values: Iterable[Any]) -> list[tuple[str, int]]:
     return Counter(str(v) for v in values if v is not None).most_common()
 
 
-def collect(warehouse: Path, run_id: str, link_base: Path | None = None) -> dict[str, Any]:
+def collect(warehouse: Path | str, run_id: str, link_base: Path | None = None) -> dict[str, Any]:
     """Everything the page shows, as plain data (what the tests check, what `render` draws)."""
     runs = read_table(warehouse, "runs")
     mine = runs.filter(pc.equal(runs.column("run_id"), run_id)).to_pylist()
@@ -87,13 +89,14 @@ def collect(warehouse: Path, run_id: str, link_base: Path | None = None) -> dict
     mentions = _of_run(warehouse, "mentions", run_id, ["kind", "code", "canonical"])
     counts = _of_run(warehouse, "counts", run_id, ["category", "number"])
     events = _of_run(warehouse, "events", run_id, ["event_type", "actor_code", "event_date", "date_id"])
-    base = link_base or warehouse / REPORTS_DIR
+    local = open_storage(warehouse).local_dir()
+    base = link_base or local / REPORTS_DIR
     validations = []
-    for v in run_validation_results(warehouse / "_gx", run_id):
+    for v in run_validation_results(local / "_gx", run_id):
         page = v.pop("page", None)
         v["link"] = _rel(page, base) if page else None
         validations.append(v)
-    index = docs_index(warehouse / "_gx")
+    index = docs_index(local / "_gx")
     return {
         "run": run,
         "docs_by_partition": sorted(Counter(d.isoformat() for d in docs.column("key").to_pylist()).items()),
@@ -121,7 +124,7 @@ def _sum_by(keys: list[Any], values: list[Any]) -> dict[str, int]:
     return dict(out)
 
 
-def _event_dates(warehouse: Path, events: pa.Table, run_id: str) -> list[tuple[date, str]]:
+def _event_dates(warehouse: Path | str, events: pa.Table, run_id: str) -> list[tuple[date, str]]:
     """(date, event type) of the run's dated events: `event_date` where the table has it, else the
     first day of the linked `dates` row."""
     if "event_date" in events.column_names:

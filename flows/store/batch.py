@@ -29,8 +29,8 @@ DEFAULT_BATCH_SIZE = 1000
 class RunConfig:
     """Everything a run needs to know, fixed at its start (built from CLI/flow parameters)."""
 
-    source: Path
-    warehouse: Path
+    source: Path | str     # a local folder or a URL (flows/fs.py opens either)
+    warehouse: Path | str
     mode: str = "manual"
     since: date | None = None
     until: date | None = None
@@ -79,6 +79,7 @@ class BatchResult:
     vanished: list[str] = field(default_factory=list)  # known records their re-read file no longer holds
     repairs: Counter = field(default_factory=Counter)  # what reading fixed, e.g. nul_bytes_stripped
     slowest: tuple[float, str] = (0.0, "")     # seconds and source_uri of the batch's slowest document
+    known_uris: set[str] = field(default_factory=set)  # inputs the warehouse held before (changed or unchanged)
 
     def tables(self) -> dict[str, pa.Table]:
         if self.arrow is not None:

@@ -26,12 +26,13 @@ import hashlib
 import re
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 from datasketch import MinHash, MinHashLSH
+
+from flows.fs import Storage
+from flows.store.state import read_state_table, write_table_to
 
 NUM_PERM = 64
 SHINGLE_WORDS = 5
@@ -87,6 +88,12 @@ def minhash(body: str) -> MinHash | None:
     return m
 
 
+def features(body: str) -> tuple[str, np.ndarray | None]:
+    """What the index needs of a body: its normalised hash and MinHash values (None when too short)."""
+    mh = minhash(body)
+    return body_hash(body), (mh.hashvalues.astype(np.uint32) if mh is not None else None)
+
+
 @dataclass(frozen=True, slots=True)
 class DupResult:
     duplicate_of: str | None
@@ -124,9 +131,13 @@ class DuplicateIndex:
 
     def add(self, doc_id: str, body: str) -> DupResult:
         """Compare one document with every earlier one, then remember it."""
+        return self.add_features(doc_id, *features(body))
+
+    def add_features(self, doc_id: str, h: str, values: np.ndarray | None) -> DupResult:
+        """`add` with the body's hash and MinHash values already computed (`features`, run where the
+        document was processed: a Dask worker), so the driver only looks up and remembers."""
         self._forget(doc_id)
-        h = body_hash(body)
-        mh = minhash(body)
+        mh = _new_minhash(values) if values is not None else None
         first = self.by_hash.get(h)
         if first is not None and self.root_of.get(first, first) != doc_id:
             root = self.root_of.get(first, first)
@@ -152,11 +163,11 @@ class DuplicateIndex:
         return [r.duplicate_of for r in out], [r.score for r in out]
 
 
-def load_index(path: Path) -> DuplicateIndex:
+def load_index(wh: Storage, rel: str) -> DuplicateIndex:
     idx = DuplicateIndex()
-    if not Path(path).exists():
+    t = read_state_table(wh, rel, STATE_SCHEMA)
+    if t is None:
         return idx
-    t = pq.read_table(path, schema=STATE_SCHEMA)
     ids, hashes, roots = (t.column(c).to_pylist() for c in ("doc_id", "body_sha256", "root"))
     mhs = t.column("minhash")
     for i, (d, h, r) in enumerate(zip(ids, hashes, roots, strict=True)):
@@ -168,9 +179,9 @@ def load_index(path: Path) -> DuplicateIndex:
     return idx
 
 
-def write_index(idx: DuplicateIndex, path: Path) -> None:
+def write_index(idx: DuplicateIndex, wh: Storage, rel: str) -> None:
     ids = list(idx.hash_of)
     mh = [idx.signatures[d].astype(np.uint32).tolist() if d in idx.signatures else None for d in ids]
-    pq.write_table(pa.table({"doc_id": ids, "body_sha256": [idx.hash_of[d] for d in ids],
-                             "root": [idx.root_of.get(d, d) for d in ids], "minhash": mh}, schema=STATE_SCHEMA),
-                   path, compression="zstd")
+    write_table_to(wh, rel, pa.table({"doc_id": ids, "body_sha256": [idx.hash_of[d] for d in ids],
+                                      "root": [idx.root_of.get(d, d) for d in ids], "minhash": mh},
+                                     schema=STATE_SCHEMA))

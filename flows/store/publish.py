@@ -1,9 +1,10 @@
-"""Validate each processed batch, quarantine failing rows, stage the rest, publish at the end.
+"""The driver's commit: gather what the workers staged, link across documents, publish at the end.
 
 This is the run's bookkeeping, kept apart from Prefect (flows/orchestrate/flow.py calls it) and from
-Great Expectations (flows/validate/checkpoint.py holds that): it decides what a validation outcome
-means for the rows, keeps the accounting (seen = written + unchanged + rejected), and
-hands the warehouse what to publish.
+Great Expectations (flows/validate/checkpoint.py holds that): workers validated and staged their
+batches (flows/store/staging.py); here the accounting is kept (seen = written + unchanged +
+rejected), the input state updated, duplicates and stories linked, and the warehouse handed what
+to publish.
 """
 
 from __future__ import annotations
@@ -21,37 +22,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from flows import __version__
+from flows.fs import Storage
 from flows.model import Reject
-from flows.store.batch import BatchResult, Plan, RunConfig
+from flows.store.batch import Plan, RunConfig
 from flows.store.linking import CrossDocLinker
 from flows.store.records import TableBuffer, add_reject
-from flows.store.schemas import DOC_TABLES, TABLES
+from flows.store.staging import StagedBatch, TableBroken, batch_file_name
 from flows.store.state import InputState, State, write_site_stats_file, write_state_file
 from flows.store.warehouse import Stager, ensure_table_files, list_partitions
 
 log = logging.getLogger("newsflow.publish")
-
-
-# Documents gathered before a validation pass. A Great Expectations checkpoint run costs
-# about a second per batch whatever its size (10 suites, ~80 expectations), so validating
-# every 1,000-document batch on its own made validation a quarter of a run; gathered Arrow
-# tables are compact (~10 kB a document), so 5,000 documents cost ~50 MB to hold.
-VALIDATE_EVERY_DOCS = 5000
-
-
-@dataclass
-class _Pending:
-    """A processed batch waiting for its validation pass (Arrow tables, not Python rows)."""
-
-    tables: dict[str, pa.Table]
-    parts: dict[str, list[date]]
-    states: list[InputState]
-    doc_partition: dict[str, date]
-    vanished: list[str]
-
-
-class TableBroken(RuntimeError):
-    """A table failed a table-level expectation; the run stops and writes nothing."""
 
 
 @dataclass
@@ -151,23 +131,30 @@ class RunSummary:
 
 
 class BatchWriter:
-    """Per-run writer: validate → quarantine → stage each batch; publish everything at the end."""
+    """The driver's side of a run: take each staged batch's accounting, link, then commit and publish.
+
+    Workers validate and stage their batches themselves (flows/store/staging.py); the writer
+    never sees their rows. Per batch it records the staged files, updates the input state (moves,
+    documents that became rejects, records gone from their file), links documents and events
+    across the warehouse from the features the worker computed, and files the validation
+    results. At the end it stages the few rows only it can make (stories, the run's row) and
+    commits: manifest, publish, state.
+    """
 
     def __init__(self, cfg: RunConfig, run_id: str, state: State, summary: RunSummary,
-                 make_validator: Callable[[], Any], validate_every: int = VALIDATE_EVERY_DOCS) -> None:
-        """`make_validator` builds the validator on first use (`flows.validate.checkpoint.Validator`:
-        Great Expectations is slow to import, and the write path must not depend on it)."""
+                 make_validator: Callable[[], Any], site_stats: Any = None) -> None:
+        """`make_validator` builds the driver's validator on first use (`flows.validate.checkpoint.Validator`:
+        Great Expectations is slow to import, and the write path must not depend on it); it validates
+        the stories and runs rows and files the workers' results for Data Docs."""
         self.cfg = cfg
         self._make_validator = make_validator
         self.run_id = run_id
         self.state = state
         self.summary = summary
+        self.site_stats = site_stats
         self.stager = Stager(cfg.warehouse, run_id)
         self._validator = None
         self.written_days: set[date] = set()
-        self.validate_every = validate_every
-        self._pending: list[_Pending] = []
-        self._pending_docs = 0
         self._written_sha: set[str] = set()  # content of documents new in this run (to spot moved inputs)
         self.linker = CrossDocLinker(cfg.warehouse, cfg.in_range if cfg.is_backfill else None)
 
@@ -177,114 +164,55 @@ class BatchWriter:
             self._validator = self._make_validator()
         return self._validator
 
-    def write_batch(self, result: BatchResult) -> None:
-        """Take one processed batch; validate and stage once VALIDATE_EVERY_DOCS have gathered."""
+    def take(self, b: StagedBatch) -> None:
+        """Record one batch a worker validated and staged."""
         s = self.summary
         t_start = perf_counter()
-        s.counters.update(result.counters)
-        for k, v in result.timings.items():
+        s.counters.update(b.counters)
+        for k, v in b.timings.items():
             s.timings[k] += v
-        s.field_errors.update(result.field_errors)
-        s.repairs.update(result.repairs)
-        s.slowest = max(s.slowest, result.slowest)
-        buf = result.buffer
-        arrow = result.tables()
-        self._pending.append(_Pending({t: arrow[t] for t in (*DOC_TABLES, "rejects")},
-                                      {t: buf.partitions[t] for t in (*DOC_TABLES, "rejects")},
-                                      result.states, result.doc_partition, result.vanished))
-        self._pending_docs += len(result.states)
-        s.timings["stage"] += perf_counter() - t_start
-        if self._pending_docs >= self.validate_every:
-            self.flush()
-
-    def flush(self) -> None:
-        """Validate the gathered batches as one (GX's cost is mostly per expectation run, not
-        per row), quarantine failing rows, stage the rest, and record the inputs' new state."""
-        if not self._pending:
-            return
-        s = self.summary
-        t_start = perf_counter()
-        pending, self._pending, self._pending_docs = self._pending, [], 0
-        tables = {t: pa.concat_tables([p.tables[t] for p in pending]) for t in (*DOC_TABLES, "rejects")}
-        parts = {t: [d for p in pending for d in p.parts[t]] for t in (*DOC_TABLES, "rejects")}
-        states = [st for p in pending for st in p.states]
-        doc_partition = {k: v for p in pending for k, v in p.doc_partition.items()}
-        vanished = [u for p in pending for u in p.vanished]
-        del pending
-        qbuf = TableBuffer()  # rejects rows of quarantined rows
-        quarantined_docs: set[str] = set()
-        bad_rows: dict[str, set[str]] = {}
-        body_by_doc = dict(zip(tables["documents"].column("doc_id").to_pylist(),
-                               tables["documents"].column("body").to_pylist(), strict=True))
-        title_by_doc = {d: t for d, t in zip(tables["documents"].column("doc_id").to_pylist(),
-                                             tables["documents"].column("title").to_pylist(), strict=True) if t}
-        link_ids = {i for t, col in (("counts", "count_id"), ("mentions", "mention_id"), ("dates", "date_id"))
-                    for i in tables[t].column(col).to_pylist()}
-        now = datetime.now(UTC)
-        t_val = perf_counter()
-        for table in DOC_TABLES:
-            out = self.validator.validate(table, tables[table], body_by_doc, link_ids, title_by_doc)
-            if out.stop_failures:
-                s.validation_success = False
-                raise TableBroken(f"table '{table}' is broken: {'; '.join(out.stop_failures)}; nothing was written")
-            if not out.bad_rows:
-                continue
-            s.validation_success = False
-            bad_rows[table] = set(out.bad_rows)
-            id_col = TABLES[table].id_column
-            rows_by_id = {r[id_col]: r for r in tables[table].to_pylist() if r[id_col] in out.bad_rows}
-            for rid, exps in out.bad_rows.items():
-                row = rows_by_id.get(rid, {})
-                doc_id = row.get("doc_id") or rid.split(":", 1)[0]
-                if table == "documents":
-                    quarantined_docs.add(doc_id)
-                add_reject(qbuf, Reject(row.get("source_uri") or doc_id, "validate", "failed_expectation",
-                                        f"{table} row {rid} failed {', '.join(exps)}", row.get("content_sha256"),
-                                        doc_partition.get(doc_id), table, ", ".join(exps), rid),
-                           self.run_id, now, row_json=json.dumps(row, default=str))
-                s.rows_quarantined += 1
-        # a quarantined document takes all its rows with it, and counts as rejected
-        if quarantined_docs:
-            s.counters["rejected"] += sum(1 for d in quarantined_docs if d in doc_partition)
-            for st in states:
-                if st.doc_id in quarantined_docs and st.status == "written":
-                    kind = "changed" if self.state.by_uri.get(st.source_uri) else "new"
-                    s.counters[kind] -= 1
-        rejects = pa.concat_tables([tables["rejects"], qbuf.to_arrow("rejects")])
-        reject_parts = parts["rejects"] + qbuf.partitions["rejects"]
-        out = self.validator.validate("rejects", rejects)
-        s.timings["validate"] += perf_counter() - t_val
-        if out.stop_failures:
-            raise TableBroken(f"table 'rejects' is broken: {'; '.join(out.stop_failures)}")
-        t_stage = perf_counter()
-        for r in rejects.column("reason_code").to_pylist():
-            s.rejects_by_reason[r] += 1
-        self._stage("rejects", rejects, reject_parts, None)
-        for table in DOC_TABLES:
-            keep = self._keep_mask(tables[table], table, quarantined_docs, bad_rows.get(table, set()))
-            self._stage(table, tables[table], parts[table], keep)
-        for st in states:
+        s.field_errors.update(b.field_errors)
+        s.repairs.update(b.repairs)
+        s.slowest = max(s.slowest, b.slowest)
+        s.rows.update(b.rows)
+        s.rows_quarantined += b.rows_quarantined
+        s.rejects_by_reason.update(b.rejects_by_reason)
+        s.validation_success = s.validation_success and b.validation_success
+        for f in b.files:
+            self.stager.add(f)
+            if f.table == "documents":
+                self.written_days.update(date.fromisoformat(k) for k, _, _ in f.groups)
+        self._written_sha.update(b.written_sha)
+        for st in b.states:
             old = self.state.by_uri.get(st.source_uri)
-            if st.doc_id in quarantined_docs:
-                st = InputState(st.source_uri, st.file, st.size, st.mtime_ns, st.content_sha256, None,
-                                st.partition_date, "rejected", st.run_id)
             if old and old.doc_id and old.partition_date and old.partition_date != st.partition_date:
                 self.stager.drop_docs(old.partition_date, {old.doc_id})  # the document moved partition
             if st.status == "rejected" and old and old.status == "written" and old.doc_id and old.partition_date:
                 s.counters["rejected_now"] += 1  # a document that became a reject loses its rows
                 self.stager.drop_docs(old.partition_date, {old.doc_id})
                 self.linker.forget_docs([old.doc_id])  # and its events their stories
-            if st.status == "written" and not old and st.content_sha256:
-                self._written_sha.add(st.content_sha256)
             self.state.put(st)
-        for u in vanished:  # a record its file no longer holds: the file says it is gone
+        for u in b.vanished:  # a record its file no longer holds: the file says it is gone
             old = self.state.by_uri.get(u)
             if old is None:
                 continue
             if old.status == "written":
                 s.deleted.append(u)
             self._forget(old)
-        s.timings["stage"] += (t_val - t_start) + (perf_counter() - t_stage)
+        if self.site_stats is not None:
+            for key, fps in b.site_fingerprints:
+                self.site_stats.add_fingerprints(key, fps)
+        t_link = perf_counter()
+        if b.doc_features:
+            tbl, parts = self.linker.link_documents(b.doc_features)
+            self.stager.stage_links("documents", tbl, parts, batch_file_name(b.seq))
+        if b.members:
+            tbl, parts = self.linker.link_events(b.members)
+            self.stager.stage_links("events", tbl, parts, batch_file_name(b.seq))
+        s.timings["links"] += perf_counter() - t_link
+        if b.validation_results:
+            self.validator.file_results(b.validation_results)
+        s.timings["commit"] += perf_counter() - t_start - (perf_counter() - t_link)
 
     def _forget(self, old: InputState) -> None:
         """Drop a known input from the state and its rows from every document table."""
@@ -293,29 +221,15 @@ class BatchWriter:
             self.linker.forget_docs([old.doc_id])
         self.state.drop(old.source_uri)
 
-    def _keep_mask(self, tbl: pa.Table, table: str, docs: set[str], rows: set[str]) -> pa.Array | None:
-        if not docs and not rows:
-            return None
-        mask = pc.invert(pc.is_in(tbl.column("doc_id"), pa.array(sorted(docs), pa.string())))
-        if rows:
-            mask = pc.and_(mask, pc.invert(pc.is_in(tbl.column(TABLES[table].id_column),
-                                                    pa.array(sorted(rows), pa.string()))))
-        return mask
-
     def _stage(self, table: str, tbl: pa.Table, parts: list[date], keep: pa.Array | None) -> None:
+        """Stage rows the driver made (stories, the run's row, their rejects)."""
         if keep is not None:
             tbl = tbl.filter(keep)
             parts = [p for p, k in zip(parts, keep.to_pylist(), strict=True) if k]
-        t_link = perf_counter()
-        tbl = self.linker.link(table, tbl, parts)
-        self.summary.timings["links"] += perf_counter() - t_link
         self.stager.stage(table, tbl, parts)
         self.summary.rows[table] += tbl.num_rows
-        if table == "documents":
-            self.written_days.update(parts)
 
-    def finish(self, plan_out: Plan, site_stats) -> None:  # noqa: ANN001 - SiteLineStats
-        self.flush()
+    def finish(self, plan_out: Plan) -> None:
         s, cfg = self.summary, self.cfg
         s.counters["seen"] += plan_out.unchanged_docs
         s.counters["unchanged"] += plan_out.unchanged_docs
@@ -364,11 +278,11 @@ class BatchWriter:
         if s.rows["runs"] == 0:
             del s.rows["runs"]
         t_pub = perf_counter()
-        self.stager.commit({
-            "inputs.parquet": lambda p: write_state_file(self.state, p),
-            "site_lines.parquet": lambda p: write_site_stats_file(site_stats, p),
-            **self.linker.state_writers(),
-        })
+        writers: dict[str, Callable[[Storage, str], None]] = {
+            "inputs.parquet": lambda wh, rel: write_state_file(self.state, wh, rel)}
+        if self.site_stats is not None:
+            writers["site_lines.parquet"] = lambda wh, rel: write_site_stats_file(self.site_stats, wh, rel)
+        self.stager.commit({**writers, **self.linker.state_writers()})
         ensure_table_files(cfg.warehouse, s.started_at.date())  # empty tables still open in every reader
         s.timings["publish"] += perf_counter() - t_pub
         t_docs = perf_counter()

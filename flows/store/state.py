@@ -18,6 +18,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from flows.fs import Storage, open_storage
+
 STATE_SCHEMA = pa.schema([
     pa.field("source_uri", pa.string(), nullable=False),
     pa.field("file", pa.string(), nullable=False),       # the input file (differs from source_uri for JSONL)
@@ -90,23 +92,39 @@ class State:
         return pa.Table.from_pydict(cols, schema=STATE_SCHEMA)
 
 
+STATE_FILE = "_state/inputs.parquet"
+SITE_LINES_FILE = "_state/site_lines.parquet"
+
+
 def state_path(warehouse: Path) -> Path:
-    return Path(warehouse) / "_state" / "inputs.parquet"
+    return Path(warehouse) / STATE_FILE
 
 
-def load_state(warehouse: Path) -> State:
-    p = state_path(warehouse)
-    if not p.exists():
+def read_state_table(warehouse: Storage | Path | str, rel: str, schema: pa.Schema) -> pa.Table | None:
+    """A `_state/` file of the warehouse as Arrow, or None when the warehouse has none yet."""
+    wh = open_storage(warehouse)
+    if not wh.is_file(rel):
+        return None
+    return pq.ParquetFile(wh.open_read(rel)).read().cast(schema)
+
+
+def write_table_to(wh: Storage, rel: str, tbl: pa.Table) -> None:
+    """Write a state file to `rel` (a staging path: the warehouse moves it in at publish)."""
+    with wh.open_write(rel) as sink:
+        pq.write_table(tbl, sink, compression="zstd")
+
+
+def load_state(warehouse: Storage | Path | str) -> State:
+    t = read_state_table(warehouse, STATE_FILE, STATE_SCHEMA)
+    if t is None:
         return State()
-    t = pq.read_table(p, schema=STATE_SCHEMA)
     cols = [t.column(f.name).to_pylist() for f in STATE_SCHEMA]
     return State(InputState(*row) for row in zip(*cols, strict=True))
 
 
-def write_state_file(state: State, path: Path) -> None:
-    """Write the state to `path` (a staging path: the warehouse moves it in atomically)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(state.to_arrow(), path, compression="zstd")
+def write_state_file(state: State, wh: Storage, rel: str) -> None:
+    """Write the state to `rel` of `wh` (a staging path: the warehouse moves it in atomically)."""
+    write_table_to(wh, rel, state.to_arrow())
 
 
 SITE_LINES_SCHEMA = pa.schema([
@@ -117,22 +135,21 @@ SITE_LINES_SCHEMA = pa.schema([
 
 
 def site_lines_path(warehouse: Path) -> Path:
-    return Path(warehouse) / "_state" / "site_lines.parquet"
+    return Path(warehouse) / SITE_LINES_FILE
 
 
-def load_site_stats(warehouse: Path):  # -> SiteLineStats
+def load_site_stats(warehouse: Storage | Path | str):  # -> SiteLineStats
     """Per-source line statistics for cross-document boilerplate (flows/clean/sitestats.py)."""
     from flows.clean.sitestats import SiteLineStats
 
-    p = site_lines_path(warehouse)
-    if not p.exists():
+    t = read_state_table(warehouse, SITE_LINES_FILE, SITE_LINES_SCHEMA)
+    if t is None:
         return SiteLineStats()
-    t = pq.ParquetFile(p).read()
     return SiteLineStats.from_columns(*(t.column(c).to_pylist() for c in ("source_key", "fingerprint", "n_docs")))
 
 
-def write_site_stats_file(stats, path: Path) -> None:  # noqa: ANN001 - SiteLineStats
+def write_site_stats_file(stats, wh: Storage, rel: str) -> None:  # noqa: ANN001 - SiteLineStats
     stats.prune()
     keys, fps, ns = stats.columns()
     cols = {"source_key": keys, "fingerprint": fps, "n_docs": ns}
-    pq.write_table(pa.Table.from_pydict(cols, schema=SITE_LINES_SCHEMA), path, compression="zstd")
+    write_table_to(wh, rel, pa.Table.from_pydict(cols, schema=SITE_LINES_SCHEMA))

@@ -35,11 +35,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
+
+from flows.fs import Storage
+from flows.store.state import read_state_table, write_table_to
 
 # A size agrees with another within this share of the larger one (reports round: "about 500",
 # "some 450", "520 soldiers"); 500 vs 1,000 is a different movement or a contradiction.
@@ -437,12 +438,12 @@ def members_from_tables(events: pa.Table, documents: pa.Table, doc_partition: di
     return out
 
 
-def load_index(path: Path) -> StoryIndex:
+def load_index(wh: Storage, rel: str) -> StoryIndex:
     """The stories state file (one row per member) as an index; empty when there is none."""
     idx = StoryIndex()
-    if not Path(path).exists():
+    t = read_state_table(wh, rel, INDEX_SCHEMA)
+    if t is None:
         return idx
-    t = pq.read_table(path, schema=INDEX_SCHEMA)
     for r in t.to_pylist():
         m = Member(r["event_id"], r["doc_id"], r["partition"], r["event_type"], r["status"], r["actor_code"],
                    r["actor_kind"], r["origin_code"], r["destination_code"], r["size"], r["event_date"],
@@ -452,11 +453,11 @@ def load_index(path: Path) -> StoryIndex:
     return idx
 
 
-def write_index(idx: StoryIndex, path: Path) -> None:
+def write_index(idx: StoryIndex, wh: Storage, rel: str) -> None:
     rows = [dict(event_id=m.event_id, doc_id=m.doc_id, story_id=s.story_id, story_key=s.key,
                  partition=m.partition, event_type=m.event_type, status=m.status, actor_code=m.actor_code,
                  actor_kind=m.actor_kind, origin_code=m.origin_code, destination_code=m.destination_code,
                  size=m.size, event_date=m.event_date, event_date_granularity=m.event_date_granularity,
                  reported=m.reported, source=m.source, report_known=m.report_known)
             for s in idx.stories.values() for m in s.members.values()]
-    pq.write_table(pa.Table.from_pylist(rows, schema=INDEX_SCHEMA), path, compression="zstd")
+    write_table_to(wh, rel, pa.Table.from_pylist(rows, schema=INDEX_SCHEMA))

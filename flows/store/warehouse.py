@@ -46,6 +46,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -53,6 +54,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from flows.fs import Storage, open_storage
 from flows.store.schemas import DOC_TABLES, KEYED_TABLES, PARTITION_COLUMN, TABLES
 
 PART_FILE = "part-0.parquet"
@@ -64,6 +66,8 @@ COMPRESSION = "zstd"
 ROW_GROUP_ROWS = 64_000
 MANIFEST = "manifest.json"
 REMOVE_FILE = "remove.parquet"
+STAGING = "_staging"
+LINKS = "_links-"  # staged link columns of a table: `_staging/<run>/_links-<table>/...`
 
 
 class WarehouseLocked(RuntimeError):
@@ -84,8 +88,14 @@ class PublishIncomplete(RuntimeError):
         self.run_id = run_id
 
 
+def partition_rel(table: str, day: date) -> str:
+    """A partition's folder, relative to the warehouse root."""
+    return f"{table}/{PARTITION_COLUMN}={day.isoformat()}"
+
+
 def partition_dir(warehouse: Path, table: str, day: date) -> Path:
-    return Path(warehouse) / table / f"{PARTITION_COLUMN}={day.isoformat()}"
+    """A partition's folder in a local warehouse."""
+    return Path(warehouse) / partition_rel(table, day)
 
 
 @contextmanager
@@ -120,54 +130,111 @@ def warehouse_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[None]
             fh.close()
 
 
-class Stager:
-    """Collects a run's validated rows on disk, then publishes them partition by partition."""
+@dataclass
+class StagedFile:
+    """One staged Parquet file: which partitions its row groups hold, and which older rows they replace.
 
-    def __init__(self, warehouse: Path, run_id: str) -> None:
-        self.warehouse = Path(warehouse)
+    Small on purpose: a worker that staged a batch hands this (not the rows) to the driver."""
+
+    table: str
+    name: str                                   # file name under `_staging/<run>/<table>/`
+    groups: list[tuple[str, int, int]]          # (partition key, row group, rows)
+    ids: dict[str, list[str]] = field(default_factory=dict)  # key -> ids whose older rows go
+
+    @property
+    def rows(self) -> int:
+        return sum(n for _, _, n in self.groups)
+
+
+def staging_root(run_id: str) -> str:
+    return f"{STAGING}/{run_id}"
+
+
+def write_staged(wh: Storage | Path | str, run_id: str, table: str, tbl: pa.Table, partitions: list[date],
+                 name: str, *, folder: str | None = None) -> StagedFile | None:
+    """Stage rows of one table: one file, sorted by partition, one row group per partition.
+
+    One file per table and batch (not per partition: a batch of a long backfill touches hundreds
+    of days, and thousands of tiny files cost more than the rows in them); the publisher reads
+    just the row groups of the partition it rebuilds. Runs wherever the batch was processed (a
+    Dask worker writes its own batch straight to the warehouse's staging area); re-staging the
+    same name (a retried task) replaces the file. `folder` defaults to the table's name.
+    """
+    if tbl.num_rows == 0:
+        return None
+    wh = open_storage(wh)
+    keys = pa.array([d.isoformat() for d in partitions], pa.string())
+    order = pc.sort_indices(keys)
+    tbl, keys = tbl.take(order), keys.take(order)
+    values = keys.to_pylist()
+    out = StagedFile(table, name, [])
+    id_col = "doc_id" if table in DOC_TABLES else KEYED_TABLES.get(table)
+    with wh.open_write(f"{staging_root(run_id)}/{folder or table}/{name}") as sink, \
+            pq.ParquetWriter(sink, tbl.schema, compression=COMPRESSION) as w:
+        start, rg = 0, 0
+        while start < len(values):
+            key = values[start]
+            end = start
+            while end < len(values) and values[end] == key:
+                end += 1
+            part = tbl.slice(start, end - start)
+            w.write_table(part, row_group_size=end - start)
+            out.groups.append((key, rg, end - start))
+            if id_col is not None:  # a new version of a row replaces the old one by its id
+                out.ids[key] = sorted(set(part.column(id_col).to_pylist()))
+            start, rg = end, rg + 1
+    return out
+
+
+class Stager:
+    """A run's staged files and removals (the driver's side): the manifest it commits, then publishes.
+
+    Batches are staged where they were processed (`write_staged`); the driver registers what each
+    staged (`add`), stages its own few tables (`stage`: stories, runs), the link columns it
+    computed (`stage_links`), and commits."""
+
+    def __init__(self, warehouse: Storage | Path | str, run_id: str) -> None:
+        self.wh = open_storage(warehouse)
+        self.warehouse = self.wh.url
         self.run_id = run_id
-        self.root = self.warehouse / "_staging" / run_id
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root = staging_root(run_id)
+        self.wh.mkdir(self.root)
         self._seq = 0
         # (table, partition) -> doc_ids whose rows this run replaces there
         self.remove: dict[tuple[str, str], set[str]] = {}
         self.replace_all: set[tuple[str, str]] = set()
         # (table, partition) -> [(staged file name, row group)]
         self.staged: dict[tuple[str, str], list[tuple[str, int]]] = {}
+        # (table, partition) -> [(links file name, row group)]: link columns the driver filled
+        self.links: dict[tuple[str, str], list[tuple[str, int]]] = {}
 
-    def stage(self, table: str, tbl: pa.Table, partitions: list[date]) -> None:
-        """Stage a batch of one table: one file, sorted by partition, one row group per partition.
-
-        One file per table and batch (not per partition: a batch of a long backfill touches
-        hundreds of days, and thousands of tiny files cost more than the rows in them); the
-        publisher reads just the row groups of the partition it rebuilds.
-        """
-        if tbl.num_rows == 0:
+    def add(self, f: StagedFile | None) -> None:
+        """Register a file staged by a worker (or by `stage`)."""
+        if f is None:
             return
+        for key, rg, _ in f.groups:
+            self.staged.setdefault((f.table, key), []).append((f.name, rg))
+            self.remove.setdefault((f.table, key), set()).update(f.ids.get(key, ()))
+            if f.table == "documents":
+                # a restaged document replaces all its rows: those of child tables where it has
+                # none now (a quote it no longer has) must go too
+                for t in DOC_TABLES:
+                    self.remove.setdefault((t, key), set()).update(f.ids.get(key, ()))
+
+    def stage(self, table: str, tbl: pa.Table, partitions: list[date]) -> StagedFile | None:
+        """Stage rows the driver made itself (stories, runs, their rejects)."""
         self._seq += 1
-        keys = pa.array([d.isoformat() for d in partitions], pa.string())
-        order = pc.sort_indices(keys)
-        tbl, keys = tbl.take(order), keys.take(order)
-        values = keys.to_pylist()
-        d = self.root / table
-        d.mkdir(parents=True, exist_ok=True)
-        name = f"batch-{self._seq:06d}.parquet"
-        with pq.ParquetWriter(d / name, tbl.schema, compression=COMPRESSION) as w:
-            start, rg = 0, 0
-            while start < len(values):
-                key = values[start]
-                end = start
-                while end < len(values) and values[end] == key:
-                    end += 1
-                part = tbl.slice(start, end - start)
-                w.write_table(part, row_group_size=end - start)
-                self.staged.setdefault((table, key), []).append((name, rg))
-                ids = self.remove.setdefault((table, key), set())
-                if table in DOC_TABLES:
-                    ids.update(part.column("doc_id").to_pylist())
-                elif table in KEYED_TABLES:  # a new version of a row replaces the old one by its id
-                    ids.update(part.column(KEYED_TABLES[table]).to_pylist())
-                start, rg = end, rg + 1
+        f = write_staged(self.wh, self.run_id, table, tbl, partitions, f"driver-{self._seq:06d}.parquet")
+        self.add(f)
+        return f
+
+    def stage_links(self, table: str, tbl: pa.Table, partitions: list[date], name: str) -> None:
+        """Stage link columns (documents: duplicate_of, near_duplicate_score; events: story_id) by id,
+        applied to the table's staged rows when its partitions are published."""
+        f = write_staged(self.wh, self.run_id, f"{LINKS}{table}", tbl, partitions, name, folder=f"{LINKS}{table}")
+        if f is not None:
+            for key, rg, _ in f.groups:
+                self.links.setdefault((table, key), []).append((f.name, rg))
 
     def drop_docs(self, day: date, doc_ids: set[str]) -> None:
         """Remove these documents' rows from a partition in every document table."""
@@ -184,10 +251,10 @@ class Stager:
             self.replace_all.add((table, day.isoformat()))
             self.remove.setdefault((table, day.isoformat()), set())
 
-    def commit(self, state_writers: dict[str, Callable[[Path], None]]) -> None:
+    def commit(self, state_writers: dict[str, Callable[[Storage, str], None]]) -> None:
         """Write the manifest (the point of no return), publish, update state, clean up.
 
-        `state_writers` maps a file name under `_state/` to a function writing it to a path;
+        `state_writers` maps a file name under `_state/` to a function writing it to (storage, path);
         the files are staged first and moved into `_state/` after the tables are published.
         """
         entries = []
@@ -196,26 +263,28 @@ class Stager:
         rm_ids: list[str] = []
         for (table, key), ids in sorted(self.remove.items()):
             entries.append({"table": table, "key": key, "replace_all": (table, key) in self.replace_all,
-                             "staged": self.staged.get((table, key), [])})
+                             "staged": self.staged.get((table, key), []),
+                             "links": self.links.get((table, key), [])})
             rm_table += [table] * len(ids)
             rm_key += [key] * len(ids)
             rm_ids += sorted(ids)
         # one file for every (table, partition) -> replaced doc_ids: thousands of tiny files cost more
-        pq.write_table(pa.table({"table": rm_table, "key": rm_key, "doc_id": rm_ids},
-                                schema=pa.schema([("table", pa.string()), ("key", pa.string()),
-                                                  ("doc_id", pa.string())])), self.root / REMOVE_FILE)
-        (self.root / "_state").mkdir(exist_ok=True)
+        with self.wh.open_write(f"{self.root}/{REMOVE_FILE}") as sink:
+            pq.write_table(pa.table({"table": rm_table, "key": rm_key, "doc_id": rm_ids},
+                                    schema=pa.schema([("table", pa.string()), ("key", pa.string()),
+                                                      ("doc_id", pa.string())])), sink)
         for name, writer in state_writers.items():
-            writer(self.root / "_state" / name)
-        _write_durably(self.root / MANIFEST, json.dumps({"run_id": self.run_id, "partitions": entries}))
+            writer(self.wh, f"{self.root}/_state/{name}")
+        self.wh.write_atomic(f"{self.root}/{MANIFEST}",
+                             json.dumps({"run_id": self.run_id, "partitions": entries}).encode())
         try:
-            roll_forward(self.warehouse, self.root)
+            roll_forward(self.wh, self.root)
         except Exception as e:  # the manifest exists: the next run rolls forward, never discards
             raise PublishIncomplete(self.run_id, e) from e
 
     @property
     def manifest_written(self) -> bool:
-        return (self.root / MANIFEST).exists()
+        return self.wh.exists(f"{self.root}/{MANIFEST}")
 
     def abort(self) -> bool:
         """Discard the staged rows unless the manifest exists (then only a publish may remove them).
@@ -223,115 +292,111 @@ class Stager:
         Returns True when the staging folder was discarded."""
         if self.manifest_written:
             return False
-        shutil.rmtree(self.root, ignore_errors=True)
+        self.wh.delete_dir(self.root)
         return True
 
 
-def _write_durably(path: Path, text: str) -> None:
-    """Write `path` atomically: a temporary file, fsync, rename (the manifest is the commit point)."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise
-
-
-def recover(warehouse: Path) -> list[str]:
+def recover(warehouse: Storage | Path | str) -> list[str]:
     """Finish or discard what killed runs left in `_staging`; return what was done."""
+    wh = open_storage(warehouse)
     done: list[str] = []
-    _remove_temporaries(Path(warehouse))
-    staging = Path(warehouse) / "_staging"
-    if not staging.exists():
-        return done
-    for run_dir in sorted(p for p in staging.iterdir() if p.is_dir()):
-        if (run_dir / MANIFEST).exists():
+    _remove_temporaries(wh)
+    runs = sorted({wh.relative(i.path).split("/")[1] for i in wh.walk(STAGING)})
+    for name in runs:
+        root = staging_root(name)
+        if wh.exists(f"{root}/{MANIFEST}"):
             try:
-                roll_forward(Path(warehouse), run_dir)
+                roll_forward(wh, root)
             except Exception as e:
-                _remove_temporaries(Path(warehouse))
-                raise PublishIncomplete(run_dir.name, e) from e
-            done.append(f"rolled forward run {run_dir.name}")
+                _remove_temporaries(wh)
+                raise PublishIncomplete(name, e) from e
+            done.append(f"rolled forward run {name}")
         else:
-            shutil.rmtree(run_dir, ignore_errors=True)
-            done.append(f"discarded unfinished run {run_dir.name}")
+            wh.delete_dir(root)
+            done.append(f"discarded unfinished run {name}")
+    if wh.is_local:  # empty run folders (object stores have no empty folders)
+        for p in sorted(wh.local_path(STAGING).glob("*")) if wh.is_dir(STAGING) else []:
+            if p.is_dir() and not any(p.iterdir()):
+                shutil.rmtree(p, ignore_errors=True)
+                done.append(f"discarded unfinished run {p.name}")
     return done
 
 
-def _remove_temporaries(warehouse: Path) -> None:
+def _remove_temporaries(wh: Storage) -> None:
     """Partition files of a publish killed or failed between write and rename (only the lock
     holder writes, so every temporary file found under the lock is an orphan)."""
-    for tmp in warehouse.glob("*/*/*.tmp-*"):
-        with suppress(OSError):
-            tmp.unlink(missing_ok=True)
+    for table in TABLES:
+        for i in wh.walk(table):
+            if ".tmp-" in i.base_name:
+                wh.delete(wh.relative(i.path))
 
 
-def roll_forward(warehouse: Path, run_dir: Path) -> None:
-    manifest = json.loads((run_dir / MANIFEST).read_text())
+def roll_forward(warehouse: Storage | Path | str, run_dir: str) -> None:
+    """Publish a committed run (its manifest exists), move its state files in, remove its staging."""
+    wh = open_storage(warehouse)
+    manifest = json.loads(wh.read_text(f"{run_dir}/{MANIFEST}"))
     run_id = manifest["run_id"]
     removes: dict[tuple[str, str], set[str]] = {}
-    rm = pq.ParquetFile(run_dir / REMOVE_FILE).read()
+    rm = pq.ParquetFile(wh.open_read(f"{run_dir}/{REMOVE_FILE}")).read()
     for t, k, d in zip(*(rm.column(c).to_pylist() for c in ("table", "key", "doc_id")), strict=True):
         removes.setdefault((t, k), set()).add(d)
     files: dict[tuple[str, str], pq.ParquetFile] = {}
     for e in manifest["partitions"]:
-        if files and next(iter(files))[0] != e["table"]:
+        if files and next(iter(files))[0] not in (e["table"], f"{LINKS}{e['table']}"):
             files.clear()  # entries come sorted by table: keep one table's staged files open at a time
-        staged = []
-        for name, rg in e["staged"]:
-            if (e["table"], name) not in files:
-                files[(e["table"], name)] = pq.ParquetFile(run_dir / e["table"] / name)
-            staged.append((files[(e["table"], name)], rg))
-        publish_partition(warehouse, e["table"], date.fromisoformat(e["key"]), staged,
-                          removes.get((e["table"], e["key"]), set()), replace_all=e["replace_all"], run_id=run_id)
-    staged_state = run_dir / "_state"
-    if staged_state.exists():
-        dest = Path(warehouse) / "_state"
-        dest.mkdir(parents=True, exist_ok=True)
-        for p in staged_state.iterdir():
-            os.replace(p, dest / p.name)
-    (run_dir / MANIFEST).unlink(missing_ok=True)  # done: from here on the folder is only litter
-    shutil.rmtree(run_dir, ignore_errors=True)
+
+        def opened(folder: str, name: str) -> pq.ParquetFile:
+            if (folder, name) not in files:
+                files[(folder, name)] = pq.ParquetFile(wh.open_read(f"{run_dir}/{folder}/{name}"))
+            return files[(folder, name)]
+
+        staged = [(opened(e["table"], name), rg) for name, rg in e["staged"]]
+        links = [(opened(f"{LINKS}{e['table']}", name), rg) for name, rg in e.get("links", [])]
+        publish_partition(wh, e["table"], date.fromisoformat(e["key"]), staged,
+                          removes.get((e["table"], e["key"]), set()), replace_all=e["replace_all"], run_id=run_id,
+                          links=links)
+    files.clear()
+    for i in list(wh.walk(f"{run_dir}/_state")):
+        wh.replace(wh.relative(i.path), f"_state/{i.base_name}")
+    wh.delete(f"{run_dir}/{MANIFEST}")  # done: from here on the folder is only litter
+    wh.delete_dir(run_dir)
 
 
-def publish_partition(warehouse: Path, table: str, day: date, staged: list[tuple[pq.ParquetFile, int]],
-                      remove: set[str],
-                      *, replace_all: bool, run_id: str) -> None:
+def publish_partition(warehouse: Storage | Path | str, table: str, day: date,
+                      staged: list[tuple[pq.ParquetFile, int]], remove: set[str],
+                      *, replace_all: bool, run_id: str,
+                      links: list[tuple[pq.ParquetFile, int]] | None = None) -> None:
     """Atomically replace one partition file with (old rows - removed) + staged rows."""
+    wh = open_storage(warehouse)
     schema = TABLES[table].schema
-    d = partition_dir(warehouse, table, day)
-    target = d / PART_FILE
-    d.mkdir(parents=True, exist_ok=True)
-    tmp = d / f"{TMP_PREFIX}{PART_FILE}.tmp-{run_id}"
+    d = partition_rel(table, day)
+    target = f"{d}/{PART_FILE}"
+    tmp = f"{d}/{TMP_PREFIX}{PART_FILE}.tmp-{run_id}"
     remove_arr = pa.array(sorted(remove), pa.string())
+    link_tbl = pa.concat_tables([pf.read_row_group(rg) for pf, rg in links]) if links else None
     try:
-        n = _write_partition(tmp, target, table, schema, staged, remove, remove_arr, replace_all, run_id)
+        n = _write_partition(wh, tmp, target, table, schema, staged, remove, remove_arr, replace_all, run_id,
+                             link_tbl)
         if n:
-            os.replace(tmp, target)
+            wh.replace(tmp, target)
             return
     except BaseException:
         with suppress(OSError):
-            tmp.unlink(missing_ok=True)  # a full disk must not also keep a half-written file
+            wh.delete(tmp)  # a full disk must not also keep a half-written file
         raise
-    tmp.unlink(missing_ok=True)
-    target.unlink(missing_ok=True)
-    with suppress(OSError):
-        d.rmdir()
+    wh.delete(tmp)
+    wh.delete(target)
+    wh.remove_empty_dir(d)
 
 
-def _write_partition(tmp: Path, target: Path, table: str, schema: pa.Schema,
+def _write_partition(wh: Storage, tmp: str, target: str, table: str, schema: pa.Schema,
                      staged: list[tuple[pq.ParquetFile, int]], remove: set[str], remove_arr: pa.Array,
-                     replace_all: bool, run_id: str) -> int:
-    """Stream (old rows - removed) + staged rows into `tmp`; return the number of rows."""
+                     replace_all: bool, run_id: str, links: pa.Table | None) -> int:
+    """Stream (old rows - removed) + staged rows (with their link columns) into `tmp`; return the rows."""
     n = 0
-    with pq.ParquetWriter(tmp, schema, compression=COMPRESSION) as w:
-        if target.exists() and not replace_all:
-            old = pq.ParquetFile(target)
+    with wh.open_write(tmp) as sink, pq.ParquetWriter(sink, schema, compression=COMPRESSION) as w:
+        if not replace_all and wh.is_file(target):
+            old = pq.ParquetFile(wh.open_read(target))
             for batch in old.iter_batches(batch_size=ROW_GROUP_ROWS):
                 t = conform(pa.Table.from_batches([batch]), schema)
                 if table in DOC_TABLES and remove:
@@ -345,9 +410,22 @@ def _write_partition(tmp: Path, target: Path, table: str, schema: pa.Schema,
                     n += t.num_rows
         for pf, rg in staged:
             t = conform(pf.read_row_group(rg), schema)
+            if links is not None:
+                t = apply_links(t, links)
             w.write_table(t, row_group_size=ROW_GROUP_ROWS)
             n += t.num_rows
     return n
+
+
+def apply_links(t: pa.Table, links: pa.Table) -> pa.Table:
+    """Fill the link columns of staged rows from the driver's links (joined on the first column, the id)."""
+    id_col = links.column_names[0]
+    idx = pc.index_in(t.column(id_col), value_set=links.column(id_col))
+    for name in links.column_names[1:]:
+        values = links.column(name).take(idx)
+        i = t.schema.get_field_index(name)
+        t = t.set_column(i, t.schema.field(name), values.cast(t.schema.field(name).type))
+    return t
 
 
 def conform(t: pa.Table, schema: pa.Schema) -> pa.Table:
@@ -380,33 +458,31 @@ def _zero(t: pa.DataType) -> object:
     return None
 
 
-def ensure_table_files(warehouse: Path, day: date) -> list[str]:
+def ensure_table_files(warehouse: Storage | Path | str, day: date) -> list[str]:
     """Give every table without a data file a schema-only `part-0.parquet` in partition `day`.
 
     A reader's glob or folder read must never fail on a table that has simply had no rows yet:
     with this file DuckDB, Polars, pandas and Spark all return zero rows with the table's
     columns (and `key`). Written atomically; returns the tables that got one.
     """
+    wh = open_storage(warehouse)
     made = []
     for table, spec in TABLES.items():
-        root = Path(warehouse) / table
-        if root.is_dir() and any(root.glob(f"{PARTITION_COLUMN}=*/*.parquet")):
+        if any(i.base_name.endswith(".parquet") and not i.base_name.startswith(TMP_PREFIX) for i in wh.walk(table)):
             continue
-        d = partition_dir(warehouse, table, day)
-        d.mkdir(parents=True, exist_ok=True)
-        tmp = d / f"{TMP_PREFIX}{PART_FILE}.tmp-schema"
-        pq.write_table(spec.schema.empty_table(), tmp, compression=COMPRESSION)
-        os.replace(tmp, d / PART_FILE)
+        d = partition_rel(table, day)
+        tmp = f"{d}/{TMP_PREFIX}{PART_FILE}.tmp-schema"
+        with wh.open_write(tmp) as sink:
+            pq.write_table(spec.schema.empty_table(), sink, compression=COMPRESSION)
+        wh.replace(tmp, f"{d}/{PART_FILE}")
         made.append(table)
     return made
 
 
-def list_partitions(warehouse: Path, table: str) -> list[date]:
-    root = Path(warehouse) / table
-    if not root.exists():
-        return []
+def list_partitions(warehouse: Storage | Path | str, table: str) -> list[date]:
+    wh = open_storage(warehouse)
     out = []
-    for p in root.iterdir():
-        if p.name.startswith(f"{PARTITION_COLUMN}=") and (p / PART_FILE).exists():
-            out.append(date.fromisoformat(p.name.split("=", 1)[1]))
+    for i in wh.ls(table):
+        if i.base_name.startswith(f"{PARTITION_COLUMN}=") and wh.is_file(f"{table}/{i.base_name}/{PART_FILE}"):
+            out.append(date.fromisoformat(i.base_name.split("=", 1)[1]))
     return sorted(out)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -70,23 +71,28 @@ def expectation_label(exp: dict[str, Any]) -> str:
 class Validator:
     """Validates Arrow batches against the suites; one instance per process."""
 
-    def __init__(self, suites_dir: Path, gx_root: Path, today: date | None = None, run_name: str | None = None,
-                 keep_runs: int | None = None) -> None:
+    def __init__(self, suites_dir: Path, gx_root: Path | None, today: date | None = None,
+                 run_name: str | None = None, keep_runs: int | None = None) -> None:
         """`run_name` (the newsflow run id) names this run's results and Data Docs pages;
-        `keep_runs` runs' results are kept (default: $NEWSFLOW_DATA_DOCS_KEEP_RUNS, else 30)."""
+        `keep_runs` runs' results are kept (default: $NEWSFLOW_DATA_DOCS_KEEP_RUNS, else 30).
+        `gx_root=None` makes an in-memory context: a worker's, whose results go to the driver
+        (`take_results` there, `file_results` here) to be stored and rendered in one place."""
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
         self._gx = gx
         self.today = today or date.today()
-        self.gx_root = Path(gx_root)
+        self.gx_root = Path(gx_root) if gx_root is not None else None
         self.suites_dir = Path(suites_dir)
         self.run_name = run_name
         self.keep_runs = keep_runs if keep_runs is not None else keep_runs_setting()
-        gx_root.mkdir(parents=True, exist_ok=True)
-        self.context = gx.get_context(mode="file", project_root_dir=str(gx_root))
-        self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        if gx_root is None:
+            self.context = gx.get_context(mode="ephemeral")
+        else:
+            Path(gx_root).mkdir(parents=True, exist_ok=True)
+            self.context = gx.get_context(mode="file", project_root_dir=str(gx_root))
+            self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
         ds = self.context.data_sources.add_or_update_pandas(DATASOURCE)
         self._checkpoints: dict[str, Any] = {}
         for name, spec in TABLES.items():
@@ -143,11 +149,35 @@ class Validator:
         out.success = not out.stop_failures and not out.bad_rows
         return out
 
+    def take_results(self) -> list[tuple[Any, Any]]:
+        """This process's validation results since the last call, as (key, result) pairs, removed
+        from the context: a long-lived worker's in-memory store must not grow batch after batch.
+        Both objects pickle (Dask sends them to the driver)."""
+        store = self.context.validation_results_store
+        out = []
+        for key in self.result_ids:
+            vr = store.get(key)
+            if vr is not None:
+                out.append((key, vr))
+            with suppress(Exception):
+                store.remove_key(key)
+        self.result_ids = []
+        return out
+
+    def file_results(self, results: list[tuple[Any, Any]]) -> None:
+        """Store results a worker took (`take_results`) in this context, for `build_docs`."""
+        store = self.context.validation_results_store
+        for key, vr in results:
+            store.set(key, vr)
+            self.result_ids.append(key)
+
     def build_docs(self) -> Path:
         """Render this run's validation pages, the suite pages they link to and the site index
         (after pruning old runs, so the index lists only pages that exist); return index.html."""
         from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
 
+        if self.gx_root is None:
+            raise ValueError("an in-memory validator has no Data Docs site; file its results with a file one")
         store = self.context.validation_results_store
         for key in self.result_ids:
             # A dataframe batch carries no asset name where the page renderer looks for it
@@ -165,6 +195,26 @@ class Validator:
         urls = self.context.get_docs_sites_urls()
         url = urls[0].get("site_url") if urls else None
         return Path(url.removeprefix("file://")) if url else Path()
+
+
+_WORKER_VALIDATORS: dict[tuple[str, tuple[float, ...]], Validator] = {}
+
+
+def worker_validator(suites_dir: Path, run_name: str, today: date) -> Validator:
+    """The validator of this worker process, made once and reused by every batch of every run.
+
+    Building one costs the GX import (5-10 s) and ~1 s of context set-up; a Dask worker runs
+    many batches, so it pays that once. It is rebuilt when a suite file changes."""
+    suites = Path(suites_dir).resolve()
+    stamp = tuple(p.stat().st_mtime for p in sorted(suites.glob("*.json")))
+    key = (str(suites), stamp)
+    v = _WORKER_VALIDATORS.get(key)
+    if v is None:
+        _WORKER_VALIDATORS.clear()
+        v = _WORKER_VALIDATORS[key] = Validator(suites, None, today=today, run_name=run_name)
+    v.run_name, v.today = run_name, today
+    v.result_ids = []
+    return v
 
 
 def _newer(page: Path, source: Path) -> bool:

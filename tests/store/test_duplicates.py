@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flows.fs import open_storage
 from flows.store.duplicates import DuplicateIndex, load_index, write_index
 
 BODY = (
@@ -50,8 +51,8 @@ def test_index_survives_a_run_boundary_and_a_reprocessed_document_is_compared_af
     idx = DuplicateIndex()
     idx.add("a", BODY)
     idx.add("b", OTHER)
-    write_index(idx, tmp_path / "d.parquet")
-    again = load_index(tmp_path / "d.parquet")
+    write_index(idx, open_storage(tmp_path), "d.parquet")
+    again = load_index(open_storage(tmp_path), "d.parquet")
     assert again.add("c", BODY).duplicate_of == "a"
     assert again.add("c", BODY.replace("by rail", "by sea")).duplicate_of == "a"
     # "b" now carries a new text: compared afresh, no longer the first of its old body

@@ -6,6 +6,7 @@ from datetime import date
 
 import pyarrow as pa
 
+from flows.fs import open_storage
 from flows.store.records import TableBuffer
 from flows.store.stories import Member, StoryIndex, load_index, members_from_tables, story_row, write_index
 
@@ -98,10 +99,9 @@ def test_events_without_an_actor_join_only_on_an_agreeing_country():
 def test_incremental_runs_keep_story_ids_and_add_to_existing_stories(tmp_path):
     idx = StoryIndex()
     first = idx.assign_all([ev("a:e0", when=D, gran="day"), ev("z:e0", actor="USA", dest="SYR", size=None)])
-    path = tmp_path / "stories.parquet"
-    write_index(idx, path)
+    write_index(idx, open_storage(tmp_path), "stories.parquet")
 
-    again = load_index(path)
+    again = load_index(open_storage(tmp_path), "stories.parquet")
     assert again.touched == set()
     later = again.assign_all([ev("b:e0", reported=date(2025, 5, 11))])
     assert later["b:e0"] == first["a:e0"]  # joins the existing story, whose id does not change
