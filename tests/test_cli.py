@@ -90,7 +90,7 @@ def test_missing_source_fails_before_prefect_starts(tmp_path):
     assert p.returncode == 1 and "is not a folder" in p.stderr
 
 
-@pytest.mark.parametrize("args", [["--workers", "0"], ["--batch-size", "-5"], ["--validate-every", "x"],
+@pytest.mark.parametrize("args", [["--workers", "0"], ["--batch-size", "-5"],
                                   ["--wait", "-1"]])
 def test_bad_numbers_are_usage_errors(args, capsys):
     with pytest.raises(SystemExit) as e:

@@ -57,7 +57,7 @@ def start_run(src: Path, wh: Path) -> subprocess.Popen:
 
     env = dict(os.environ, PREFECT_API_URL=PREFECT_API_URL.value() or "", PREFECT_LOGGING_LEVEL="ERROR")
     return subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--source", str(src), "--warehouse", str(wh),
-                             "--batch-size", "40", "--validate-every", "40"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             "--batch-size", "40"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
 def kill_when(proc: subprocess.Popen, cond, timeout: float = 240) -> bool:
