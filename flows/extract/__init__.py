@@ -130,8 +130,11 @@ def _distinct(body: str, counts: list[CountMention], events: list[Event]) -> lis
 def _title_counts(meta: DocMeta) -> list[CountMention]:
     from flows.extract.counts import extract_counts
     from flows.extract.entities import extract_mentions
+    from flows.extract.numbers import iter_quantities
 
-    if not meta.title:
+    # Most titles hold no number phrase; then there is no count, and the title's mentions
+    # (needed only for the counts' countries) are not worth finding.
+    if not meta.title or next(iter_quantities(meta.title), None) is None:
         return []
     out = extract_counts(meta.title, extract_mentions(meta.title, DocMeta()))
     for c in out:
