@@ -85,6 +85,7 @@ def _warm_up() -> None:
 def _extract_all(raw: RawDocument, cleaned: CleanedDoc) -> Extraction:
     from flows.extract.counts import extract_counts
     from flows.extract.dates import extract_dates
+    from flows.extract.doctext import DocText
     from flows.extract.entities import extract_mentions
     from flows.extract.events import extract_events
     from flows.extract.metadata import extract_metadata, signoff_agencies
@@ -92,16 +93,17 @@ def _extract_all(raw: RawDocument, cleaned: CleanedDoc) -> Extraction:
 
     errors: dict[str, int] = {}
     body = cleaned.body
+    text = DocText(body)  # sentence spans split once, shared by counts, quotes and events
     meta = _guard(errors, "metadata", lambda: extract_metadata(raw, cleaned), None)
     if meta is None:  # the fallback is built only when needed: len(body.split()) is not free
         meta = DocMeta(title=cleaned.title, n_words=len(body.split()), n_paragraphs=len(cleaned.paragraphs))
     meta.agencies = _guard(errors, "agencies", lambda: signoff_agencies(cleaned), [])
     mentions: list[Mention] = _guard(errors, "mentions", lambda: extract_mentions(body, meta), [])
     dates: list[DateMention] = _guard(errors, "dates", lambda: extract_dates(body, meta.published_date), [])
-    counts: list[CountMention] = _guard(errors, "counts", lambda: extract_counts(body, mentions), [])
-    quotes: list[Quote] = _guard(errors, "quotes", lambda: extract_quotes(body, mentions), [])
+    counts: list[CountMention] = _guard(errors, "counts", lambda: extract_counts(body, mentions, text), [])
+    quotes: list[Quote] = _guard(errors, "quotes", lambda: extract_quotes(body, mentions, text), [])
     events: list[Event] = _guard(errors, "events",
-                                 lambda: extract_events(body, meta, mentions, counts, dates), [])
+                                 lambda: extract_events(body, meta, mentions, counts, dates, text=text), [])
     counts = _distinct(body, counts, events)
     # Headlines often carry the count ("Sudani orders return of 500 Iraqi soldiers"); the title is
     # not part of the body, so these rows index the title (in_title) and come after the body's,
@@ -128,8 +130,11 @@ def _distinct(body: str, counts: list[CountMention], events: list[Event]) -> lis
 def _title_counts(meta: DocMeta) -> list[CountMention]:
     from flows.extract.counts import extract_counts
     from flows.extract.entities import extract_mentions
+    from flows.extract.numbers import iter_quantities
 
-    if not meta.title:
+    # Most titles hold no number phrase; then there is no count, and the title's mentions
+    # (needed only for the counts' countries) are not worth finding.
+    if not meta.title or next(iter_quantities(meta.title), None) is None:
         return []
     out = extract_counts(meta.title, extract_mentions(meta.title, DocMeta()))
     for c in out:

@@ -32,8 +32,8 @@ import bisect
 import re
 
 from flows.extract.budget import check
+from flows.extract.doctext import DocText
 from flows.extract.numbers import NUMBER_RE, UNITS, iter_quantities, parse_number, qualifier_before
-from flows.extract.sentences import split_sentences
 from flows.model import CountMention, Mention
 
 _CATEGORY_WORDS = {
@@ -151,8 +151,11 @@ _POSSESSIVE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 _OF_COUNTRY = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
 
 
-def extract_counts(body: str, mentions: list[Mention]) -> list[CountMention]:
-    """Counts of people in `body`; `mentions` supply the country (actor) of the people."""
+def extract_counts(body: str, mentions: list[Mention], text: DocText | None = None) -> list[CountMention]:
+    """Counts of people in `body`; `mentions` supply the country (actor) of the people.
+
+    `text` is the document's shared sentence splits (`doctext.DocText` of `body`), made here if not given.
+    """
     countries = sorted((m for m in mentions if m.kind == "country" and m.code), key=lambda m: m.start_char)
     starts = [m.start_char for m in countries]
     demonyms = frozenset(starts)
@@ -181,8 +184,13 @@ def extract_counts(body: str, mentions: list[Mention]) -> list[CountMention]:
         if found is not None:
             out.append(found)
             last_end = found.end_char
-    for c in out:
-        c.actor_code = _actor(body, c, countries, starts) if countries else None
+    if countries and out:
+        shared = DocText(body) if text is None else text
+        for c in out:
+            c.actor_code = _actor(shared, c, countries, starts)
+    else:
+        for c in out:
+            c.actor_code = None
     return out
 
 
@@ -507,22 +515,19 @@ def _coordinated(body: str, end: int, category: str) -> tuple[int, str]:
     return committed, category
 
 
-def sentence_start(body: str, pos: int) -> int:
+def sentence_start(text: DocText, pos: int) -> int:
     """Start of the sentence holding `pos`: the shared splitter run on that paragraph only,
     so the cost stays proportional to one paragraph, not the body."""
-    para_start = body.rfind("\n", 0, pos) + 1
-    para_end = body.find("\n", pos)
-    para_end = len(body) if para_end == -1 else para_end
-    start = para_start
-    for a, _ in split_sentences(body[para_start:para_end]):
-        if para_start + a > pos:
+    start, _, spans = text.line_sentences(pos)
+    for a, _ in spans:
+        if a > pos:
             break
-        start = para_start + a
+        start = a
     return start
 
 
 def _actor(
-    body: str, c: CountMention, countries: list[Mention], starts: list[int]
+    text: DocText, c: CountMention, countries: list[Mention], starts: list[int]
 ) -> str | None:
     """Country of the counted people: a demonym/name in the span, the subject of "its
     soldiers", or "... of Pakistan" right after the noun."""
@@ -530,12 +535,12 @@ def _actor(
     if i < len(countries) and countries[i].start_char < c.end_char:
         return countries[i].code
     if c.actor_code == "?":
-        sent_start = sentence_start(body, c.start_char)
+        sent_start = sentence_start(text, c.start_char)
         j = bisect.bisect_left(starts, sent_start)
         if j < len(countries) and countries[j].start_char < c.start_char:
             return countries[j].code
         return None
-    m = _OF_COUNTRY.match(body, c.end_char)
+    m = _OF_COUNTRY.match(text.body, c.end_char)
     if m and i < len(countries) and countries[i].start_char == m.end():
         return countries[i].code
     return None

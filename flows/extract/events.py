@@ -25,6 +25,7 @@ from dataclasses import replace
 from flows.extract import actors as stand_ins
 from flows.extract import event_rules as R
 from flows.extract.budget import check
+from flows.extract.doctext import DocText, lower_same_offsets
 from flows.extract.event_merge import fill as _fill
 from flows.extract.event_merge import fold_background as _fold_background
 from flows.extract.event_merge import merge as _merge
@@ -43,7 +44,6 @@ from flows.extract.event_roles import (
     resolve_relocation,
 )
 from flows.extract.gazetteer import CAPITALS, common_name
-from flows.extract.sentences import split_sentences
 from flows.model import CountMention, DateMention, DocMeta, Event, Mention
 
 PARA_SEP = "\n\n"  # how flows/clean/assemble.py joins body paragraphs
@@ -63,19 +63,22 @@ def extract_events(
     counts: list[CountMention],
     dates: list[DateMention],
     sentences: list[tuple[int, int]] | None = None,
+    text: DocText | None = None,
 ) -> list[Event]:
     """Troop movements told in `body`, one event per movement with all its sentences.
 
     `meta.doc_type` sets how sure an event must be (reference pages recount history in
     passing); `meta.title` only raises confidence since it is not part of the body.
-    `sentences` (`split_sentences(body)`) may be passed when the caller has them already.
+    `sentences` (`split_sentences(body)`) may be passed when the caller has them already; `text`
+    is the document's shared sentence splits (`doctext.DocText` of `body`), made here if not given.
     """
-    low = _lower(body)
+    shared = DocText(body) if text is None else text
+    low = shared.low
     hits = [h for h in (_first_match(low, pos, stem) for pos, stem in _anchors(low)) if h]
     if not hits:
         return []
     anchors = [(m.start(), stem) for m, stem, _ in hits]
-    sents = sentences if sentences is not None else _sentences_around(body, [pos for pos, _ in anchors])
+    sents = sentences if sentences is not None else _sentences_around(shared, [pos for pos, _ in anchors])
     doc = EventDoc(body, low, mentions, counts, dates, sents, [s for s, _ in sents],
                Rows([x.start_char for x in mentions]), Rows([x.start_char for x in counts]),
                Rows([x.start_char for x in dates]))
@@ -88,7 +91,7 @@ def extract_events(
         check()  # the time budget (flows/extract/budget.py)
         candidates.extend(_sentence_events(doc, si, triggers))
     events = _fold_background(_merge(candidates, loose=meta.doc_type != "encyclopedia"))
-    title_families = _families(_lower(meta.title or ""))
+    title_families = _families(lower_same_offsets(meta.title or ""))
     floor = R.MIN_CONFIDENCE.get(meta.doc_type, R.MIN_CONFIDENCE_DEFAULT)
     for ev in events:
         ev.confidence = _confidence(ev, doc, meta.title, title_families)
@@ -132,16 +135,10 @@ def _first_match(low: str, pos: int, stem: str) -> tuple[re.Match[str], str, str
     return None
 
 
-def _lower(text: str) -> str:
-    low = text.lower()
-    if len(low) != len(text):  # "İ" lowers to two characters: keep offsets aligned
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low
-
-
-def _sentences_around(body: str, positions: list[int]) -> list[tuple[int, int]]:
+def _sentences_around(text: DocText, positions: list[int]) -> list[tuple[int, int]]:
     """Sentences of each paragraph holding a position and of the paragraph before it (for
     "the sentence before"), in order; the same spans `split_sentences(body)` gives there."""
+    body = text.body
     paras: dict[int, int] = {}
     sep = len(PARA_SEP)
     covered = -1  # end of the last paragraph found: positions inside it need no search (linear)
@@ -157,7 +154,7 @@ def _sentences_around(body: str, positions: list[int]) -> list[tuple[int, int]]:
             paras.setdefault(0 if pa < 0 else pa + sep, a - sep)
     spans: list[tuple[int, int]] = []
     for a in sorted(paras):
-        spans.extend((a + s, a + e) for s, e in split_sentences(body[a:paras[a]]))
+        spans.extend(text.sentences(a, paras[a]))
     return spans
 
 

@@ -20,8 +20,8 @@ import bisect
 import re
 
 from flows.extract.budget import check
+from flows.extract.doctext import DocText
 from flows.extract.numbers import trie_regex
-from flows.extract.sentences import split_sentences
 from flows.model import Mention, Quote
 
 MIN_SPEECH_WORDS = 4  # shorter quotes are scare quotes or titles unless a speech verb is adjacent
@@ -65,14 +65,17 @@ _NP_STOP = re.compile(
 )
 
 
-def extract_quotes(body: str, mentions: list[Mention]) -> list[Quote]:
-    """Quoted speech in `body` with the attributed speaker where the sentence names one."""
+def extract_quotes(body: str, mentions: list[Mention], text: DocText | None = None) -> list[Quote]:
+    """Quoted speech in `body` with the attributed speaker where the sentence names one.
+
+    `text` is the document's shared sentence splits (`doctext.DocText` of `body`), made here if not given.
+    """
     people = sorted((m for m in mentions if m.kind == "person"), key=lambda m: m.start_char)
     p_starts = [m.start_char for m in people]
     out: list[Quote] = []
     if not any(mark in body for mark in QUOTE_MARKS):
         return out
-    paragraphs: dict[int, list[tuple[int, int]]] = {}
+    shared = DocText(body) if text is None else text
     previous: str | None = None
     previous_para = -2
     for m in QUOTE_RE.finditer(body):
@@ -87,7 +90,7 @@ def extract_quotes(body: str, mentions: list[Mention]) -> list[Quote]:
             e -= 1
         if e <= s:
             continue
-        sent = (_sentence_of(body, s, paragraphs)[0], _sentence_of(body, m.end() - 1, paragraphs)[1])
+        sent = (_sentence_of(shared, s)[0], _sentence_of(shared, m.end() - 1)[1])
         # A quote that is a whole sentence ('"We will respond."') is speech however short.
         whole = m.start() == sent[0] and body[e - 1] in ".!?…"
         if not whole and not _is_speech(body, m, body[s:e], max(sent[1], m.end())):
@@ -115,15 +118,12 @@ def _is_speech(body: str, m: re.Match[str], inner: str, sent_end: int) -> bool:
     return False
 
 
-def _sentence_of(body: str, pos: int, paragraphs: dict[int, list[tuple[int, int]]]) -> tuple[int, int]:
-    """Sentence span holding `pos`; the shared splitter runs once per paragraph with a quote."""
-    ps = body.rfind("\n", 0, pos) + 1
-    spans = paragraphs.get(ps)
-    if spans is None:
-        pe = body.find("\n", pos)
-        pe = len(body) if pe == -1 else pe
-        spans = paragraphs[ps] = [(ps + a, ps + b) for a, b in split_sentences(body[ps:pe])] or [(ps, pe)]
-    i = bisect.bisect_right(spans, (pos, len(body) + 1)) - 1
+def _sentence_of(text: DocText, pos: int) -> tuple[int, int]:
+    """Sentence span holding `pos`; the shared splitter runs once per paragraph (line) per document."""
+    ps, pe, spans = text.line_sentences(pos)
+    if not spans:
+        return ps, pe
+    i = bisect.bisect_right(spans, (pos, len(text.body) + 1)) - 1
     return spans[max(i, 0)]
 
 
