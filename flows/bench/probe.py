@@ -25,6 +25,8 @@ class RssSampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.peak_total = self.peak_main = 0
+        self.peaks: dict[int, int] = {}     # pid -> peak RSS of that process alone
+        self.roles: dict[int, str] = {}     # pid -> flow / dask-worker / prefect-server / other
         self._stop_evt = threading.Event()
 
     def run(self) -> None:
@@ -43,9 +45,13 @@ class RssSampler(threading.Thread):
             total = 0
             for p in procs:
                 try:
-                    total += p.memory_info().rss
-                except psutil.NoSuchProcess:
-                    pass
+                    rss = p.memory_info().rss
+                    if p.pid not in self.roles:
+                        self.roles[p.pid] = "flow" if p.pid == self.pid else _role(p.cmdline())
+                except psutil.Error:
+                    continue
+                total += rss
+                self.peaks[p.pid] = max(self.peaks.get(p.pid, 0), rss)
             self.peak_total = max(self.peak_total, total)
             self.peak_main = max(self.peak_main, main)
             self._stop_evt.wait(RSS_SAMPLE_SECONDS)
@@ -53,6 +59,23 @@ class RssSampler(threading.Thread):
     def stop(self) -> None:
         self._stop_evt.set()
         self.join(timeout=5)
+
+    def by_role(self) -> dict[str, list[float]]:
+        """Peak RSS in MB of each process, grouped by role (each Dask worker on its own)."""
+        out: dict[str, list[float]] = {}
+        for pid, peak in sorted(self.peaks.items()):
+            out.setdefault(self.roles.get(pid, "other"), []).append(round(peak / 2**20, 1))
+        return out
+
+
+def _role(cmdline: list[str]) -> str:
+    """What a process of the flow's tree is, from its command line."""
+    text = " ".join(cmdline)
+    if "prefect" in text and ("server" in text or "uvicorn" in text):
+        return "prefect-server"
+    if "spawn_main" in text or "distributed" in text or "dask" in text:
+        return "dask-worker"
+    return "other"
 
 
 def repo_root() -> str:
