@@ -174,7 +174,7 @@ def _discover_storage(storage: Storage) -> Iterator[InputFile]:
     """`discover` on object storage: the same order and the same names as for a local copy.
 
     One listing per folder (prefix), as `os.walk` does: a folder's files sorted by name, then its
-    sub-folders sorted by name, names starting with `.` skipped; only one folder's listing is held.
+    sub-folders sorted by name, names starting with `.` skipped; one folder is listed at a time.
     Object stores have no special files or links, so the only problem left is a listing that
     fails (permissions): that folder is yielded as `unreadable_folder`."""
     stack = [""]
