@@ -379,7 +379,7 @@ def _read_as_text(f):  # noqa: ANN001, ANN202
     from flows.model import RawDocument, Reject
     from flows.read.inputs import decode_bytes, landing_date
 
-    data = f.path.read_bytes()
+    data = f.read_bytes()
     text, why = decode_bytes(data)
     if text is None:
         return [Reject(f.rel, "read", "undecodable", why)]

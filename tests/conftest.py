@@ -72,3 +72,24 @@ def quickstart_warehouse(prefect_server, tmp_path_factory) -> tuple[Path, dict]:
     shutil.copytree(SEEDS, root / "seeds")
     summary = run_flow(root / "seeds", root / "warehouse")
     return root / "warehouse", summary
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A local S3-compatible server (moto, on 127.0.0.1) for the session, with the AWS_* variables
+    pointing at it set in os.environ meanwhile (restored after).
+
+    Yields a `tests.s3server.S3Server`: `.endpoint`, `.env` (pass it to subprocesses, e.g. Dask
+    workers; also `tests.s3server.s3_env(endpoint)`) and `.bucket(name)`, a fresh bucket per call.
+    `flows.fs` caches opened storages and pyarrow reads the variables when a storage is opened, so
+    the environment is set before any `s3://` storage exists, and the cache is emptied at both ends
+    (no storage outlives the server it talks to)."""
+    from flows import fs
+    from tests.s3server import running_s3_server, s3_environment
+
+    with running_s3_server() as server, s3_environment(server.endpoint):
+        fs._open.cache_clear()
+        try:
+            yield server
+        finally:
+            fs._open.cache_clear()

@@ -181,7 +181,7 @@ def io_floor(corpus: Path, out: Path, n_docs: int) -> dict[str, Any]:
     cols: dict[str, list] = {"path": [], "sha256": [], "data": []}
     with pq.ParquetWriter(out, schema, compression="zstd") as w:
         for f in discover(corpus):
-            data = f.path.read_bytes()
+            data = f.read_bytes()
             cols["path"].append(f.rel)
             cols["sha256"].append(hashlib.sha256(data).hexdigest())
             cols["data"].append(data)

@@ -15,17 +15,22 @@ from __future__ import annotations
 import codecs
 import errno
 import hashlib
+import io
 import json
 import os
 import re
 import stat
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
+import pyarrow as pa
+import pyarrow.fs as pafs
+
+from flows.fs import Storage, is_url, open_storage
 from flows.model import RawDocument, Reject
 from flows.read.html_meta import read_html_meta, record_meta
 
@@ -78,17 +83,30 @@ UNREADABLE_FOLDER = "unreadable_folder"  # a folder discovery could not list (it
 @dataclass(frozen=True, slots=True)
 class InputFile:
     """A discovered input (cheap to build: one stat, no read). `problem` is a reason code when it
-    is not a readable regular file: reading it yields one Reject with that code."""
+    is not a readable regular file: reading it yields one Reject with that code.
 
-    path: Path
+    A file on object storage (`discover("s3://bucket/prefix")`) has `source` set to the source
+    root's URL and `path` to the file's own URL; its bytes are read through `open_storage(source)`
+    (opened once per process and cached), so an InputFile stays a few strings and ints: cheap to
+    pickle to a Dask worker on another machine, which reaches the same URL."""
+
+    path: Path | str        # local: the file; on object storage: its URL
     rel: str                # posix path relative to the source folder: the source_uri
     size: int
     mtime_ns: int
     problem: str | None = None
+    source: str | None = None  # the source root's URL when it is not a local folder
 
     @property
     def fmt(self) -> str:
-        return SUFFIXES.get(self.path.suffix.lower(), "txt")
+        suffix = self.path.suffix if isinstance(self.path, Path) else PurePosixPath(self.rel).suffix
+        return SUFFIXES.get(suffix.lower(), "txt")
+
+    def read_bytes(self) -> bytes:
+        """The whole file (tools and benchmarks; the pipeline reads through `read_input`)."""
+        if self.source is None:
+            return Path(self.path).read_bytes()
+        return open_storage(self.source).read_bytes(self.rel)
 
 
 def printable_path(rel: str) -> str:
@@ -101,11 +119,19 @@ def printable_path(rel: str) -> str:
         return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def discover(source: Path) -> Iterator[InputFile]:
+def discover(source: Path | str) -> Iterator[InputFile]:
     """Yield input files under `source` in a stable order, streaming (no full listing held).
 
-    Nothing that looks like an input goes unnoticed: special files, dangling symlinks, symlink
-    loops and folders that cannot be listed are yielded with a `problem`, so they end as rejects."""
+    `source` is a local folder or a URL (`s3://bucket/prefix`, anything `flows.fs.open_storage`
+    opens). Nothing that looks like an input goes unnoticed: special files, dangling symlinks,
+    symlink loops and folders that cannot be listed are yielded with a `problem`, so they end as
+    rejects."""
+    if is_url(source):
+        storage = open_storage(source)
+        if not storage.is_local:
+            yield from _discover_storage(storage)
+            return
+        source = storage.base  # file:///… is a local folder: same walk, same checks
     source = Path(source)
     errors: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(source, onerror=errors.append):
@@ -144,6 +170,36 @@ def _unreadable(source: Path, errors: list[OSError]) -> Iterator[InputFile]:
         yield InputFile(p, rel, 0, 0, UNREADABLE_FOLDER)
 
 
+def _discover_storage(storage: Storage) -> Iterator[InputFile]:
+    """`discover` on object storage: the same order and the same names as for a local copy.
+
+    One listing per folder (prefix), as `os.walk` does: a folder's files sorted by name, then its
+    sub-folders sorted by name, names starting with `.` skipped; one folder is listed at a time.
+    Object stores have no special files or links, so the only problem left is a listing that
+    fails (permissions): that folder is yielded as `unreadable_folder`."""
+    stack = [""]
+    while stack:
+        rel_dir = stack.pop()
+        try:
+            entries = storage.ls(rel_dir)
+        except OSError:
+            yield InputFile(storage.uri(rel_dir), printable_path(rel_dir or ".") + "/", 0, 0, UNREADABLE_FOLDER,
+                            source=storage.url)
+            continue
+        subdirs: list[str] = []
+        for info in sorted(entries, key=lambda i: i.base_name):
+            name = info.base_name
+            if not name or name.startswith("."):
+                continue
+            rel = storage.relative(info.path)
+            if info.type == pafs.FileType.Directory:
+                subdirs.append(rel)
+            elif info.type == pafs.FileType.File and Path(name).suffix.lower() in SUFFIXES:
+                yield InputFile(storage.uri(rel), printable_path(rel), int(info.size or 0), int(info.mtime_ns or 0),
+                                source=storage.url)
+        stack.extend(reversed(subdirs))
+
+
 def doc_id_for(source_uri: str) -> str:
     return hashlib.sha256(source_uri.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
@@ -178,41 +234,16 @@ def read_input(f: InputFile, max_bytes: int = MAX_DOC_BYTES,
 
     The file is opened without blocking and checked to be a regular file on the open handle
     (a FIFO swapped in after discovery must not hang the run); at most `max_bytes` + 1 bytes
-    of a document are ever read, and a JSONL file is streamed line by line."""
+    of a document are ever read, and a JSONL file is streamed line by line. A file on object
+    storage goes through the same limits, checks and reason codes (`_read_object`)."""
     mdate = landing_date(f.rel, f.mtime_ns)
     if f.problem:
         yield Reject(f.rel, "read", f.problem, _PROBLEM_MESSAGES.get(f.problem, f.problem), None, mdate)
         return
-    try:
-        fd = os.open(f.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except FileNotFoundError:
-        yield Reject(f.rel, "read", "vanished", "file disappeared before it could be read", None, mdate)
+    reader = _read_object if f.source is not None else _read_local
+    data = yield from reader(f, mdate, max_bytes, max_file_bytes)
+    if data is None:
         return
-    except OSError as e:
-        code = SYMLINK_LOOP if e.errno == errno.ELOOP else "io_error"
-        yield Reject(f.rel, "read", code, f"{type(e).__name__}: {e.strerror or e}", None, mdate)
-        return
-    with os.fdopen(fd, "rb") as fh:
-        try:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode):
-                yield Reject(f.rel, "read", NOT_A_FILE, _PROBLEM_MESSAGES[NOT_A_FILE], None, mdate)
-                return
-            os.set_blocking(fd, True)
-            if f.fmt == "jsonl":
-                if st.st_size > max_file_bytes:
-                    yield Reject(f.rel, "read", "too_large", f"JSONL file of {st.st_size} bytes > limit "
-                                 f"{max_file_bytes}: split it into smaller files", None, mdate)
-                    return
-                yield from _read_jsonl(f, fh, mdate, max_bytes)
-                return
-            if st.st_size > max_bytes:
-                yield Reject(f.rel, "read", "too_large", f"{st.st_size} bytes > limit {max_bytes}", None, mdate)
-                return
-            data = fh.read(max_bytes + 1)
-        except OSError as e:
-            yield Reject(f.rel, "read", "io_error", f"{type(e).__name__}: {e.strerror or e}", None, mdate)
-            return
     if len(data) > max_bytes:  # grew after the stat
         yield Reject(f.rel, "read", "too_large", f"more than {max_bytes} bytes", None, mdate)
         return
@@ -239,6 +270,97 @@ def read_input(f: InputFile, max_bytes: int = MAX_DOC_BYTES,
     if repairs and isinstance(doc, RawDocument):
         doc = replace(doc, repairs=repairs)
     yield doc
+
+
+_Read = Generator[RawDocument | Reject, None, bytes | None]
+
+
+def _read_local(f: InputFile, mdate: date, max_bytes: int, max_file_bytes: int) -> _Read:
+    """A local file's bytes (None when it was rejected or streamed as JSONL): opened without
+    blocking and checked to be a regular file on the open handle."""
+    try:
+        fd = os.open(f.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        yield Reject(f.rel, "read", "vanished", "file disappeared before it could be read", None, mdate)
+        return None
+    except OSError as e:
+        code = SYMLINK_LOOP if e.errno == errno.ELOOP else "io_error"
+        yield Reject(f.rel, "read", code, f"{type(e).__name__}: {e.strerror or e}", None, mdate)
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                yield Reject(f.rel, "read", NOT_A_FILE, _PROBLEM_MESSAGES[NOT_A_FILE], None, mdate)
+                return None
+            os.set_blocking(fd, True)
+            if f.fmt == "jsonl":
+                if st.st_size > max_file_bytes:
+                    yield Reject(f.rel, "read", "too_large", f"JSONL file of {st.st_size} bytes > limit "
+                                 f"{max_file_bytes}: split it into smaller files", None, mdate)
+                    return None
+                yield from _read_jsonl(f, fh, mdate, max_bytes)
+                return None
+            if st.st_size > max_bytes:
+                yield Reject(f.rel, "read", "too_large", f"{st.st_size} bytes > limit {max_bytes}", None, mdate)
+                return None
+            return fh.read(max_bytes + 1)
+        except OSError as e:
+            yield Reject(f.rel, "read", "io_error", f"{type(e).__name__}: {e.strerror or e}", None, mdate)
+            return None
+
+
+def _read_object(f: InputFile, mdate: date, max_bytes: int, max_file_bytes: int) -> _Read:
+    """An object's bytes (None when it was rejected or streamed as JSONL), through the source's
+    storage: the same limits and reason codes as a local file (no FIFOs or links to guard against).
+    The size is asked when the object is opened, not taken from the listing: it may have changed."""
+    assert f.source is not None
+    try:
+        nf = open_storage(f.source).open_read(f.rel)
+    except FileNotFoundError:
+        yield Reject(f.rel, "read", "vanished", "file disappeared before it could be read", None, mdate)
+        return None
+    except OSError as e:
+        yield Reject(f.rel, "read", "io_error", f"{type(e).__name__}: {e}"[:300], None, mdate)
+        return None
+    with nf:
+        try:
+            size = nf.size()
+            if f.fmt == "jsonl":
+                if size > max_file_bytes:
+                    yield Reject(f.rel, "read", "too_large", f"JSONL file of {size} bytes > limit "
+                                 f"{max_file_bytes}: split it into smaller files", None, mdate)
+                    return None
+                yield from _read_jsonl(f, io.BufferedReader(_NativeRaw(nf), OBJECT_READ_BUFFER), mdate, max_bytes)
+                return None
+            if size > max_bytes:
+                yield Reject(f.rel, "read", "too_large", f"{size} bytes > limit {max_bytes}", None, mdate)
+                return None
+            return nf.read(max_bytes + 1)
+        except OSError as e:
+            yield Reject(f.rel, "read", "io_error", f"{type(e).__name__}: {e}"[:300], None, mdate)
+            return None
+
+
+# Bytes fetched per read from object storage while streaming a JSONL file line by line.
+OBJECT_READ_BUFFER = 1 << 20
+
+
+class _NativeRaw(io.RawIOBase):
+    """A pyarrow file as a raw stream, so `io.BufferedReader` gives it `readline` (pyarrow's own
+    files do not implement it)."""
+
+    def __init__(self, native: pa.NativeFile) -> None:
+        self._native = native
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._native.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
 
 
 def record_key(rec: dict[str, Any], sha: str) -> str:

@@ -13,26 +13,34 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.fs as pafs
 
+from flows.fs import Storage, open_storage
 from flows.store.schemas import PARTITION_COLUMN, TABLES
 
 
-def read_table(warehouse: str | Path, table: str, *, since: date | None = None,
+def read_table(warehouse: str | Path | Storage, table: str, *, since: date | None = None,
                until: date | None = None, columns: list[str] | None = None) -> pa.Table:
     """Rows of `table` in `warehouse` (optionally only partitions in [since, until]) as Arrow.
 
+    `warehouse` is a local folder or a URL (`s3://bucket/prefix`, see `flows.fs`): the files are
+    listed and read through the storage's own filesystem, so the result is the same either way.
     `key` (the landing date) comes back as `date32`; columns follow the table's schema.
     """
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
     schema = TABLES[table].schema.append(pa.field(PARTITION_COLUMN, pa.date32()))
-    folder = Path(warehouse) / table
-    files = sorted(str(p) for p in folder.glob(f"{PARTITION_COLUMN}=*/*.parquet")) if folder.is_dir() else []
+    storage = open_storage(warehouse).child(table)
+    files = sorted(info.path for part in storage.ls() if part.type == pafs.FileType.Directory
+                   and part.base_name.startswith(f"{PARTITION_COLUMN}=")
+                   for info in storage.ls(storage.relative(part.path))
+                   if info.type == pafs.FileType.File and info.base_name.endswith(".parquet"))
     if not files:
         empty = schema.empty_table()
         return empty.select(columns) if columns else empty
     part = ds.partitioning(pa.schema([pa.field(PARTITION_COLUMN, pa.date32())]), flavor="hive")
-    dset = ds.dataset(files, schema=schema, format="parquet", partitioning=part, partition_base_dir=str(folder))
+    dset = ds.dataset(files, schema=schema, format="parquet", partitioning=part, partition_base_dir=storage.base,
+                      filesystem=storage.fs)
     flt = None
     key = ds.field(PARTITION_COLUMN)
     if since is not None:
