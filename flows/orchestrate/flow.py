@@ -98,7 +98,7 @@ def newsflow_run(
     ctx = get_run_context()
     fr = getattr(ctx, "flow_run", None)
     flow_run_id = str(fr.id) if fr is not None else None
-    with warehouse_lock(cfg.warehouse, lock_wait_seconds):
+    with warehouse_lock(cfg.warehouse, lock_wait_seconds, run_id=run_id) as held:
         for msg in recover(cfg.warehouse):
             logger.warning("recovery: %s", msg)
         state = load_state(cfg.warehouse)
@@ -110,7 +110,7 @@ def newsflow_run(
             return _dry_run(cfg, state, logger)
         summary = RunSummary(run_id=run_id, mode=mode, flow_run_id=flow_run_id, cfg=cfg, started_at=started)
         writer = BatchWriter(cfg, run_id, state, summary, make_validator=lambda: _validator(cfg, run_id),
-                             site_stats=stats)
+                             site_stats=stats, still_ours=held.ensure_held)
         total = None
         if sys.stderr.isatty() and cfg.is_backfill:  # an ETA needs a total: one cheap stat-only pass
             total = sum(len(b) for b in plan(cfg, state, Plan()))

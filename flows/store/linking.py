@@ -23,6 +23,7 @@ import pyarrow as pa
 from flows.fs import Storage, open_storage
 from flows.store import duplicates, stories
 from flows.store.records import TableBuffer
+from flows.store.stories import Member
 
 STATE_DIR = "_state"
 DUPLICATES_STATE = "duplicates.parquet"
@@ -76,7 +77,7 @@ class CrossDocLinker:
         return pa.table({"doc_id": pa.array(ids, pa.string()), "duplicate_of": pa.array(dup_of, pa.string()),
                          "near_duplicate_score": pa.array(score, pa.float64())}), parts
 
-    def link_events(self, members: list[stories.Member]) -> tuple[pa.Table, list[date]]:
+    def link_events(self, members: list[Member]) -> tuple[pa.Table, list[date]]:
         """Stories of a batch's events (members made by the worker); returns (event_id, story_id) rows."""
         links = self.stories.assign_all(members)
         ids = [m.event_id for m in members if m.event_id in links]

@@ -142,7 +142,8 @@ class BatchWriter:
     """
 
     def __init__(self, cfg: RunConfig, run_id: str, state: State, summary: RunSummary,
-                 make_validator: Callable[[], Any], site_stats: Any = None) -> None:
+                 make_validator: Callable[[], Any], site_stats: Any = None,
+                 still_ours: Callable[[], None] | None = None) -> None:
         """`make_validator` builds the driver's validator on first use (`flows.validate.checkpoint.Validator`:
         Great Expectations is slow to import, and the write path must not depend on it); it validates
         the stories and runs rows and files the workers' results for Data Docs."""
@@ -152,6 +153,7 @@ class BatchWriter:
         self.state = state
         self.summary = summary
         self.site_stats = site_stats
+        self.still_ours = still_ours  # raises when the warehouse lock was lost (flows/store/lock.py)
         self.stager = Stager(cfg.warehouse, run_id)
         self._validator = None
         self.written_days: set[date] = set()
@@ -282,7 +284,7 @@ class BatchWriter:
             "inputs.parquet": lambda wh, rel: write_state_file(self.state, wh, rel)}
         if self.site_stats is not None:
             writers["site_lines.parquet"] = lambda wh, rel: write_site_stats_file(self.site_stats, wh, rel)
-        self.stager.commit({**writers, **self.linker.state_writers()})
+        self.stager.commit({**writers, **self.linker.state_writers()}, still_ours=self.still_ours)
         ensure_table_files(cfg.warehouse, s.started_at.date())  # empty tables still open in every reader
         s.timings["publish"] += perf_counter() - t_pub
         t_docs = perf_counter()

@@ -22,6 +22,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from time import perf_counter
 from typing import Any
 
@@ -74,7 +75,7 @@ def batch_file_name(seq: int) -> str:
     return f"batch-{seq:06d}.parquet"
 
 
-def stage_batch(result: BatchResult, warehouse: Storage | str, run_id: str, seq: int, validator: Any,
+def stage_batch(result: BatchResult, warehouse: Storage | Path | str, run_id: str, seq: int, validator: Any,
                 now: datetime | None = None) -> StagedBatch:
     """Validate one processed batch, quarantine failing rows, stage the rest; return the accounting.
 

@@ -39,13 +39,10 @@ failed or killed publish are removed on recovery.
 from __future__ import annotations
 
 import errno
-import fcntl
 import json
-import os
 import shutil
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -55,6 +52,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from flows.fs import Storage, open_storage
+from flows.store.lock import WarehouseLocked, warehouse_lock  # noqa: F401 - re-exported: one writer per warehouse
 from flows.store.schemas import DOC_TABLES, KEYED_TABLES, PARTITION_COLUMN, TABLES
 
 PART_FILE = "part-0.parquet"
@@ -68,10 +66,6 @@ MANIFEST = "manifest.json"
 REMOVE_FILE = "remove.parquet"
 STAGING = "_staging"
 LINKS = "_links-"  # staged link columns of a table: `_staging/<run>/_links-<table>/...`
-
-
-class WarehouseLocked(RuntimeError):
-    """Another run holds the warehouse lock."""
 
 
 class PublishIncomplete(RuntimeError):
@@ -96,38 +90,6 @@ def partition_rel(table: str, day: date) -> str:
 def partition_dir(warehouse: Path, table: str, day: date) -> Path:
     """A partition's folder in a local warehouse."""
     return Path(warehouse) / partition_rel(table, day)
-
-
-@contextmanager
-def warehouse_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[None]:
-    """Exclusive lock on the warehouse (flock: released by the OS if the process dies)."""
-    warehouse = Path(warehouse)
-    warehouse.mkdir(parents=True, exist_ok=True)
-    fh = open(warehouse / ".lock", "a+")  # noqa: SIM115 - held for the duration
-    deadline = time.monotonic() + wait_seconds
-    try:
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    fh.seek(0)
-                    holder = fh.read().strip() or "unknown"
-                    raise WarehouseLocked(
-                        f"another newsflow run (pid {holder}) is writing to {warehouse}; "
-                        "wait for it to finish or pass --wait SECONDS") from None
-                time.sleep(0.5)
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
-        yield
-    finally:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-        finally:
-            fh.close()
 
 
 @dataclass
@@ -251,11 +213,15 @@ class Stager:
             self.replace_all.add((table, day.isoformat()))
             self.remove.setdefault((table, day.isoformat()), set())
 
-    def commit(self, state_writers: dict[str, Callable[[Storage, str], None]]) -> None:
+    def commit(self, state_writers: dict[str, Callable[[Storage, str], None]],
+               still_ours: Callable[[], None] | None = None) -> None:
         """Write the manifest (the point of no return), publish, update state, clean up.
 
         `state_writers` maps a file name under `_state/` to a function writing it to (storage, path);
         the files are staged first and moved into `_state/` after the tables are published.
+        `still_ours()` raises when the run no longer holds the warehouse lock (an S3 lease another
+        run took over): it is called just before the manifest, so a run that lost its lock never
+        publishes.
         """
         entries = []
         rm_table: list[str] = []
@@ -275,6 +241,8 @@ class Stager:
                                                       ("doc_id", pa.string())])), sink)
         for name, writer in state_writers.items():
             writer(self.wh, f"{self.root}/_state/{name}")
+        if still_ours is not None:
+            still_ours()
         self.wh.write_atomic(f"{self.root}/{MANIFEST}",
                              json.dumps({"run_id": self.run_id, "partitions": entries}).encode())
         try:

@@ -87,6 +87,7 @@ class Validator:
         self.suites_dir = Path(suites_dir)
         self.run_name = run_name
         self.keep_runs = keep_runs if keep_runs is not None else keep_runs_setting()
+        self.context: Any
         if gx_root is None:
             self.context = gx.get_context(mode="ephemeral")
         else:
