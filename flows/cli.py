@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="folder or URL (s3://bucket/prefix) of raw .txt/.html/.jsonl inputs (default: seeds)")
         sp.add_argument("--warehouse", default="warehouse",
                         help="output folder or URL (s3://bucket/prefix) (default: warehouse)")
-        sp.add_argument("--batch-size", type=_positive, default=None, help="documents per task (default: 1000)")
+        sp.add_argument("--batch-size", type=_positive, default=None, help="documents per task (default: 2000)")
         sp.add_argument("--workers", type=_positive, default=1,
                         help="worker processes that read, clean, extract, validate and stage, via Dask "
                              "(default: 1, no Dask)")

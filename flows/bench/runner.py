@@ -301,10 +301,14 @@ def _scaling(one: dict[str, Any], two: dict[str, Any]) -> dict[str, Any]:
     def body(r: dict[str, Any]) -> float:
         return r["wall_s"] - (r["startup_s"] or 0) - (r["teardown_s"] or 0)
 
-    keep = ("wall_s", "docs_per_s", "peak_rss_mb", "stages_s", "startup_s", "worker_seconds", "log")
+    keep = ("wall_s", "docs_per_s", "peak_rss_mb", "peak_rss_by_process_mb", "stages_s", "startup_s", "teardown_s",
+            "flow_wall_s", "flow_timings_s", "worker_seconds", "log")
     return {"workers_1_s": one["wall_s"], "workers_2_s": two["wall_s"],
             "speedup": round(one["wall_s"] / two["wall_s"], 2),
             "speedup_excl_startup": round(body(one) / body(two), 2),
+            # the flow's own wall (plan to publish): without Prefect's server and the cluster's start
+            "speedup_flow_body": round(one["flow_wall_s"] / two["flow_wall_s"], 2)
+            if one.get("flow_wall_s") and two.get("flow_wall_s") else None,
             "workers_1": {k: one.get(k) for k in keep}, "workers_2": {k: two.get(k) for k in keep}}
 
 

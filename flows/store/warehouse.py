@@ -40,8 +40,11 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import shutil
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
@@ -63,6 +66,8 @@ COMPRESSION = "zstd"
 # streaming a partition through the writer keeps memory flat.
 ROW_GROUP_ROWS = 64_000
 MANIFEST = "manifest.json"
+# Partitions published at once (threads; see _publish_table).
+PUBLISH_THREADS = max(1, min(4, os.cpu_count() or 1))
 REMOVE_FILE = "remove.parquet"
 STAGING = "_staging"
 LINKS = "_links-"  # staged link columns of a table: `_staging/<run>/_links-<table>/...`
@@ -308,26 +313,51 @@ def roll_forward(warehouse: Storage | Path | str, run_dir: str) -> None:
     rm = pq.ParquetFile(wh.open_read(f"{run_dir}/{REMOVE_FILE}")).read()
     for t, k, d in zip(*(rm.column(c).to_pylist() for c in ("table", "key", "doc_id")), strict=True):
         removes.setdefault((t, k), set()).add(d)
-    files: dict[tuple[str, str], pq.ParquetFile] = {}
+    by_table: dict[str, list[dict]] = {}
     for e in manifest["partitions"]:
-        if files and next(iter(files))[0] not in (e["table"], f"{LINKS}{e['table']}"):
-            files.clear()  # entries come sorted by table: keep one table's staged files open at a time
+        by_table.setdefault(e["table"], []).append(e)
+    for entries in by_table.values():  # one table at a time: its staged files stay open only meanwhile
+        _publish_table(wh, run_dir, run_id, entries, removes)
+    for i in list(wh.walk(f"{run_dir}/_state")):
+        wh.replace(wh.relative(i.path), f"_state/{i.base_name}")
+    wh.delete(f"{run_dir}/{MANIFEST}")  # done: from here on the folder is only litter
+    wh.delete_dir(run_dir)
+
+
+def _publish_table(wh: Storage, run_dir: str, run_id: str, entries: list[dict],
+                   removes: dict[tuple[str, str], set[str]]) -> None:
+    """Publish one table's partitions, `PUBLISH_THREADS` at a time.
+
+    Partitions are independent files and most of a publish is Parquet decoding, encoding and
+    compression, which pyarrow runs without the GIL: threads keep every core busy at the end of a
+    run, when the workers have nothing left to do. Each thread opens the staged files it reads
+    (a ParquetFile is not shared between threads)."""
+    local = threading.local()
+
+    def one(e: dict) -> None:
+        files = getattr(local, "files", None)
+        if files is None:
+            files = local.files = {}
 
         def opened(folder: str, name: str) -> pq.ParquetFile:
             if (folder, name) not in files:
                 files[(folder, name)] = pq.ParquetFile(wh.open_read(f"{run_dir}/{folder}/{name}"))
             return files[(folder, name)]
 
-        staged = [(opened(e["table"], name), rg) for name, rg in e["staged"]]
-        links = [(opened(f"{LINKS}{e['table']}", name), rg) for name, rg in e.get("links", [])]
-        publish_partition(wh, e["table"], date.fromisoformat(e["key"]), staged,
-                          removes.get((e["table"], e["key"]), set()), replace_all=e["replace_all"], run_id=run_id,
-                          links=links)
-    files.clear()
-    for i in list(wh.walk(f"{run_dir}/_state")):
-        wh.replace(wh.relative(i.path), f"_state/{i.base_name}")
-    wh.delete(f"{run_dir}/{MANIFEST}")  # done: from here on the folder is only litter
-    wh.delete_dir(run_dir)
+        table = e["table"]
+        staged = [(opened(table, name), rg) for name, rg in e["staged"]]
+        links = [(opened(f"{LINKS}{table}", name), rg) for name, rg in e.get("links", [])]
+        publish_partition(wh, table, date.fromisoformat(e["key"]), staged, removes.get((table, e["key"]), set()),
+                          replace_all=e["replace_all"], run_id=run_id, links=links)
+
+    if PUBLISH_THREADS <= 1 or len(entries) == 1:
+        for e in entries:
+            one(e)
+        return
+    with ThreadPoolExecutor(max_workers=PUBLISH_THREADS, thread_name_prefix="newsflow-publish") as pool:
+        futures = [pool.submit(one, e) for e in entries]
+        for f in futures:  # the first failure is raised once all have stopped: each partition old or new
+            f.result()
 
 
 def publish_partition(warehouse: Storage | Path | str, table: str, day: date,

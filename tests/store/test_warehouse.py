@@ -92,6 +92,7 @@ def test_run_killed_after_manifest_is_rolled_forward_idempotently(tmp_path, monk
         return real(*a, **k)
 
     real = wh.publish_partition
+    monkeypatch.setattr(wh, "PUBLISH_THREADS", 1)  # one partition after the other: "the second" is well defined
     monkeypatch.setattr(wh, "publish_partition", publish_then_die)
     with pytest.raises(KeyboardInterrupt):
         st.commit({})
