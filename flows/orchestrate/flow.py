@@ -26,7 +26,7 @@ from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.context import get_run_context
 
 from flows.fs import open_storage
-from flows.orchestrate.pipeline import dry_run_plan, format_dry_run, plan, process_and_stage
+from flows.orchestrate.pipeline import balance_tail, dry_run_plan, format_dry_run, plan, process_and_stage
 from flows.read.inputs import MAX_DOC_BYTES, MAX_JSONL_FILE_BYTES
 from flows.store.batch import DEFAULT_BATCH_SIZE, MODES, Plan, RunConfig
 from flows.store.publish import BatchWriter, RunSummary
@@ -118,6 +118,7 @@ def newsflow_run(
         try:
             for i, staged in enumerate(_run_batches(batches, cfg, run_id, started, recurring, workers), 1):
                 writer.take(staged)
+                staged.release()  # Prefect keeps every task's result object until the flow ends: empty it
                 if i % PRUNE_EVERY_BATCHES == 0:
                     stats.prune()  # keeps memory flat on long runs (see flows/clean/sitestats.py)
                 progress.update(staged.counters["seen"], summary)
@@ -164,7 +165,7 @@ def _run_batches(batches, cfg: RunConfig, run_id: str, now: datetime, recurring,
             yield process_batch_task(items, cfg, run_id, now, recurring, seq)
         return
     window: list = []
-    for seq, items in enumerate(batches, 1):
+    for seq, items in enumerate(balance_tail(batches, workers), 1):
         window.append(process_batch_task.submit(items, cfg, run_id, now, recurring, seq))
         if len(window) >= 2 * workers:
             yield window.pop(0).result()

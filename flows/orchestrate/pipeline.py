@@ -46,8 +46,9 @@ def plan(cfg: RunConfig, state: State, plan_out: Plan) -> Iterator[list[WorkItem
     """Yield batches of files to read; unchanged files are counted, not read."""
     batch: list[WorkItem] = []
     est = 0
+    plan_out.unseen = set(state.by_file)
     for f in discover(cfg.source):
-        plan_out.files_seen.add(f.rel)
+        plan_out.unseen.discard(f.rel)
         known_docs = state.docs_of_file(f.rel)
         if cfg.is_backfill:
             if not _backfill_selects(cfg, f, known_docs):
@@ -56,14 +57,53 @@ def plan(cfg: RunConfig, state: State, plan_out: Plan) -> Iterator[list[WorkItem
             plan_out.unchanged_docs += len(known_docs)
             continue
         known = {s.source_uri: s for s in known_docs}
-        batch.append(WorkItem(f, known, cfg.is_backfill))
-        # a JSONL file holds many documents: estimate by size so batches stay comparable
-        est += max(1, f.size // 4000) if f.fmt == "jsonl" else 1
+        item = WorkItem(f, known, cfg.is_backfill)
+        batch.append(item)
+        est += _estimate(item)  # a JSONL file holds many documents: by size, so batches stay comparable
         if est >= cfg.batch_size:
             yield batch
             batch, est = [], 0
     if batch:
         yield batch
+
+
+def _estimate(item: WorkItem) -> int:
+    """Documents an input probably holds (a JSONL file: by size), to cut comparable batches."""
+    return max(1, item.file.size // 4000) if item.file.fmt == "jsonl" else 1
+
+
+def balance_tail(batches: Iterator[list[WorkItem]], workers: int) -> Iterator[list[WorkItem]]:
+    """The same work, with the last batches cut smaller so that every worker finishes at about
+    the same time.
+
+    Batches are big to keep per-batch costs small, but at the end of a run a few big batches
+    leave workers idle (5 batches on 2 workers: the third round runs on one). The planner holds
+    back the last `workers` batches it made and, once the source is listed, cuts them into
+    `2 * workers` equal ones. Memory: `workers` batches of file names."""
+    if workers <= 1:
+        yield from batches
+        return
+    held: list[list[WorkItem]] = []
+    for b in batches:
+        held.append(b)
+        if len(held) > workers:
+            yield held.pop(0)
+    items = [it for b in held for it in b]
+    if not items:
+        return
+    parts = 2 * workers
+    total = sum(_estimate(it) for it in items)
+    size = max(1, -(-total // parts))
+    chunk: list[WorkItem] = []
+    est = 0
+    for it in items:
+        chunk.append(it)
+        est += _estimate(it)
+        if est >= size:
+            yield chunk
+            chunk, est = [], 0
+    if chunk:
+        yield chunk
 
 
 def _backfill_selects(cfg: RunConfig, f: InputFile, known_docs: list[InputState]) -> bool:

@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from flows.fs import is_url, open_storage
-from flows.store.reader import read_table
+from flows.store.reader import count_rows, read_table
 from flows.store.schemas import DOC_TABLES, TABLES
 from flows.validate.checkpoint import docs_index, run_validation_results
 
@@ -69,8 +69,7 @@ def write_run_report(warehouse: str | Path, run_id: str | None = None, out: str 
 
 def _of_run(warehouse: Path | str, table: str, run_id: str, columns: list[str]) -> pa.Table:
     present = [c for c in columns if c in TABLES[table].schema.names or c == "key"]
-    t = read_table(warehouse, table, columns=[*present, "run_id"])
-    return t.filter(pc.equal(t.column("run_id"), run_id))
+    return read_table(warehouse, table, columns=[*present, "run_id"], run_id=run_id)
 
 
 def _count(values: Iterable[Any]) -> list[tuple[str, int]]:
@@ -112,7 +111,7 @@ def collect(warehouse: Path | str, run_id: str, link_base: Path | None = None) -
         "counts_by_category": _count(counts.column("category").to_pylist()),
         "people_by_category": sorted(_sum_by(counts.column("category").to_pylist(),
                                              counts.column("number").to_pylist()).items(), key=lambda kv: -kv[1]),
-        "warehouse_rows": {t: read_table(warehouse, t, columns=["run_id"]).num_rows for t in TABLES},
+        "warehouse_rows": {t: count_rows(warehouse, t) for t in TABLES},
     }
 
 

@@ -65,7 +65,13 @@ class Plan:
     """Streaming plan: batches are produced lazily; counters fill as they are consumed."""
 
     unchanged_docs: int = 0
-    files_seen: set[str] = field(default_factory=set)
+    # known files (of the state) not found by this run's listing yet: gone, once planning is over.
+    # Holding the unseen known files rather than every file seen keeps a first run over a million
+    # files from growing a million-entry set.
+    unseen: set[str] | None = None
+
+    def gone(self, f: str) -> bool:
+        return self.unseen is not None and f in self.unseen
 
 
 @dataclass

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from time import perf_counter
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -55,6 +56,7 @@ class RunSummary:
     slowest: tuple[float, str] = (0.0, "")             # seconds and source_uri of the slowest document
     timings: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # seconds per stage
     links: dict[str, Any] = field(default_factory=dict)  # duplicates and stories (flows/store/linking.py)
+    validated_batches: dict[str, int] = field(default_factory=dict)  # suite -> batches the workers validated
 
     @property
     def docs_written(self) -> int:
@@ -75,6 +77,7 @@ class RunSummary:
             "slowest_doc_s": round(self.slowest[0], 3), "slowest_doc": self.slowest[1] or None,
             "rejects_by_reason": dict(self.rejects_by_reason), "rows_quarantined": self.rows_quarantined,
             "validation_success": self.validation_success, "data_docs": self.data_docs,
+            "validated_batches": dict(self.validated_batches),
             "duplicates": self.links.get("duplicates", {}), "stories": self.links.get("stories", {}),
             "timings_s": {k: round(v, 3) for k, v in sorted(self.timings.items())},
             "wall_s": round((self.finished_at - self.started_at).total_seconds(), 3) if self.finished_at else None,
@@ -130,6 +133,12 @@ class RunSummary:
             pipeline_version=__version__)
 
 
+def _sha_prefixes(shas: list[str]) -> np.ndarray:
+    """The first 64 bits of sha256 hex digests, as integers (collisions: ~1 in 10^7 at a million documents,
+    and one would only make a gone file count as moved)."""
+    return np.array([int(h[:16], 16) for h in shas], dtype=np.uint64)
+
+
 class BatchWriter:
     """The driver's side of a run: take each staged batch's accounting, link, then commit and publish.
 
@@ -157,7 +166,9 @@ class BatchWriter:
         self.stager = Stager(cfg.warehouse, run_id)
         self._validator = None
         self.written_days: set[date] = set()
-        self._written_sha: set[str] = set()  # content of documents new in this run (to spot moved inputs)
+        # content of documents new in this run (to spot moved inputs), as 64-bit prefixes of the
+        # hashes in arrays: a first run over a million documents holds 8 MB, not a million strings
+        self._written_sha: list[np.ndarray] = []
         self.linker = CrossDocLinker(cfg.warehouse, cfg.in_range if cfg.is_backfill else None)
 
     @property
@@ -184,7 +195,8 @@ class BatchWriter:
             self.stager.add(f)
             if f.table == "documents":
                 self.written_days.update(date.fromisoformat(k) for k, _, _ in f.groups)
-        self._written_sha.update(b.written_sha)
+        if b.written_sha:
+            self._written_sha.append(_sha_prefixes(b.written_sha))
         for st in b.states:
             old = self.state.by_uri.get(st.source_uri)
             if old and old.doc_id and old.partition_date and old.partition_date != st.partition_date:
@@ -235,10 +247,12 @@ class BatchWriter:
         s, cfg = self.summary, self.cfg
         s.counters["seen"] += plan_out.unchanged_docs
         s.counters["unchanged"] += plan_out.unchanged_docs
-        gone = [self.state.by_uri[u] for f, uris in self.state.by_file.items() if f not in plan_out.files_seen
+        gone = [self.state.by_uri[u] for f, uris in self.state.by_file.items() if plan_out.gone(f)
                 for u in uris]
-        for old in gone:  # moved or renamed: the same content is back under a new name; the old rows go
-            if old.content_sha256 in self._written_sha and old.status in ("written", "deleted"):
+        written = np.concatenate(self._written_sha) if self._written_sha else np.zeros(0, np.uint64)
+        back = np.isin(_sha_prefixes([o.content_sha256 or "0" for o in gone]), written)
+        for old, is_back in zip(gone, back, strict=True):  # moved or renamed: the same content is back under
+            if old.content_sha256 and is_back and old.status in ("written", "deleted"):  # a new name: old rows go
                 if old.status == "written":
                     s.deleted.append(old.source_uri)
                 s.moved.append(old.source_uri)
@@ -288,6 +302,7 @@ class BatchWriter:
         ensure_table_files(cfg.warehouse, s.started_at.date())  # empty tables still open in every reader
         s.timings["publish"] += perf_counter() - t_pub
         t_docs = perf_counter()
+        s.validated_batches = {str(k): v for k, v in getattr(self.validator, "batches_validated", {}).items()}
         try:
             s.data_docs = str(self.validator.build_docs())
         except Exception as e:  # noqa: BLE001 - the tables are published; docs can be rebuilt

@@ -19,16 +19,14 @@ from flows.fs import Storage, open_storage
 from flows.store.schemas import PARTITION_COLUMN, TABLES
 
 
-def read_table(warehouse: str | Path | Storage, table: str, *, since: date | None = None,
-               until: date | None = None, columns: list[str] | None = None) -> pa.Table:
-    """Rows of `table` in `warehouse` (optionally only partitions in [since, until]) as Arrow.
+def count_rows(warehouse: str | Path | Storage, table: str) -> int:
+    """Rows of a table, from the Parquet footers (nothing is read but metadata)."""
+    dset = _dataset(warehouse, table)
+    return dset.count_rows() if dset is not None else 0
 
-    `warehouse` is a local folder or a URL (`s3://bucket/prefix`, see `flows.fs`): the files are
-    listed and read through the storage's own filesystem, so the result is the same either way.
-    `key` (the landing date) comes back as `date32`; columns follow the table's schema.
-    """
-    if table not in TABLES:
-        raise ValueError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
+
+def _dataset(warehouse: str | Path | Storage, table: str) -> ds.Dataset | None:
+    """The table's published files as one dataset with `key` as a date (None: no file yet)."""
     schema = TABLES[table].schema.append(pa.field(PARTITION_COLUMN, pa.date32()))
     storage = open_storage(warehouse).child(table)
     files = sorted(info.path for part in storage.ls() if part.type == pafs.FileType.Directory
@@ -36,16 +34,38 @@ def read_table(warehouse: str | Path | Storage, table: str, *, since: date | Non
                    for info in storage.ls(storage.relative(part.path))
                    if info.type == pafs.FileType.File and info.base_name.endswith(".parquet"))
     if not files:
-        empty = schema.empty_table()
-        return empty.select(columns) if columns else empty
+        return None
     part = ds.partitioning(pa.schema([pa.field(PARTITION_COLUMN, pa.date32())]), flavor="hive")
-    dset = ds.dataset(files, schema=schema, format="parquet", partitioning=part, partition_base_dir=storage.base,
+    return ds.dataset(files, schema=schema, format="parquet", partitioning=part, partition_base_dir=storage.base,
                       filesystem=storage.fs)
+
+
+def read_table(warehouse: str | Path | Storage, table: str, *, since: date | None = None,
+               until: date | None = None, columns: list[str] | None = None,
+               run_id: str | None = None) -> pa.Table:
+    """Rows of `table` in `warehouse` (optionally only partitions in [since, until], only rows a run
+    wrote) as Arrow.
+
+    `run_id` filters while the files are scanned, so the result, not the table, sets the memory a
+    read takes (a run's report reads its own rows of a warehouse of millions).
+    `warehouse` is a local folder or a URL (`s3://bucket/prefix`, see `flows.fs`): the files are
+    listed and read through the storage's own filesystem, so the result is the same either way.
+    `key` (the landing date) comes back as `date32`; columns follow the table's schema.
+    """
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
+    dset = _dataset(warehouse, table)
+    if dset is None:
+        empty = TABLES[table].schema.append(pa.field(PARTITION_COLUMN, pa.date32())).empty_table()
+        return empty.select(columns) if columns else empty
     flt = None
     key = ds.field(PARTITION_COLUMN)
     if since is not None:
         flt = key >= pa.scalar(since, pa.date32())
     if until is not None:
         cond = key <= pa.scalar(until, pa.date32())
+        flt = cond if flt is None else flt & cond
+    if run_id is not None:
+        cond = ds.field("run_id") == run_id
         flt = cond if flt is None else flt & cond
     return dset.to_table(columns=columns, filter=flt)

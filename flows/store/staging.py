@@ -70,6 +70,15 @@ class StagedBatch:
     written_sha: list[str] = field(default_factory=list)  # content hashes of documents written
 
 
+    def release(self) -> None:
+        """Drop everything but the counters, once the driver has taken the batch. The orchestrator may
+        keep a reference to every task's result for the whole run (Prefect's flow context does), so
+        a million-document run would otherwise hold every batch's states, features and results."""
+        self.files, self.states, self.vanished = [], [], []
+        self.site_fingerprints, self.doc_features, self.members = [], [], []
+        self.validation_results, self.written_sha = [], []
+
+
 def batch_file_name(seq: int) -> str:
     """The staged file name of batch `seq` (the same on a retry, which then replaces it)."""
     return f"batch-{seq:06d}.parquet"

@@ -67,7 +67,7 @@ COMPRESSION = "zstd"
 ROW_GROUP_ROWS = 64_000
 MANIFEST = "manifest.json"
 # Partitions published at once (threads; see _publish_table).
-PUBLISH_THREADS = max(1, min(4, os.cpu_count() or 1))
+PUBLISH_THREADS = max(1, min(2, os.cpu_count() or 1))  # each holds a partition being rewritten
 REMOVE_FILE = "remove.parquet"
 STAGING = "_staging"
 LINKS = "_links-"  # staged link columns of a table: `_staging/<run>/_links-<table>/...`
@@ -106,7 +106,7 @@ class StagedFile:
     table: str
     name: str                                   # file name under `_staging/<run>/<table>/`
     groups: list[tuple[str, int, int]]          # (partition key, row group, rows)
-    ids: dict[str, list[str]] = field(default_factory=dict)  # key -> ids whose older rows go
+    ids: dict[str, list[str]] = field(default_factory=dict)  # keyed tables: key -> ids whose older rows go
 
     @property
     def rows(self) -> int:
@@ -135,7 +135,7 @@ def write_staged(wh: Storage | Path | str, run_id: str, table: str, tbl: pa.Tabl
     tbl, keys = tbl.take(order), keys.take(order)
     values = keys.to_pylist()
     out = StagedFile(table, name, [])
-    id_col = "doc_id" if table in DOC_TABLES else KEYED_TABLES.get(table)
+    id_col = KEYED_TABLES.get(table)  # document tables: the publisher reads the staged doc ids back
     with wh.open_write(f"{staging_root(run_id)}/{folder or table}/{name}") as sink, \
             pq.ParquetWriter(sink, tbl.schema, compression=COMPRESSION) as w:
         start, rg = 0, 0
@@ -174,19 +174,23 @@ class Stager:
         self.staged: dict[tuple[str, str], list[tuple[str, int]]] = {}
         # (table, partition) -> [(links file name, row group)]: link columns the driver filled
         self.links: dict[tuple[str, str], list[tuple[str, int]]] = {}
+        self.doc_keys: set[str] = set()  # partitions where documents were staged
 
     def add(self, f: StagedFile | None) -> None:
-        """Register a file staged by a worker (or by `stage`)."""
+        """Register a file staged by a worker (or by `stage`).
+
+        The documents a batch restaged replace their older rows in every document table; which
+        documents those are is read back from the staged `documents` rows when a partition is
+        published, not kept here: a run over a million documents would otherwise hold a million
+        ids per table in the driver."""
         if f is None:
             return
         for key, rg, _ in f.groups:
             self.staged.setdefault((f.table, key), []).append((f.name, rg))
-            self.remove.setdefault((f.table, key), set()).update(f.ids.get(key, ()))
             if f.table == "documents":
-                # a restaged document replaces all its rows: those of child tables where it has
-                # none now (a quote it no longer has) must go too
-                for t in DOC_TABLES:
-                    self.remove.setdefault((t, key), set()).update(f.ids.get(key, ()))
+                self.doc_keys.add(key)
+            elif f.table in KEYED_TABLES:  # a new version of a row replaces the old one by its id
+                self.remove.setdefault((f.table, key), set()).update(f.ids.get(key, ()))
 
     def stage(self, table: str, tbl: pa.Table, partitions: list[date]) -> StagedFile | None:
         """Stage rows the driver made itself (stories, runs, their rejects)."""
@@ -232,10 +236,14 @@ class Stager:
         rm_table: list[str] = []
         rm_key: list[str] = []
         rm_ids: list[str] = []
-        for (table, key), ids in sorted(self.remove.items()):
+        touched = set(self.remove) | set(self.staged) | {(t, k) for k in self.doc_keys for t in DOC_TABLES}
+        for table, key in sorted(touched):
+            ids = self.remove.get((table, key), set())
             entries.append({"table": table, "key": key, "replace_all": (table, key) in self.replace_all,
-                             "staged": self.staged.get((table, key), []),
-                             "links": self.links.get((table, key), [])})
+                            "staged": self.staged.get((table, key), []),
+                            "links": self.links.get((table, key), []),
+                            # the staged documents of this partition replace their rows in this table
+                            "docs": self.staged.get(("documents", key), []) if table in DOC_TABLES else []})
             rm_table += [table] * len(ids)
             rm_key += [key] * len(ids)
             rm_ids += sorted(ids)
@@ -318,6 +326,7 @@ def roll_forward(warehouse: Storage | Path | str, run_dir: str) -> None:
         by_table.setdefault(e["table"], []).append(e)
     for entries in by_table.values():  # one table at a time: its staged files stay open only meanwhile
         _publish_table(wh, run_dir, run_id, entries, removes)
+        pa.default_memory_pool().release_unused()  # give the table's buffers back before the next one
     for i in list(wh.walk(f"{run_dir}/_state")):
         wh.replace(wh.relative(i.path), f"_state/{i.base_name}")
     wh.delete(f"{run_dir}/{MANIFEST}")  # done: from here on the folder is only litter
@@ -347,7 +356,12 @@ def _publish_table(wh: Storage, run_dir: str, run_id: str, entries: list[dict],
         table = e["table"]
         staged = [(opened(table, name), rg) for name, rg in e["staged"]]
         links = [(opened(f"{LINKS}{table}", name), rg) for name, rg in e.get("links", [])]
-        publish_partition(wh, table, date.fromisoformat(e["key"]), staged, removes.get((table, e["key"]), set()),
+        remove = set(removes.get((table, e["key"]), set()))
+        if table in DOC_TABLES:  # restaged documents replace their rows: those of the batch's documents
+            # (in every document table) and those of the rows staged here (idempotent re-publishing)
+            for pf, rg in [*((opened("documents", n), r) for n, r in e.get("docs", [])), *staged]:
+                remove.update(pf.read_row_group(rg, columns=["doc_id"]).column(0).to_pylist())
+        publish_partition(wh, table, date.fromisoformat(e["key"]), staged, remove,
                           replace_all=e["replace_all"], run_id=run_id, links=links)
 
     if PUBLISH_THREADS <= 1 or len(entries) == 1:

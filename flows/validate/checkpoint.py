@@ -115,6 +115,8 @@ class Validator:
         # results of this process's validations: Data Docs renders only these pages (plus the index);
         # re-rendering every stored result made each run slower than the last
         self.result_ids: list[Any] = []
+        self.batches_validated: dict[str | None, int] = {}  # suite -> results filed from workers
+        self._filed_suites: set[str | None] = set()
 
     def validate(self, table: str, tbl: pa.Table, body_by_doc: dict[str, str] | None = None,
                  link_ids: set[str] | None = None, title_by_doc: dict[str, str] | None = None) -> ValidationOutcome:
@@ -166,9 +168,19 @@ class Validator:
         return out
 
     def file_results(self, results: list[tuple[Any, Any]]) -> None:
-        """Store results a worker took (`take_results`) in this context, for `build_docs`."""
+        """Store results a worker took (`take_results`) in this context, for `build_docs`: every failing
+        result, and the first passing one of each suite in the run.
+
+        A run validates every batch, so a backfill of a million documents makes some 5,000 results;
+        storing and rendering each would make Data Docs the slowest step of the run and the site a
+        wall of identical green pages. The run's summary counts every batch (`validated_batches`)."""
         store = self.context.validation_results_store
         for key, vr in results:
+            suite = getattr(vr, "suite_name", None)
+            self.batches_validated[suite] = self.batches_validated.get(suite, 0) + 1
+            if getattr(vr, "success", False) and suite in self._filed_suites:
+                continue
+            self._filed_suites.add(suite)
             store.set(key, vr)
             self.result_ids.append(key)
 

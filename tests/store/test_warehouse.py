@@ -154,3 +154,20 @@ def test_keyed_tables_replace_rows_by_id_and_drop_them(tmp_path):
     assert read_stories() == [("sa", 2, "r2"), ("sb", 1, "r1")]
     publish("r3", [], drop={"sb"})
     assert read_stories() == [("sa", 2, "r2")]
+
+
+def test_publishing_on_threads_gives_the_same_partitions_as_one_after_the_other(tmp_path, monkeypatch):
+    import flows.store.warehouse as wh
+
+    days = [date(2025, 5, d) for d in range(1, 29)]
+    rows = [(f"d{i}", f"text {i}", days[i % len(days)]) for i in range(200)]
+    out = {}
+    for threads in (1, 4):
+        monkeypatch.setattr(wh, "PUBLISH_THREADS", threads)
+        root = tmp_path / f"t{threads}"
+        commit(root, "r1", rows[:120])
+        commit(root, "r2", [(d, t + " v2", k) for d, t, k in rows[100:]])  # replaces 20 documents, adds 80
+        out[threads] = read(root)
+        assert list_partitions(root, "quotes") == days
+        assert not list(root.glob("*/*/*.tmp-*")) and not (root / "_staging" / "r2").exists()
+    assert out[1] == out[4] and len(out[4]) == 200
