@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from flows.fs import is_url, open_storage
-from flows.store.reader import count_rows, read_table
+from flows.store.reader import count_rows, read_table, scan_table
 from flows.store.schemas import DOC_TABLES, TABLES
 from flows.validate.checkpoint import docs_index, run_validation_results
 
@@ -85,7 +85,6 @@ def collect(warehouse: Path | str, run_id: str, link_base: Path | None = None) -
     run = mine[0]
     docs = _of_run(warehouse, "documents", run_id, ["doc_id", "key"])
     rejects = _of_run(warehouse, "rejects", run_id, ["reason_code", "stage", "source_uri", "message"])
-    mentions = _of_run(warehouse, "mentions", run_id, ["kind", "code", "canonical"])
     counts = _of_run(warehouse, "counts", run_id, ["category", "number"])
     events = _of_run(warehouse, "events", run_id, ["event_type", "actor_code", "event_date", "date_id"])
     local = open_storage(warehouse).local_dir()
@@ -105,14 +104,26 @@ def collect(warehouse: Path | str, run_id: str, link_base: Path | None = None) -
         "data_docs_index": _rel(index, base) if index else None,
         "events_timeline": _event_dates(warehouse, events, run_id),
         "events_by_type": _count(events.column("event_type").to_pylist()),
-        "top_countries": _count(m["code"] or m["canonical"] for m in mentions.to_pylist()
-                                if m["kind"] == "country")[:TOP_N],
+        "top_countries": _top_countries(warehouse, run_id)[:TOP_N],
         "top_actors": _count(events.column("actor_code").to_pylist())[:TOP_N],
         "counts_by_category": _count(counts.column("category").to_pylist()),
         "people_by_category": sorted(_sum_by(counts.column("category").to_pylist(),
                                              counts.column("number").to_pylist()).items(), key=lambda kv: -kv[1]),
         "warehouse_rows": {t: count_rows(warehouse, t) for t in TABLES},
     }
+
+
+def _top_countries(warehouse: Path | str, run_id: str) -> list[tuple[str, int]]:
+    """Country mentions of the run by code (else name), counted batch by batch: a run's mentions
+    are tens of rows a document, too many to hold for a large run."""
+    out: Counter = Counter()
+    for b in scan_table(warehouse, "mentions", columns=["kind", "code", "canonical"], run_id=run_id):
+        country = b.filter(pc.equal(b.column("kind"), "country"))
+        names = pc.coalesce(country.column("code"), country.column("canonical"))
+        for v in pc.value_counts(names).to_pylist():
+            if v["values"] is not None:
+                out[str(v["values"])] += v["counts"]
+    return out.most_common()
 
 
 def _sum_by(keys: list[Any], values: list[Any]) -> dict[str, int]:

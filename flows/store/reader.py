@@ -8,6 +8,7 @@ it has no rows yet (a query over an empty table is an empty result, not an error
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -38,6 +39,17 @@ def _dataset(warehouse: str | Path | Storage, table: str) -> ds.Dataset | None:
     part = ds.partitioning(pa.schema([pa.field(PARTITION_COLUMN, pa.date32())]), flavor="hive")
     return ds.dataset(files, schema=schema, format="parquet", partitioning=part, partition_base_dir=storage.base,
                       filesystem=storage.fs)
+
+
+def scan_table(warehouse: str | Path | Storage, table: str, *, columns: list[str],
+               run_id: str | None = None) -> Iterator[pa.RecordBatch]:
+    """The table's rows (of one run) as a stream of record batches: for aggregates over tables too
+    big to hold (a report counting a million-document run's mentions)."""
+    dset = _dataset(warehouse, table)
+    if dset is None:
+        return
+    flt = ds.field("run_id") == run_id if run_id is not None else None
+    yield from dset.to_batches(columns=columns, filter=flt)
 
 
 def read_table(warehouse: str | Path | Storage, table: str, *, since: date | None = None,
