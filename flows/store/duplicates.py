@@ -100,15 +100,96 @@ class DupResult:
     score: float | None
 
 
+class BandIndex:
+    """LSH banding over MinHash values, held in NumPy arrays rather than Python dicts.
+
+    The same candidates as datasketch's MinHashLSH at LSH_THRESHOLD (its `b` bands of `r` values:
+    two signatures are candidates when all `r` values of some band are equal), with each band
+    reduced to a 64-bit hash (a collision only adds a candidate, which the full-signature check
+    then judges). Memory: the signature (4 bytes a value) plus 12 bytes a band per document, about
+    0.4 kB, where MinHashLSH's dicts of byte strings took ~10 kB: a warehouse of a million
+    documents fits in a few hundred MB. Inserts go to a small unsorted tail that is merged into
+    the sorted arrays now and then, so an insert costs O(1) and a query O(b log n)."""
+
+    MERGE_AT = 2048
+
+    def __init__(self, num_perm: int = NUM_PERM, threshold: float = LSH_THRESHOLD) -> None:
+        params = MinHashLSH(threshold=threshold, num_perm=num_perm)  # datasketch's choice of bands and rows
+        self.b, self.r = params.b, params.r
+        self.sigs = np.zeros((0, num_perm), np.uint32)  # row -> signature
+        self.n = 0
+        self.keys: list[str | None] = []                 # row -> doc_id (None: removed)
+        self.row_of: dict[str, int] = {}
+        self.band_hash = np.zeros((self.b, 0), np.uint64)  # sorted per band
+        self.band_row = np.zeros((self.b, 0), np.int64)
+        self.tail_rows: list[int] = []
+        self.tail_hash: list[np.ndarray] = []
+
+    def _hashes(self, values: np.ndarray) -> np.ndarray:
+        v = np.asarray(values[: self.b * self.r], dtype=np.uint64).reshape(self.b, self.r)
+        h = np.full(self.b, 1469598103934665603, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for j in range(self.r):
+                h = (h ^ v[:, j]) * np.uint64(1099511628211)
+        return h
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.row_of
+
+    def signature(self, key: str) -> np.ndarray:
+        return self.sigs[self.row_of[key]]
+
+    def insert(self, key: str, values: np.ndarray) -> None:
+        if self.n == len(self.sigs):  # grow by half: amortised O(1), at most 1.5x the memory needed
+            grown = np.zeros((max(1024, self.n + self.n // 2), self.sigs.shape[1]), np.uint32)
+            grown[: self.n] = self.sigs[: self.n]
+            self.sigs = grown
+        row = self.n
+        self.sigs[row] = values
+        self.n += 1
+        self.keys.append(key)
+        self.row_of[key] = row
+        self.tail_rows.append(row)
+        self.tail_hash.append(self._hashes(values))
+        if len(self.tail_rows) >= self.MERGE_AT:
+            self._merge()
+
+    def remove(self, key: str) -> None:
+        row = self.row_of.pop(key, None)
+        if row is not None:
+            self.keys[row] = None  # its band entries stay, pointing at a removed row: skipped
+
+    def _merge(self) -> None:
+        if not self.tail_rows:
+            return
+        hashes = np.concatenate([self.band_hash, np.stack(self.tail_hash, axis=1)], axis=1)
+        rows = np.concatenate([self.band_row, np.tile(np.asarray(self.tail_rows, np.int64), (self.b, 1))], axis=1)
+        order = np.argsort(hashes, axis=1, kind="stable")
+        self.band_hash = np.take_along_axis(hashes, order, axis=1)
+        self.band_row = np.take_along_axis(rows, order, axis=1)
+        self.tail_rows, self.tail_hash = [], []
+
+    def query(self, values: np.ndarray) -> list[str]:
+        """Keys sharing at least one band with `values`, earliest inserted first."""
+        h = self._hashes(values)
+        found: set[int] = set()
+        for i in range(self.b):
+            lo, hi = np.searchsorted(self.band_hash[i], h[i], "left"), np.searchsorted(self.band_hash[i], h[i], "right")
+            found.update(self.band_row[i, lo:hi].tolist())
+        for row, th in zip(self.tail_rows, self.tail_hash, strict=True):
+            if np.any(th == h):
+                found.add(row)
+        return [k for k in (self.keys[r] for r in sorted(found)) if k is not None]
+
+
 class DuplicateIndex:
     """Every document seen so far: body hashes and MinHashes, with the first of each group."""
 
     def __init__(self) -> None:
-        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self.lsh = BandIndex()                     # signatures of first documents, banded
         self.by_hash: dict[str, str] = {}          # body hash -> first doc_id with it
         self.hash_of: dict[str, str] = {}          # doc_id -> body hash
         self.root_of: dict[str, str] = {}          # doc_id -> first document of its group
-        self.signatures: dict[str, np.ndarray] = {}  # doc_id -> MinHash values (the LSH holds them too)
         self.found = {"exact": 0, "near": 0}       # this run's duplicates, for the run summary
 
     def _forget(self, doc_id: str) -> None:
@@ -116,18 +197,16 @@ class DuplicateIndex:
         h = self.hash_of.pop(doc_id, None)
         if h is not None and self.by_hash.get(h) == doc_id:
             del self.by_hash[h]
-        if self.signatures.pop(doc_id, None) is not None:
-            self.lsh.remove(doc_id)
+        self.lsh.remove(doc_id)
         self.root_of.pop(doc_id, None)
 
-    def _insert(self, doc_id: str, h: str, root: str, mh: MinHash | None) -> None:
+    def _insert(self, doc_id: str, h: str, root: str, values: np.ndarray | None) -> None:
         self.hash_of[doc_id] = h
         self.by_hash.setdefault(h, doc_id)
         self.root_of[doc_id] = root
-        if mh is not None and root == doc_id:  # only a group's first document is looked up: a
+        if values is not None and root == doc_id:  # only a group's first document is looked up: a
             # copy is compared with the originals, and a large group costs one candidate, not hundreds
-            self.signatures[doc_id] = mh.hashvalues  # a bare array: a MinHash object costs several times more
-            self.lsh.insert(doc_id, mh)
+            self.lsh.insert(doc_id, values)
 
     def add(self, doc_id: str, body: str) -> DupResult:
         """Compare one document with every earlier one, then remember it."""
@@ -137,24 +216,23 @@ class DuplicateIndex:
         """`add` with the body's hash and MinHash values already computed (`features`, run where the
         document was processed: a Dask worker), so the driver only looks up and remembers."""
         self._forget(doc_id)
-        mh = _new_minhash(values) if values is not None else None
         first = self.by_hash.get(h)
         if first is not None and self.root_of.get(first, first) != doc_id:
             root = self.root_of.get(first, first)
-            self._insert(doc_id, h, root, mh)
+            self._insert(doc_id, h, root, values)
             self.found["exact"] += 1
             return DupResult(root, 1.0)
         best: tuple[float, str] | None = None
-        if mh is not None:
-            for cand in self.lsh.query(mh):
-                score = float(np.count_nonzero(mh.hashvalues == self.signatures[cand])) / NUM_PERM
+        if values is not None:
+            for cand in self.lsh.query(values):  # earliest first: of equal scores the oldest wins
+                score = float(np.count_nonzero(values == self.lsh.signature(cand))) / NUM_PERM
                 if score >= NEAR_THRESHOLD and (best is None or score > best[0]):
                     best = (score, cand)
         if best is None:
-            self._insert(doc_id, h, doc_id, mh)
+            self._insert(doc_id, h, doc_id, values)
             return DupResult(None, None)
         root = self.root_of.get(best[1], best[1])
-        self._insert(doc_id, h, root, mh)
+        self._insert(doc_id, h, root, values)
         self.found["near"] += 1
         return DupResult(root, round(best[0], 4))
 
@@ -172,16 +250,14 @@ def load_index(wh: Storage, rel: str) -> DuplicateIndex:
     mhs = t.column("minhash")
     for i, (d, h, r) in enumerate(zip(ids, hashes, roots, strict=True)):
         v = mhs[i]
-        mh = None
-        if v.is_valid:
-            mh = _new_minhash(np.asarray(v.values.to_numpy(zero_copy_only=False), dtype=np.uint32))
-        idx._insert(d, h, r, mh)
+        values = np.asarray(v.values.to_numpy(zero_copy_only=False), dtype=np.uint32) if v.is_valid else None
+        idx._insert(d, h, r, values)
     return idx
 
 
 def write_index(idx: DuplicateIndex, wh: Storage, rel: str) -> None:
     ids = list(idx.hash_of)
-    mh = [idx.signatures[d].astype(np.uint32).tolist() if d in idx.signatures else None for d in ids]
+    mh = [idx.lsh.signature(d).tolist() if d in idx.lsh else None for d in ids]
     write_table_to(wh, rel, pa.table({"doc_id": ids, "body_sha256": [idx.hash_of[d] for d in ids],
                                       "root": [idx.root_of.get(d, d) for d in ids], "minhash": mh},
                                      schema=STATE_SCHEMA))

@@ -93,7 +93,7 @@ class Validator:
         else:
             Path(gx_root).mkdir(parents=True, exist_ok=True)
             self.context = gx.get_context(mode="file", project_root_dir=str(gx_root))
-            self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        self.context.variables.progress_bars = ProgressBarsConfig(globally=False)  # no bars in worker logs
         ds = self.context.data_sources.add_or_update_pandas(DATASOURCE)
         self._checkpoints: dict[str, Any] = {}
         for name, spec in TABLES.items():

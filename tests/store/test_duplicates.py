@@ -58,3 +58,32 @@ def test_index_survives_a_run_boundary_and_a_reprocessed_document_is_compared_af
     # "b" now carries a new text: compared afresh, no longer the first of its old body
     assert again.add("b", BODY + " Updated.").duplicate_of == "a"
     assert again.add("e", OTHER).duplicate_of is None
+
+
+def test_band_index_finds_the_candidates_datasketch_finds():
+    import numpy as np
+    from datasketch import MinHashLSH
+
+    from flows.store.duplicates import NUM_PERM, BandIndex, _new_minhash
+
+    rng = np.random.default_rng(3)
+    base = rng.integers(0, 2**32, size=(300, NUM_PERM), dtype=np.uint64).astype(np.uint32)
+    sigs = [base[i] for i in range(300)]
+    for i in range(0, 300, 3):  # variants sharing most values with an earlier signature: real candidates
+        v = base[i].copy()
+        v[rng.choice(NUM_PERM, size=int(rng.integers(2, 40)), replace=False)] = rng.integers(0, 2**32, size=1)[0]
+        sigs.append(v)
+    ours, theirs = BandIndex(), MinHashLSH(threshold=0.6, num_perm=NUM_PERM)
+    BandIndex.MERGE_AT = 64  # exercise the merge of the unsorted tail into the sorted arrays
+    try:
+        for i, v in enumerate(sigs):
+            q = set(ours.query(v))
+            assert q == set(theirs.query(_new_minhash(v))), i
+            ours.insert(f"d{i}", v)
+            theirs.insert(f"d{i}", _new_minhash(v))
+            if i % 50 == 7:  # and removals
+                ours.remove(f"d{i - 5}")
+                theirs.remove(f"d{i - 5}")
+    finally:
+        BandIndex.MERGE_AT = 2048
+    assert any(ours.query(v) for v in sigs[300:])  # the variants did find their originals
