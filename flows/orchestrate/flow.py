@@ -29,6 +29,7 @@ from flows.fs import open_storage
 from flows.orchestrate.pipeline import balance_tail, dry_run_plan, format_dry_run, plan, process_and_stage
 from flows.read.inputs import MAX_DOC_BYTES, MAX_JSONL_FILE_BYTES
 from flows.store.batch import DEFAULT_BATCH_SIZE, MODES, Plan, RunConfig
+from flows.store.memory import trim
 from flows.store.publish import BatchWriter, RunSummary
 from flows.store.staging import StagedBatch
 from flows.store.state import load_site_stats, load_state
@@ -57,7 +58,10 @@ def process_batch_task(items: list, cfg: RunConfig, run_id: str, now: datetime,
                        recurring: dict[str, frozenset[str]], seq: int) -> StagedBatch:
     """Read, clean, extract, validate and stage one batch in this (worker) process."""
     validator = worker_validator(_suites_here(cfg.suites_dir), run_id, now.date())
-    return process_and_stage(items, cfg, run_id, now, recurring, seq, validator)
+    try:
+        return process_and_stage(items, cfg, run_id, now, recurring, seq, validator)
+    finally:
+        trim()  # a worker lives for many batches: hand back what this one freed
 
 
 def _suites_here(suites_dir: Path) -> Path:

@@ -111,7 +111,7 @@ class BandIndex:
     documents fits in a few hundred MB. Inserts go to a small unsorted tail that is merged into
     the sorted arrays now and then, so an insert costs O(1) and a query O(b log n)."""
 
-    MERGE_AT = 2048
+    MERGE_AT = 2048  # smallest unsorted tail; it grows with the index (an eighth of it): O(n log n) in all
 
     def __init__(self, num_perm: int = NUM_PERM, threshold: float = LSH_THRESHOLD) -> None:
         params = MinHashLSH(threshold=threshold, num_perm=num_perm)  # datasketch's choice of bands and rows
@@ -122,15 +122,18 @@ class BandIndex:
         self.row_of: dict[str, int] = {}
         self.band_hash = np.zeros((self.b, 0), np.uint64)  # sorted per band
         self.band_row = np.zeros((self.b, 0), np.int64)
-        self.tail_rows: list[int] = []
-        self.tail_hash: list[np.ndarray] = []
+        self._tail_cap = self.MERGE_AT
+        self.tail_hash = np.zeros((self._tail_cap, self.b), np.uint64)
+        self.tail_rows = np.zeros(self._tail_cap, np.int64)
+        self.tail_n = 0
 
     def _hashes(self, values: np.ndarray) -> np.ndarray:
-        v = np.asarray(values[: self.b * self.r], dtype=np.uint64).reshape(self.b, self.r)
-        h = np.full(self.b, 1469598103934665603, dtype=np.uint64)
+        """One 64-bit FNV-style hash per band of `values` (rows of them when 2-D)."""
+        v = np.asarray(values, dtype=np.uint64)[..., : self.b * self.r].reshape(*np.shape(values)[:-1], self.b, self.r)
+        h = np.full(v.shape[:-1], 1469598103934665603, dtype=np.uint64)
         with np.errstate(over="ignore"):
             for j in range(self.r):
-                h = (h ^ v[:, j]) * np.uint64(1099511628211)
+                h = (h ^ v[..., j]) * np.uint64(1099511628211)
         return h
 
     def __contains__(self, key: str) -> bool:
@@ -140,18 +143,29 @@ class BandIndex:
         return self.sigs[self.row_of[key]]
 
     def insert(self, key: str, values: np.ndarray) -> None:
-        if self.n == len(self.sigs):  # grow by half: amortised O(1), at most 1.5x the memory needed
-            grown = np.zeros((max(1024, self.n + self.n // 2), self.sigs.shape[1]), np.uint32)
+        self.insert_many([key], np.asarray(values, np.uint32).reshape(1, -1))
+
+    def insert_many(self, keys: list[str], values: np.ndarray) -> None:
+        """Insert rows of signatures (loading a saved index inserts them all at once)."""
+        n_new = len(keys)
+        if self.n + n_new > len(self.sigs):  # grow by half: amortised O(1), at most 1.5x what is needed
+            grown = np.zeros((max(1024, self.n + n_new, (self.n + n_new) * 3 // 2), self.sigs.shape[1]), np.uint32)
             grown[: self.n] = self.sigs[: self.n]
             self.sigs = grown
-        row = self.n
-        self.sigs[row] = values
-        self.n += 1
-        self.keys.append(key)
-        self.row_of[key] = row
-        self.tail_rows.append(row)
-        self.tail_hash.append(self._hashes(values))
-        if len(self.tail_rows) >= self.MERGE_AT:
+        rows = np.arange(self.n, self.n + n_new, dtype=np.int64)
+        self.sigs[self.n:self.n + n_new] = values
+        self.n += n_new
+        for k, row in zip(keys, rows.tolist(), strict=True):
+            self.keys.append(k)
+            self.row_of[k] = row
+        hashes = self._hashes(values)
+        if n_new > self._tail_cap - self.tail_n:  # a bulk insert goes straight into the sorted arrays
+            self._merge(hashes, rows)
+            return
+        self.tail_hash[self.tail_n:self.tail_n + n_new] = hashes
+        self.tail_rows[self.tail_n:self.tail_n + n_new] = rows
+        self.tail_n += n_new
+        if self.tail_n == self._tail_cap:
             self._merge()
 
     def remove(self, key: str) -> None:
@@ -159,15 +173,22 @@ class BandIndex:
         if row is not None:
             self.keys[row] = None  # its band entries stay, pointing at a removed row: skipped
 
-    def _merge(self) -> None:
-        if not self.tail_rows:
-            return
-        hashes = np.concatenate([self.band_hash, np.stack(self.tail_hash, axis=1)], axis=1)
-        rows = np.concatenate([self.band_row, np.tile(np.asarray(self.tail_rows, np.int64), (self.b, 1))], axis=1)
-        order = np.argsort(hashes, axis=1, kind="stable")
-        self.band_hash = np.take_along_axis(hashes, order, axis=1)
-        self.band_row = np.take_along_axis(rows, order, axis=1)
-        self.tail_rows, self.tail_hash = [], []
+    def _merge(self, hashes: np.ndarray | None = None, rows: np.ndarray | None = None) -> None:
+        """Sort the tail (and any bulk rows) into the per-band arrays."""
+        parts_h = [self.band_hash, self.tail_hash[: self.tail_n].T]
+        parts_r = [self.band_row, np.tile(self.tail_rows[: self.tail_n], (self.b, 1))]
+        if hashes is not None and rows is not None:
+            parts_h.append(hashes.T)
+            parts_r.append(np.tile(rows, (self.b, 1)))
+        all_h, all_r = np.concatenate(parts_h, axis=1), np.concatenate(parts_r, axis=1)
+        order = np.argsort(all_h, axis=1, kind="stable")
+        self.band_hash = np.take_along_axis(all_h, order, axis=1)
+        self.band_row = np.take_along_axis(all_r, order, axis=1)
+        self.tail_n = 0
+        self._tail_cap = max(self.MERGE_AT, self.n // 8)
+        if len(self.tail_rows) != self._tail_cap:
+            self.tail_hash = np.zeros((self._tail_cap, self.b), np.uint64)
+            self.tail_rows = np.zeros(self._tail_cap, np.int64)
 
     def query(self, values: np.ndarray) -> list[str]:
         """Keys sharing at least one band with `values`, earliest inserted first."""
@@ -175,10 +196,11 @@ class BandIndex:
         found: set[int] = set()
         for i in range(self.b):
             lo, hi = np.searchsorted(self.band_hash[i], h[i], "left"), np.searchsorted(self.band_hash[i], h[i], "right")
-            found.update(self.band_row[i, lo:hi].tolist())
-        for row, th in zip(self.tail_rows, self.tail_hash, strict=True):
-            if np.any(th == h):
-                found.add(row)
+            if hi > lo:
+                found.update(self.band_row[i, lo:hi].tolist())
+        if self.tail_n:
+            hit = np.any(self.tail_hash[: self.tail_n] == h, axis=1)
+            found.update(self.tail_rows[: self.tail_n][hit].tolist())
         return [k for k in (self.keys[r] for r in sorted(found)) if k is not None]
 
 
@@ -247,11 +269,15 @@ def load_index(wh: Storage, rel: str) -> DuplicateIndex:
     if t is None:
         return idx
     ids, hashes, roots = (t.column(c).to_pylist() for c in ("doc_id", "body_sha256", "root"))
-    mhs = t.column("minhash")
-    for i, (d, h, r) in enumerate(zip(ids, hashes, roots, strict=True)):
-        v = mhs[i]
-        values = np.asarray(v.values.to_numpy(zero_copy_only=False), dtype=np.uint32) if v.is_valid else None
-        idx._insert(d, h, r, values)
+    mhs = t.column("minhash").combine_chunks()
+    valid = mhs.is_valid().to_numpy(zero_copy_only=False)
+    sigs = mhs.flatten().to_numpy(zero_copy_only=False).astype(np.uint32).reshape(-1, NUM_PERM)
+    for d, h, r in zip(ids, hashes, roots, strict=True):
+        idx._insert(d, h, r, None)
+    looked_up = [d for d, ok, r in zip(ids, valid.tolist(), roots, strict=True) if ok and r == d]
+    if looked_up:
+        keep = np.asarray([ok and r == d for d, ok, r in zip(ids, valid.tolist(), roots, strict=True)], bool)[valid]
+        idx.lsh.insert_many(looked_up, sigs[keep])  # one sort, not one per row
     return idx
 
 

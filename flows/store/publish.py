@@ -27,6 +27,7 @@ from flows.fs import Storage
 from flows.model import Reject
 from flows.store.batch import Plan, RunConfig
 from flows.store.linking import CrossDocLinker
+from flows.store.memory import trim
 from flows.store.records import TableBuffer, add_reject
 from flows.store.staging import StagedBatch, TableBroken, batch_file_name
 from flows.store.state import InputState, State, write_site_stats_file, write_state_file
@@ -226,6 +227,7 @@ class BatchWriter:
         s.timings["links"] += perf_counter() - t_link
         if b.validation_results:
             self.validator.file_results(b.validation_results)
+        trim()  # the batch's features and results are freed: keep the driver's RSS at what it holds
         s.timings["commit"] += perf_counter() - t_start - (perf_counter() - t_link)
 
     def _forget(self, old: InputState) -> None:

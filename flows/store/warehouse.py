@@ -56,6 +56,7 @@ import pyarrow.parquet as pq
 
 from flows.fs import Storage, open_storage
 from flows.store.lock import WarehouseLocked, warehouse_lock  # noqa: F401 - re-exported: one writer per warehouse
+from flows.store.memory import trim
 from flows.store.schemas import DOC_TABLES, KEYED_TABLES, PARTITION_COLUMN, TABLES
 
 PART_FILE = "part-0.parquet"
@@ -326,7 +327,7 @@ def roll_forward(warehouse: Storage | Path | str, run_dir: str) -> None:
         by_table.setdefault(e["table"], []).append(e)
     for entries in by_table.values():  # one table at a time: its staged files stay open only meanwhile
         _publish_table(wh, run_dir, run_id, entries, removes)
-        pa.default_memory_pool().release_unused()  # give the table's buffers back before the next one
+        trim()  # give the table's buffers back before the next one
     for i in list(wh.walk(f"{run_dir}/_state")):
         wh.replace(wh.relative(i.path), f"_state/{i.base_name}")
     wh.delete(f"{run_dir}/{MANIFEST}")  # done: from here on the folder is only litter

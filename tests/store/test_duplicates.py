@@ -73,8 +73,8 @@ def test_band_index_finds_the_candidates_datasketch_finds():
         v = base[i].copy()
         v[rng.choice(NUM_PERM, size=int(rng.integers(2, 40)), replace=False)] = rng.integers(0, 2**32, size=1)[0]
         sigs.append(v)
-    ours, theirs = BandIndex(), MinHashLSH(threshold=0.6, num_perm=NUM_PERM)
     BandIndex.MERGE_AT = 64  # exercise the merge of the unsorted tail into the sorted arrays
+    ours, theirs = BandIndex(), MinHashLSH(threshold=0.6, num_perm=NUM_PERM)
     try:
         for i, v in enumerate(sigs):
             q = set(ours.query(v))
@@ -87,3 +87,9 @@ def test_band_index_finds_the_candidates_datasketch_finds():
     finally:
         BandIndex.MERGE_AT = 2048
     assert any(ours.query(v) for v in sigs[300:])  # the variants did find their originals
+    bulk = BandIndex()  # loading a saved index: one bulk insert, the same answers
+    bulk.insert_many([f"d{i}" for i in range(len(sigs))], np.stack(sigs))
+    plain = BandIndex()
+    for i, v in enumerate(sigs):
+        plain.insert(f"d{i}", v)
+    assert all(bulk.query(v) == plain.query(v) for v in sigs)
