@@ -419,12 +419,17 @@ METHOD = {
     "stages": "read = read_input (incl. sha256, decoding, trafilatura for HTML) + plan (discovery, stat) + "
               "state loading; clean = clean_text; extract = extract_all; validate = Validator.validate + "
               "Validator.__init__ (GX import and context); write = add_document/add_reject (rows) + "
-              "BatchWriter bookkeeping (to_arrow, quarantine) + Stager.stage + Stager.commit (publish) + "
-              "build_docs + merge_site_lines; orchestration = wall - all of these (interpreter and Prefect "
-              "start-up, temporary server, task/flow run overhead, logging, artifact). With workers > 1 "
-              "read/clean/extract run in Dask workers, are not timed, and fall into orchestration.",
+              "write_staged (the batch's staging, in the task) + BatchWriter.take (the driver's state, links, "
+              "Data Docs filing) + BatchWriter.finish (stories, runs, publish, state files, Data Docs); the "
+              "driver's validation of stories and runs rows (well under a second) counts in both validate and "
+              "write; orchestration = wall - all of these (interpreter and Prefect start-up, temporary server, "
+              "task/flow run overhead, waiting for workers, logging, artifact). With workers > 1 the whole "
+              "task (read/clean/extract/validate/stage) runs in Dask workers, is not timed here, and falls into "
+              "orchestration; the flow's own clocks, summed over workers, are in flow_timings_s.",
     "startup_s": "from spawn of the subprocess to the flow's first call to plan() (imports, Prefect server)",
-    "peak_rss": "psutil: sum of RSS of the subprocess and all its descendants, sampled every 0.1 s",
+    "peak_rss": "psutil, sampled every 0.1 s: peak_rss_mb = peak of the sum over the subprocess and all its "
+                "descendants; peak_rss_by_process_mb = each process's own peak, by role (flow = the driver, "
+                "dask-worker, prefect-server); the goal is per process (the driver and each worker)",
     "incremental": "new documents written to one new day folder of the same corpus, run into the warehouse of "
                    "the full run; the folder is removed afterwards",
     "stage_profile": "in-process, no Prefect: read_input, clean_text, extract_all on a spread sample by format",
