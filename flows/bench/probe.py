@@ -27,6 +27,7 @@ class RssSampler(threading.Thread):
         self.peak_total = self.peak_main = 0
         self.peaks: dict[int, int] = {}     # pid -> peak RSS of that process alone
         self.roles: dict[int, str] = {}     # pid -> flow / dask-worker / prefect-server / other
+        self.cpu: dict[int, float] = {}     # pid -> CPU seconds (user + system) at its last sample
         self._stop_evt = threading.Event()
 
     def run(self) -> None:
@@ -52,6 +53,11 @@ class RssSampler(threading.Thread):
                     continue
                 total += rss
                 self.peaks[p.pid] = max(self.peaks.get(p.pid, 0), rss)
+                try:
+                    t = p.cpu_times()
+                    self.cpu[p.pid] = t.user + t.system
+                except psutil.Error:
+                    pass
             self.peak_total = max(self.peak_total, total)
             self.peak_main = max(self.peak_main, main)
             self._stop_evt.wait(RSS_SAMPLE_SECONDS)
@@ -59,6 +65,14 @@ class RssSampler(threading.Thread):
     def stop(self) -> None:
         self._stop_evt.set()
         self.join(timeout=5)
+
+    def cpu_by_role(self) -> dict[str, float]:
+        """CPU seconds used, by role (summed over the role's processes): how many cores a run kept busy."""
+        out: dict[str, float] = {}
+        for pid, secs in self.cpu.items():
+            role = self.roles.get(pid, "other")
+            out[role] = round(out.get(role, 0.0) + secs, 1)
+        return out
 
     def by_role(self) -> dict[str, list[float]]:
         """Peak RSS in MB of each process, grouped by role (each Dask worker on its own)."""

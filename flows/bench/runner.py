@@ -235,6 +235,8 @@ def run_flow(args: argparse.Namespace, corpus: Path, warehouse: Path, workers: i
            "docs_per_s": round(rep["docs_seen"] / wall, 1), "mb_per_s": round(mb / 1e6 / wall, 2),
            "peak_rss_mb": round(sampler.peak_total / 2**20, 1), "peak_rss_main_mb": round(sampler.peak_main / 2**20, 1),
            "peak_rss_by_process_mb": sampler.by_role(),
+           "cpu_s_by_process": sampler.cpu_by_role(),
+           "cores_busy": round(sum(sampler.cpu.values()) / wall, 2),
            "rows": rep["rows"], "rejects_by_reason": rep["rejects_by_reason"], "log": str(log),
            # the flow's own stage clocks (RunSummary.timings): read/clean/extract summed over all workers
            "flow_timings_s": rep.get("timings_s"), "flow_wall_s": rep.get("wall_s")}
@@ -301,7 +303,8 @@ def _scaling(one: dict[str, Any], two: dict[str, Any]) -> dict[str, Any]:
     def body(r: dict[str, Any]) -> float:
         return r["wall_s"] - (r["startup_s"] or 0) - (r["teardown_s"] or 0)
 
-    keep = ("wall_s", "docs_per_s", "peak_rss_mb", "peak_rss_by_process_mb", "stages_s", "startup_s", "teardown_s",
+    keep = ("wall_s", "docs_per_s", "peak_rss_mb", "peak_rss_by_process_mb", "cpu_s_by_process", "cores_busy",
+            "stages_s", "startup_s", "teardown_s",
             "flow_wall_s", "flow_timings_s", "worker_seconds", "log")
     return {"workers_1_s": one["wall_s"], "workers_2_s": two["wall_s"],
             "speedup": round(one["wall_s"] / two["wall_s"], 2),
@@ -429,7 +432,9 @@ METHOD = {
     "startup_s": "from spawn of the subprocess to the flow's first call to plan() (imports, Prefect server)",
     "peak_rss": "psutil, sampled every 0.1 s: peak_rss_mb = peak of the sum over the subprocess and all its "
                 "descendants; peak_rss_by_process_mb = each process's own peak, by role (flow = the driver, "
-                "dask-worker, prefect-server); the goal is per process (the driver and each worker)",
+                "dask-worker, prefect-server); the goal is per process (the driver and each worker); "
+                "cpu_s_by_process / cores_busy: CPU seconds (user + system) of each process at its last sample, "
+                "by role, and their sum over the wall time",
     "incremental": "new documents written to one new day folder of the same corpus, run into the warehouse of "
                    "the full run; the folder is removed afterwards",
     "stage_profile": "in-process, no Prefect: read_input, clean_text, extract_all on a spread sample by format",
