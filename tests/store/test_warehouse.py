@@ -171,3 +171,19 @@ def test_publishing_on_threads_gives_the_same_partitions_as_one_after_the_other(
         assert list_partitions(root, "quotes") == days
         assert not list(root.glob("*/*/*.tmp-*")) and not (root / "_staging" / "r2").exists()
     assert out[1] == out[4] and len(out[4]) == 200
+
+
+def test_a_run_that_lost_its_lock_never_writes_its_manifest(tmp_path):
+    from flows.store.lock import WarehouseLockLost
+
+    commit(tmp_path, "r1", [("a", "x", D1)])
+    st = Stager(tmp_path, "r2")
+    st.stage("quotes", *quotes([("a", "NEW", D1)], "r2"))
+
+    def lost() -> None:
+        raise WarehouseLockLost("another run took the warehouse over")
+
+    with pytest.raises(WarehouseLockLost):
+        st.commit({}, still_ours=lost)
+    assert not st.manifest_written and read(tmp_path) == [("a", "x", D1)]
+    assert st.abort() and recover(tmp_path) == []
