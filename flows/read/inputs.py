@@ -294,17 +294,7 @@ def _read_local(f: InputFile, mdate: date, max_bytes: int, max_file_bytes: int) 
                 yield Reject(f.rel, "read", NOT_A_FILE, _PROBLEM_MESSAGES[NOT_A_FILE], None, mdate)
                 return None
             os.set_blocking(fd, True)
-            if f.fmt == "jsonl":
-                if st.st_size > max_file_bytes:
-                    yield Reject(f.rel, "read", "too_large", f"JSONL file of {st.st_size} bytes > limit "
-                                 f"{max_file_bytes}: split it into smaller files", None, mdate)
-                    return None
-                yield from _read_jsonl(f, fh, mdate, max_bytes)
-                return None
-            if st.st_size > max_bytes:
-                yield Reject(f.rel, "read", "too_large", f"{st.st_size} bytes > limit {max_bytes}", None, mdate)
-                return None
-            return fh.read(max_bytes + 1)
+            return (yield from _read_sized(f, fh, st.st_size, mdate, max_bytes, max_file_bytes))
         except OSError as e:
             yield Reject(f.rel, "read", "io_error", f"{type(e).__name__}: {e.strerror or e}", None, mdate)
             return None
@@ -325,21 +315,27 @@ def _read_object(f: InputFile, mdate: date, max_bytes: int, max_file_bytes: int)
         return None
     with nf:
         try:
-            size = nf.size()
-            if f.fmt == "jsonl":
-                if size > max_file_bytes:
-                    yield Reject(f.rel, "read", "too_large", f"JSONL file of {size} bytes > limit "
-                                 f"{max_file_bytes}: split it into smaller files", None, mdate)
-                    return None
-                yield from _read_jsonl(f, io.BufferedReader(_NativeRaw(nf), OBJECT_READ_BUFFER), mdate, max_bytes)
-                return None
-            if size > max_bytes:
-                yield Reject(f.rel, "read", "too_large", f"{size} bytes > limit {max_bytes}", None, mdate)
-                return None
-            return nf.read(max_bytes + 1)
+            fh = io.BufferedReader(_NativeRaw(nf), OBJECT_READ_BUFFER)  # gives JSONL its readline
+            return (yield from _read_sized(f, fh, nf.size(), mdate, max_bytes, max_file_bytes))
         except OSError as e:
             yield Reject(f.rel, "read", "io_error", f"{type(e).__name__}: {e}"[:300], None, mdate)
             return None
+
+
+def _read_sized(f: InputFile, fh: BinaryIO, size: int, mdate: date, max_bytes: int, max_file_bytes: int) -> _Read:
+    """The limits every input obeys, local or not: a JSONL file over `max_file_bytes` is rejected, else
+    streamed record by record; any other file over `max_bytes` is rejected, else its bytes returned."""
+    if f.fmt == "jsonl":
+        if size > max_file_bytes:
+            yield Reject(f.rel, "read", "too_large", f"JSONL file of {size} bytes > limit "
+                         f"{max_file_bytes}: split it into smaller files", None, mdate)
+            return None
+        yield from _read_jsonl(f, fh, mdate, max_bytes)
+        return None
+    if size > max_bytes:
+        yield Reject(f.rel, "read", "too_large", f"{size} bytes > limit {max_bytes}", None, mdate)
+        return None
+    return fh.read(max_bytes + 1)
 
 
 # Bytes fetched per read from object storage while streaming a JSONL file line by line.
