@@ -161,8 +161,8 @@ def stage_batch(result: BatchResult, warehouse: Storage | Path | str, run_id: st
     # what the driver needs to link documents and events across the warehouse
     kept_docs = kept["documents"]
     doc_partition = {d: p for d, p in result.doc_partition.items() if d not in quarantined_docs}
-    for d, body in zip(kept_docs.column("doc_id").to_pylist(), kept_docs.column("body").to_pylist(), strict=True):
-        out.doc_features.append((d, doc_partition[d], *duplicates.features(body)))
+    for d in kept_docs.column("doc_id").to_pylist():  # bodies as already read for validation
+        out.doc_features.append((d, doc_partition[d], *duplicates.features(body_by_doc[d])))
     out.members = members_from_tables(kept["events"], kept_docs, doc_partition)
     out.site_fingerprints = [(key, sorted({line_fingerprint(t) for t in lines})) for key, lines in result.site_lines]
     out.written_sha = [st.content_sha256 for st in out.states if st.status == "written" and st.content_sha256
